@@ -1,0 +1,142 @@
+//! The `Document` that flows through the pipeline. Each stage adds what it knows;
+//! serialised as is, it is the per-document JSON output.
+//!
+//! All offsets are character (Unicode scalar value) offsets into `Document::text`,
+//! which is NFC, so `text.chars().skip(start).take(end - start)` is the span.
+
+use serde::{Deserialize, Serialize};
+
+/// How the input bytes were decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Encoding {
+    #[serde(rename = "utf-8")]
+    Utf8,
+    /// UTF-8 with a byte order mark.
+    #[serde(rename = "utf-8-bom")]
+    Utf8Bom,
+    #[serde(rename = "utf-16le")]
+    Utf16le,
+    #[serde(rename = "utf-16be")]
+    Utf16be,
+    /// UTF-16 LE recognised without a byte order mark.
+    #[serde(rename = "utf-16le-no-bom")]
+    Utf16leNoBom,
+    /// The legacy Vietnamese Windows code page (tone marks as combining characters).
+    #[serde(rename = "windows-1258")]
+    Windows1258,
+}
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf8Bom => "utf-8-bom",
+            Encoding::Utf16le => "utf-16le",
+            Encoding::Utf16be => "utf-16be",
+            Encoding::Utf16leNoBom => "utf-16le-no-bom",
+            Encoding::Windows1258 => "windows-1258",
+        }
+    }
+}
+
+/// The markup of the input file, which decides how paragraphs are found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    /// The format for a file name, by extension (case-insensitive); `None` for files we do not read.
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Paragraph {
+    pub start: usize,
+    pub end: usize,
+    pub sentences: Vec<Sentence>,
+}
+
+/// A character span `[start, end)` in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Document {
+    /// Output name: the input's path relative to the input directory, without extension.
+    pub id: String,
+    /// The input's path relative to the input directory, `/`-separated.
+    pub source: String,
+    /// sha256 of the input bytes, hex.
+    pub sha256: String,
+    pub encoding: Encoding,
+    pub format: Format,
+    /// Version of the pipeline (and its settings) that produced this output.
+    pub pipeline_version: String,
+    /// The NFC text all offsets point into (line endings normalised to `\n`).
+    pub text: String,
+    pub paragraphs: Vec<Paragraph>,
+    /// Things worth knowing that did not stop the document (e.g. replaced characters).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+impl Document {
+    pub fn sentences(&self) -> impl Iterator<Item = &Sentence> {
+        self.paragraphs.iter().flat_map(|p| p.sentences.iter())
+    }
+}
+
+/// What a sentence does in a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Label {
+    Attendance,
+    Achievement,
+    Directive,
+    Other,
+}
+
+impl Label {
+    pub const ALL: [Label; 4] = [Label::Attendance, Label::Achievement, Label::Directive, Label::Other];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Attendance => "attendance",
+            Label::Achievement => "achievement",
+            Label::Directive => "directive",
+            Label::Other => "other",
+        }
+    }
+}
+
+impl std::str::FromStr for Label {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Label::ALL
+            .into_iter()
+            .find(|l| l.as_str() == s)
+            .ok_or_else(|| format!("unknown label {s:?} (expected attendance, achievement, directive or other)"))
+    }
+}

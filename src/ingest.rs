@@ -1,0 +1,604 @@
+//! Ingest: find the documents under a directory, decode their bytes, normalise the
+//! text to NFC and find the paragraphs.
+//!
+//! Every document's text is either the decoded file (plain text: paragraphs are
+//! separated by blank lines) or the block texts of an HTML or Markdown file joined
+//! by a blank line. Offsets everywhere else point into that text.
+
+use std::borrow::Cow;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::document::{Encoding, Format, Span};
+use crate::error::{Error, IoContext, Result};
+
+/// Default size limit for one input file.
+pub const DEFAULT_MAX_BYTES: u64 = 20 * 1024 * 1024;
+
+/// A file found under the input directory that vnbrief reads.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    /// Path relative to the input directory, `/`-separated.
+    pub rel: String,
+    pub format: Format,
+}
+
+/// Something under the input directory that could not even be listed.
+#[derive(Debug, Clone)]
+pub struct WalkFailure {
+    pub rel: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub sources: Vec<Source>,
+    pub failures: Vec<WalkFailure>,
+    /// Files skipped because vnbrief does not read their type.
+    pub ignored: Vec<String>,
+}
+
+/// Walks `root` recursively in file-name order, following symlinks (loops are
+/// reported, not followed). Hidden entries and `exclude` (the output folder, when it
+/// lies inside the input) are skipped.
+pub fn discover(root: &Path, exclude: Option<&Path>) -> Result<Discovery> {
+    let meta = std::fs::metadata(root).at(root)?;
+    if !meta.is_dir() {
+        return Err(Error::Usage(format!("{}: not a directory", root.display())));
+    }
+    let exclude = exclude.and_then(|p| p.canonicalize().ok());
+    let mut found = Discovery::default();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+            let excluded = exclude.as_ref().is_some_and(|x| {
+                e.file_type().is_dir() && e.path().canonicalize().is_ok_and(|p| &p == x)
+            });
+            !hidden && !excluded
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = relative(root, e.path());
+                match Format::from_path(e.path()) {
+                    Some(format) => found.sources.push(Source {
+                        path: e.path().to_path_buf(),
+                        rel,
+                        format,
+                    }),
+                    None => found.ignored.push(rel),
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let rel = err.path().map_or_else(|| "?".into(), |p| relative(root, p));
+                let reason = if let Some(ancestor) = err.loop_ancestor() {
+                    format!("symlink loop back to {}", ancestor.display())
+                } else if let Some(io) = err.io_error() {
+                    if io.kind() == std::io::ErrorKind::NotFound {
+                        "broken symlink".to_string()
+                    } else {
+                        io.to_string()
+                    }
+                } else {
+                    err.to_string()
+                };
+                found.failures.push(WalkFailure { rel, reason });
+            }
+        }
+    }
+    Ok(found)
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads a file's bytes, refusing files over `max_bytes` before reading them.
+pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::ingest(path, format!("cannot open: {e}")))?;
+    let len = file
+        .metadata()
+        .map_err(|e| Error::ingest(path, format!("cannot stat: {e}")))?
+        .len();
+    if len > max_bytes {
+        return Err(Error::ingest(
+            path,
+            format!(
+                "file is {} bytes, over the limit of {max_bytes} bytes (--max-bytes)",
+                len
+            ),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // `take` guards against a file that grows while we read it.
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::ingest(path, format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(Error::ingest(path, format!("file is over the limit of {max_bytes} bytes (--max-bytes)")));
+    }
+    Ok(bytes)
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A document's text, ready for segmentation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ingested {
+    pub encoding: Encoding,
+    /// NFC text, `\n` line endings.
+    pub text: String,
+    pub paragraphs: Vec<Span>,
+    pub warnings: Vec<String>,
+}
+
+/// Decodes, normalises and splits into paragraphs. The error is the reason alone
+/// (the caller knows the path).
+pub fn to_text(bytes: &[u8], format: Format) -> std::result::Result<Ingested, String> {
+    if bytes.is_empty() {
+        return Err("empty file".into());
+    }
+    let (raw, encoding) = decode(bytes)?;
+    let normalised = normalise(&raw);
+    let mut warnings = Vec::new();
+    let replaced = normalised.chars().filter(|&c| c == '\u{FFFD}').count();
+    if replaced > 0 {
+        warnings.push(format!("{replaced} replacement characters (U+FFFD) in the text"));
+    }
+    let (text, paragraphs) = match format {
+        Format::Text => {
+            let spans = text_paragraphs(&normalised);
+            (normalised, spans)
+        }
+        Format::Html => join_paragraphs(html_blocks(&normalised)),
+        Format::Markdown => join_paragraphs(markdown_blocks(&normalised)),
+    };
+    if paragraphs.is_empty() {
+        return Err("empty: no text in the document".into());
+    }
+    Ok(Ingested {
+        encoding,
+        text,
+        paragraphs,
+        warnings,
+    })
+}
+
+/// NFC, no byte order mark, `\n` line endings.
+pub fn normalise(s: &str) -> String {
+    let s = s.strip_prefix('\u{FEFF}').unwrap_or(s);
+    let s = if s.contains('\r') {
+        Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(s)
+    };
+    s.nfc().collect()
+}
+
+/// Recognised binary formats, for a clearer reason than "not text".
+const MAGIC: &[(&[u8], &str)] = &[
+    (b"%PDF", "PDF"),
+    (b"PK\x03\x04", "ZIP (or DOCX/XLSX/ODT)"),
+    (b"\x89PNG", "PNG image"),
+    (b"\xFF\xD8\xFF", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"\x1F\x8B", "gzip"),
+    (b"\xD0\xCF\x11\xE0", "OLE (DOC/XLS)"),
+    (b"\x7FELF", "ELF executable"),
+];
+
+/// Decodes bytes as UTF-8 (with or without BOM), UTF-16 (BOM, or plainly UTF-16 text
+/// without one) or Windows-1258, in that order of preference.
+pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Encoding), String> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return std::str::from_utf8(rest)
+            .map(|s| (s.to_string(), Encoding::Utf8Bom))
+            .map_err(|e| format!("invalid UTF-8 after a UTF-8 byte order mark at byte {}", e.valid_up_to() + 3));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return decode_utf16(rest, encoding_rs::UTF_16LE).map(|s| (s, Encoding::Utf16le));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return decode_utf16(rest, encoding_rs::UTF_16BE).map(|s| (s, Encoding::Utf16be));
+    }
+    if let Some((_, kind)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
+        return Err(format!("binary file ({kind}), not text"));
+    }
+    if bytes.contains(&0) {
+        if looks_like_utf16le(bytes) {
+            return decode_utf16(bytes, encoding_rs::UTF_16LE).map(|s| (s, Encoding::Utf16leNoBom));
+        }
+        return Err("binary file (contains NUL bytes), not text".into());
+    }
+    let (text, encoding) = match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), Encoding::Utf8),
+        Err(e) => {
+            let (s, _) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(bytes);
+            if !plausible_vietnamese(&s) {
+                return Err(format!(
+                    "not valid UTF-8 (byte 0x{:02X} at offset {}) and not Windows-1258 Vietnamese text",
+                    bytes[e.valid_up_to()],
+                    e.valid_up_to()
+                ));
+            }
+            (s.into_owned(), Encoding::Windows1258)
+        }
+    };
+    let controls = text
+        .chars()
+        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0C'))
+        .count();
+    if controls * 100 > text.chars().count() {
+        return Err(format!("binary file ({controls} control characters), not text"));
+    }
+    Ok((text, encoding))
+}
+
+fn decode_utf16(bytes: &[u8], enc: &'static encoding_rs::Encoding) -> std::result::Result<String, String> {
+    if bytes.len() % 2 != 0 {
+        return Err(format!("invalid {}: odd number of bytes", enc.name()));
+    }
+    enc.decode_without_bom_handling_and_without_replacement(bytes)
+        .map(Cow::into_owned)
+        .ok_or_else(|| format!("invalid {} (unpaired surrogate)", enc.name()))
+}
+
+/// UTF-16 LE text without a BOM: ASCII-range text puts a zero in most odd bytes and
+/// almost none in even ones.
+fn looks_like_utf16le(bytes: &[u8]) -> bool {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return false;
+    }
+    let pairs = bytes.len() / 2;
+    let zero_even = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
+    let zero_odd = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    zero_odd * 10 >= pairs * 3 && zero_even * 50 <= pairs
+}
+
+/// Vietnamese letters beyond ASCII, precomposed (after NFC).
+const VIETNAMESE_LETTERS: &str = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ\
+ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ";
+
+/// Punctuation Windows-1258 text legitimately carries.
+const LEGACY_PUNCTUATION: &str = "“”‘’–—…•°·\u{A0}§©®€";
+
+/// Whether a Windows-1258 decoding reads as Vietnamese rather than as mojibake of
+/// another encoding (UTF-8 read as 1258 gives "Ä‘", "á»" and the like).
+fn plausible_vietnamese(decoded: &str) -> bool {
+    let text: String = decoded.nfc().collect();
+    let mut total = 0usize;
+    let mut foreign = 0usize;
+    for c in text.chars() {
+        total += 1;
+        let ok = (c.is_ascii() && (!c.is_ascii_control() || matches!(c, '\n' | '\r' | '\t')))
+            || VIETNAMESE_LETTERS.contains(c)
+            || LEGACY_PUNCTUATION.contains(c);
+        if !ok {
+            foreign += 1;
+        }
+    }
+    total > 0 && foreign * 1000 <= total
+}
+
+/// Paragraphs of plain text: runs of non-blank lines, trimmed.
+pub fn text_paragraphs(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut pos = 0usize; // char offset of the current line's start
+    let mut current: Option<Span> = None;
+    for line in text.split('\n') {
+        let len = line.chars().count();
+        let lead = line.chars().take_while(|c| c.is_whitespace()).count();
+        if lead == len {
+            if let Some(span) = current.take() {
+                spans.push(span);
+            }
+        } else {
+            let trail = line.chars().rev().take_while(|c| c.is_whitespace()).count();
+            let (start, end) = (pos + lead, pos + len - trail);
+            match &mut current {
+                Some(span) => span.end = end,
+                None => current = Some(Span { start, end }),
+            }
+        }
+        pos += len + 1;
+    }
+    spans.extend(current);
+    spans
+}
+
+/// Joins block texts with a blank line; returns the text and each block's span.
+fn join_paragraphs(blocks: Vec<String>) -> (String, Vec<Span>) {
+    let mut text = String::new();
+    let mut spans = Vec::with_capacity(blocks.len());
+    let mut pos = 0;
+    for block in blocks {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+            pos += 2;
+        }
+        let len = block.chars().count();
+        spans.push(Span { start: pos, end: pos + len });
+        text.push_str(&block);
+        pos += len;
+    }
+    (text, spans)
+}
+
+/// Collects the text of block elements, collapsing whitespace as a browser does.
+#[derive(Default)]
+struct BlockCollector {
+    blocks: Vec<String>,
+    buf: String,
+}
+
+impl BlockCollector {
+    fn push_text(&mut self, s: &str) {
+        for c in s.chars() {
+            if c.is_whitespace() {
+                if !self.buf.ends_with([' ', '\n']) && !self.buf.is_empty() {
+                    self.buf.push(' ');
+                }
+            } else {
+                self.buf.push(c);
+            }
+        }
+    }
+
+    fn line_break(&mut self) {
+        while self.buf.ends_with(' ') {
+            self.buf.pop();
+        }
+        if !self.buf.is_empty() && !self.buf.ends_with('\n') {
+            self.buf.push('\n');
+        }
+    }
+
+    fn flush(&mut self) {
+        let block: String = self
+            .buf
+            .split('\n')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        if !block.is_empty() {
+            self.blocks.push(block.nfc().collect());
+        }
+        self.buf.clear();
+    }
+
+    fn finish(mut self) -> Vec<String> {
+        self.flush();
+        self.blocks
+    }
+}
+
+const HTML_SKIPPED: &[&str] = &[
+    "head", "script", "style", "noscript", "template", "svg", "iframe", "object", "canvas",
+];
+
+const HTML_BLOCKS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+    "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
+    "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "nav", "ol",
+    "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+];
+
+/// The text blocks of an HTML document, through a real HTML5 parser.
+fn html_blocks(html: &str) -> Vec<String> {
+    use ego_tree::iter::Edge;
+    use scraper::Node;
+
+    let doc = scraper::Html::parse_document(html);
+    let mut out = BlockCollector::default();
+    let mut skipping = 0usize;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) => {
+                    let name = el.name();
+                    if skipping > 0 || HTML_SKIPPED.contains(&name) {
+                        skipping += 1;
+                    } else if name == "br" {
+                        out.line_break();
+                    } else if HTML_BLOCKS.contains(&name) {
+                        out.flush();
+                    }
+                }
+                Node::Text(t) if skipping == 0 => out.push_text(t),
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(el) = node.value() {
+                    if skipping > 0 {
+                        skipping -= 1;
+                    } else if HTML_BLOCKS.contains(&el.name()) {
+                        out.flush();
+                    }
+                }
+            }
+        }
+    }
+    out.finish()
+}
+
+/// The text blocks of a Markdown document: paragraphs, headings, list items, quotes.
+fn markdown_blocks(md: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+    let inline_start = |t: &Tag| {
+        matches!(
+            t,
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+        )
+    };
+    let inline_end = |t: &TagEnd| {
+        matches!(
+            t,
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
+        )
+    };
+    let mut out = BlockCollector::default();
+    for event in Parser::new(md) {
+        match event {
+            Event::Start(tag) if !inline_start(&tag) => out.flush(),
+            Event::End(tag) if !inline_end(&tag) => out.flush(),
+            Event::Text(t) | Event::Code(t) => out.push_text(&t),
+            Event::SoftBreak => out.push_text(" "),
+            Event::HardBreak => out.line_break(),
+            Event::Rule => out.flush(),
+            _ => {}
+        }
+    }
+    out.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VI: &str = "Đồng chí Hồ Văn Niên chủ trì hội nghị. Khám bệnh cho 1.170 người dân.";
+
+    /// Tiny fixture files: one text in every encoding we read (tests/fixtures/encodings).
+    macro_rules! fixture {
+        ($name:literal) => {
+            include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/encodings/", $name)).as_slice()
+        };
+    }
+    const NFC: &[u8] = fixture!("nfc.txt");
+
+    fn ingest(bytes: &[u8], format: Format) -> Ingested {
+        to_text(bytes, format).expect("ingest")
+    }
+
+    fn nfc_text() -> &'static str {
+        std::str::from_utf8(NFC).unwrap()
+    }
+
+    fn utf16le_without_bom(s: &str) -> Vec<u8> {
+        s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+    }
+
+    #[test]
+    fn utf8_plain() {
+        let got = ingest(NFC, Format::Text);
+        assert_eq!(got.encoding, Encoding::Utf8);
+        assert_eq!(got.text, nfc_text());
+        assert_eq!(got.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn every_encoding_gives_the_same_text() {
+        let cases: [(&[u8], Encoding); 5] = [
+            (fixture!("utf8-bom.txt"), Encoding::Utf8Bom),
+            (fixture!("utf16le.txt"), Encoding::Utf16le),
+            (fixture!("utf16be.txt"), Encoding::Utf16be),
+            (fixture!("windows-1258.txt"), Encoding::Windows1258),
+            (fixture!("nfd.txt"), Encoding::Utf8),
+        ];
+        let reference = ingest(NFC, Format::Text);
+        for (bytes, encoding) in cases {
+            assert_ne!(bytes, NFC);
+            let got = ingest(bytes, Format::Text);
+            assert_eq!(got.encoding, encoding);
+            assert_eq!(got.text, reference.text, "{encoding:?}");
+            assert_eq!(got.paragraphs, reference.paragraphs, "{encoding:?}");
+        }
+    }
+
+    #[test]
+    fn utf16_le_without_bom() {
+        let got = ingest(&utf16le_without_bom(VI), Format::Text);
+        assert_eq!((got.encoding, got.text.as_str()), (Encoding::Utf16leNoBom, VI));
+    }
+
+    #[test]
+    fn nfd_gives_the_nfc_text() {
+        let nfd: String = VI.nfd().collect();
+        assert_ne!(nfd, VI);
+        assert_eq!(ingest(nfd.as_bytes(), Format::Text), ingest(VI.as_bytes(), Format::Text));
+    }
+
+    #[test]
+    fn crlf_becomes_lf() {
+        let got = ingest("Một.\r\n\r\nHai.\r\n".as_bytes(), Format::Text);
+        assert_eq!(got.text, "Một.\n\nHai.\n");
+        assert_eq!(got.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn invalid_utf8_mojibake_is_refused() {
+        // UTF-8 Vietnamese with one stray byte reads as mojibake in 1258: refuse it.
+        let bytes = [VI.as_bytes(), b"\xFF"].concat();
+        let err = to_text(&bytes, Format::Text).unwrap_err();
+        assert!(err.contains("not valid UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn binary_and_empty_are_refused() {
+        assert!(to_text(b"", Format::Text).unwrap_err().contains("empty"));
+        assert!(to_text(b"  \n\n \t", Format::Text).unwrap_err().contains("empty"));
+        assert!(to_text(b"abc\0\x01\x02\xFF\xFEdef\0\0\x03", Format::Text)
+            .unwrap_err()
+            .contains("binary"));
+        assert!(to_text(b"%PDF-1.7 ...", Format::Text).unwrap_err().contains("PDF"));
+        let controls: Vec<u8> = (0..200u8).map(|i| i % 8 + 1).collect();
+        assert!(to_text(&controls, Format::Text).unwrap_err().contains("binary"));
+    }
+
+    #[test]
+    fn odd_utf16_is_refused() {
+        let mut bytes = fixture!("utf16le.txt").to_vec();
+        bytes.push(b'x');
+        assert!(to_text(&bytes, Format::Text).unwrap_err().contains("UTF-16"));
+    }
+
+    #[test]
+    fn text_paragraphs_are_blank_line_separated() {
+        let text = "  Tiêu đề\n\nCâu một.\nCâu hai.  \n \n\t\nCâu ba.";
+        let spans = text_paragraphs(text);
+        let chars: Vec<char> = text.chars().collect();
+        let got: Vec<String> = spans.iter().map(|s| chars[s.start..s.end].iter().collect()).collect();
+        assert_eq!(got, ["Tiêu đề", "Câu một.\nCâu hai.", "Câu ba."]);
+    }
+
+    #[test]
+    fn html_blocks_through_the_parser() {
+        let html = "<!doctype html><html><head><title>T</title><style>p{}</style>\
+            <script>var x = '<p>no</p>';</script></head><body><h1>Hội  nghị\n tổng kết</h1>\
+            <p>Câu <b>một</b>.<br>Dòng hai &amp; ba.</p><div>Khối <span>hai</span></div>\
+            <ul><li>Mục 1</li><li>Mục 2</li></ul></body></html>";
+        let got = ingest(html.as_bytes(), Format::Html);
+        assert_eq!(
+            got.text,
+            "Hội nghị tổng kết\n\nCâu một.\nDòng hai & ba.\n\nKhối hai\n\nMục 1\n\nMục 2"
+        );
+        assert_eq!(got.paragraphs.len(), 5);
+        assert_eq!(got.paragraphs[1], Span { start: 19, end: 42 });
+    }
+
+    #[test]
+    fn markdown_blocks_through_the_parser() {
+        let md = "# Hội nghị tổng kết\n\nCâu *một* được\nviết tiếp.\n\n- Mục 1\n- Mục **2**\n\n> Trích dẫn.\n";
+        let got = ingest(md.as_bytes(), Format::Markdown);
+        assert_eq!(
+            got.text,
+            "Hội nghị tổng kết\n\nCâu một được viết tiếp.\n\nMục 1\n\nMục 2\n\nTrích dẫn."
+        );
+    }
+}

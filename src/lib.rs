@@ -1,0 +1,21 @@
+//! vnbrief: English briefings and structured facts from Vietnamese provincial reports.
+//!
+//! The pipeline's stages, each its own module, over one [`document::Document`]:
+//!
+//! 1. [`ingest`]: files under a directory → decoded NFC text with paragraphs;
+//! 2. [`segment`]: paragraphs → sentences with character offsets;
+//! 3. [`pipeline`]: runs the stages over a directory and writes the outputs
+//!    ([`output`] makes every write atomic);
+//! 4. [`eval`]: scores the stages against labeled [`samples`].
+
+pub mod document;
+pub mod error;
+pub mod eval;
+pub mod ingest;
+pub mod output;
+pub mod pipeline;
+pub mod samples;
+pub mod segment;
+
+pub use document::Document;
+pub use error::{Error, Result};

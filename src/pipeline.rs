@@ -1,0 +1,250 @@
+//! `vnbrief run`: every document under a directory through the stages, in order:
+//! ingest → segment → (later stages) → per-document JSON, then `index.json`.
+//!
+//! One bad document never stops the others: its failure is recorded in the index and
+//! on stderr, and the run goes on.
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::ingest::{self, Source};
+use crate::output;
+use crate::segment;
+
+/// Version of what `run` writes. Outputs made by another version are redone; bump the
+/// number after the slash whenever a stage's output changes.
+pub const PIPELINE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/1");
+
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub input: PathBuf,
+    pub out: PathBuf,
+    pub max_bytes: u64,
+    /// Redo documents whose output is up to date.
+    pub force: bool,
+    /// No progress bar and no closing summary (failures are still reported).
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Ok,
+    Failed,
+}
+
+/// One line of `index.json`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IndexEntry {
+    pub id: String,
+    pub source: String,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The JSON output, relative to the output folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraphs: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentences: Option<usize>,
+    /// True when the output was already up to date and was kept.
+    #[serde(default)]
+    pub cached: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Index {
+    pub pipeline_version: String,
+    pub input: String,
+    pub documents: usize,
+    pub ok: usize,
+    pub failed: usize,
+    pub cached: usize,
+    pub entries: Vec<IndexEntry>,
+    /// Files under the input that vnbrief does not read (by extension).
+    pub ignored: Vec<String>,
+}
+
+/// Runs the pipeline over `opts.input`; returns the index it wrote.
+pub fn run(opts: &RunOptions) -> Result<Index> {
+    if !opts.input.is_dir() {
+        return Err(Error::Usage(format!(
+            "{}: input is not a directory",
+            opts.input.display()
+        )));
+    }
+    std::fs::create_dir_all(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
+    let found = ingest::discover(&opts.input, Some(&opts.out))?;
+    let ids = assign_ids(&found.sources);
+
+    let progress = progress_bar(found.sources.len() as u64, opts.quiet);
+    let report = |line: String| progress.suspend(|| eprintln!("vnbrief: {line}"));
+
+    let mut entries = Vec::new();
+    for failure in &found.failures {
+        report(format!("{}: {} (skipped)", failure.rel, failure.reason));
+        entries.push(IndexEntry::failed(failure.rel.clone(), failure.rel.clone(), failure.reason.clone()));
+    }
+    for (source, id) in found.sources.iter().zip(ids) {
+        progress.set_message(source.rel.clone());
+        let entry = process(source, &id, opts);
+        if let Some(reason) = &entry.reason {
+            report(format!("{}: {reason} (skipped)", source.rel));
+        }
+        entries.push(entry);
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+
+    entries.sort_by(|a, b| a.source.cmp(&b.source));
+    let failed = entries.iter().filter(|e| e.status == Status::Failed).count();
+    let index = Index {
+        pipeline_version: PIPELINE_VERSION.to_string(),
+        input: opts.input.display().to_string(),
+        documents: entries.len(),
+        ok: entries.len() - failed,
+        failed,
+        cached: entries.iter().filter(|e| e.cached).count(),
+        entries,
+        ignored: found.ignored,
+    };
+    output::write_json(&opts.out.join("index.json"), &index)?;
+    if !opts.quiet {
+        eprintln!(
+            "vnbrief: {} documents: {} ok ({} up to date), {} failed; output in {}",
+            index.documents,
+            index.ok,
+            index.cached,
+            index.failed,
+            opts.out.display()
+        );
+    }
+    Ok(index)
+}
+
+/// Output ids: the relative path without extension, unless two inputs would share
+/// one (`a.txt`, `a.md`), in which case both keep their extension.
+fn assign_ids(sources: &[Source]) -> Vec<String> {
+    let stem = |rel: &str| match rel.rfind('.') {
+        Some(dot) if dot > rel.rfind('/').map_or(0, |s| s + 1) => rel[..dot].to_string(),
+        _ => rel.to_string(),
+    };
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for s in sources {
+        *counts.entry(stem(&s.rel)).or_default() += 1;
+    }
+    sources
+        .iter()
+        .map(|s| {
+            let id = stem(&s.rel);
+            if counts[&id] > 1 {
+                s.rel.clone()
+            } else {
+                id
+            }
+        })
+        .collect()
+}
+
+fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} {wide_msg}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+impl IndexEntry {
+    fn failed(id: String, source: String, reason: String) -> Self {
+        IndexEntry {
+            id,
+            source,
+            status: Status::Failed,
+            reason: Some(reason),
+            output: None,
+            encoding: None,
+            paragraphs: None,
+            sentences: None,
+            cached: false,
+        }
+    }
+
+    fn ok(doc: &Document, output: String, cached: bool) -> Self {
+        IndexEntry {
+            id: doc.id.clone(),
+            source: doc.source.clone(),
+            status: Status::Ok,
+            reason: None,
+            output: Some(output),
+            encoding: Some(doc.encoding.name().to_string()),
+            paragraphs: Some(doc.paragraphs.len()),
+            sentences: Some(doc.sentences().count()),
+            cached,
+        }
+    }
+}
+
+/// One document, start to end. Never fails the run: failures become index entries.
+fn process(source: &Source, id: &str, opts: &RunOptions) -> IndexEntry {
+    let rel_out = format!("{id}.json");
+    let out_path = opts.out.join(&rel_out);
+    let result = (|| -> Result<IndexEntry> {
+        let bytes = ingest::read_bytes(&source.path, opts.max_bytes)?;
+        let sha256 = ingest::sha256_hex(&bytes);
+        if !opts.force {
+            if let Some(doc) = up_to_date(&out_path, &sha256) {
+                return Ok(IndexEntry::ok(&doc, rel_out.clone(), true));
+            }
+        }
+        let doc = build_document(source, id, &bytes, sha256)?;
+        output::write_json(&out_path, &doc)?;
+        Ok(IndexEntry::ok(&doc, rel_out.clone(), false))
+    })();
+    result.unwrap_or_else(|err| {
+        // A stale output from an earlier run must not pass for this run's result.
+        let _ = std::fs::remove_file(&out_path);
+        let reason = match err {
+            Error::Ingest { reason, .. } => reason,
+            other => other.to_string(),
+        };
+        IndexEntry::failed(id.to_string(), source.rel.clone(), reason)
+    })
+}
+
+/// Ingest and segment one document's bytes.
+pub fn build_document(source: &Source, id: &str, bytes: &[u8], sha256: String) -> Result<Document> {
+    let ingested =
+        ingest::to_text(bytes, source.format).map_err(|reason| Error::ingest(&source.path, reason))?;
+    let paragraphs = segment::segment(&ingested.text, &ingested.paragraphs);
+    Ok(Document {
+        id: id.to_string(),
+        source: source.rel.clone(),
+        sha256,
+        encoding: ingested.encoding,
+        format: source.format,
+        pipeline_version: PIPELINE_VERSION.to_string(),
+        text: ingested.text,
+        paragraphs,
+        warnings: ingested.warnings,
+    })
+}
+
+/// The existing output at `path` when it was made from the same bytes by this pipeline version.
+fn up_to_date(path: &Path, sha256: &str) -> Option<Document> {
+    let bytes = std::fs::read(path).ok()?;
+    let doc: Document = serde_json::from_slice(&bytes).ok()?;
+    (doc.sha256 == sha256 && doc.pipeline_version == PIPELINE_VERSION).then_some(doc)
+}

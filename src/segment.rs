@@ -1,0 +1,533 @@
+//! Sentence segmentation for Vietnamese report prose.
+//!
+//! Works on one paragraph at a time, over characters, and returns character spans.
+//! A sentence ends at `.`, `?`, `!`, `…` or `...` (plus any closing quotes or brackets
+//! right after them) when what follows looks like the start of a new sentence. The
+//! rules that keep a mark from ending a sentence:
+//! - a `.` or `,` inside a number (`1.170`, `12.345.678`, `2,5`) or a name
+//!   (`baogialai.com.vn`) has no space after it;
+//! - title and place abbreviations (`TP.`, `PGS.TS.`, `ThS.`), and initials (`N.V.A.`)
+//!   never end a sentence; `v.v.` ends one only before a capital;
+//! - a list number (`1.`, `II.`) at the start of a sentence is not a sentence;
+//! - `…` and `...` end a sentence only before a capitalised word or the paragraph end;
+//! - nothing ends before a lowercase word;
+//! - `;` and `:` never end a sentence.
+//!
+//! A line break inside a paragraph ends a sentence that has no final punctuation
+//! when the line is heading-like (short, all capitals or a list item); longer lines
+//! are treated as hard wraps of running text.
+
+use crate::document::{Paragraph, Sentence, Span};
+
+/// Abbreviations that never end a sentence: titles, degrees and administrative units,
+/// each followed by a name. Compared case-insensitively, piece by piece, so `PGS.TS.`
+/// and `ThS.BS.` are covered by their parts.
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "tp", "tx", "tt", "ts", "pgs", "gs", "ths", "bs", "bsck", "bscki", "bsckii", "cki", "ckii",
+    "ks", "kts", "cn", "ncs", "tskh", "ngnd", "ngưt", "nsnd", "nsưt", "ds", "đd", "lt", "st",
+    "mr", "mrs", "ms", "dr", "tr", "đt", "tel", "fax", "ql", "tl", "đc", "đ/c", "đ.c",
+];
+
+/// Single-letter administrative abbreviations (quận, phường, huyện, xã), capital only.
+const LETTER_ABBREVIATIONS: &[&str] = &["Q", "P", "H", "X"];
+
+/// Abbreviations that close a list: they end a sentence only before a capital.
+const CONTINUATION_ABBREVIATIONS: &[&str] = &["v.v", "vv", "etc", "v.v.v"];
+
+/// Words a heading-like line may have at most.
+const HEADING_MAX_WORDS: usize = 12;
+
+/// Splits every paragraph span of `text` into sentences.
+pub fn segment(text: &str, paragraphs: &[Span]) -> Vec<Paragraph> {
+    let chars: Vec<char> = text.chars().collect();
+    paragraphs
+        .iter()
+        .map(|p| Paragraph {
+            start: p.start,
+            end: p.end,
+            sentences: split_paragraph(&chars, *p)
+                .into_iter()
+                .map(|s| Sentence {
+                    text: chars[s.start..s.end].iter().collect(),
+                    start: s.start,
+                    end: s.end,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The sentence spans of one paragraph `chars[para.start..para.end]`, trimmed, never empty.
+pub fn split_paragraph(chars: &[char], para: Span) -> Vec<Span> {
+    let end = para.end.min(chars.len());
+    let mut out = Vec::new();
+    let mut sent_start = para.start;
+    let mut i = para.start;
+    while i < end {
+        let c = chars[i];
+        if is_terminal(c) {
+            let run_end = scan(chars, i, end, is_terminal);
+            let after = scan(chars, run_end, end, is_closer);
+            if ends_sentence(chars, sent_start, i, run_end, after, end) {
+                push_trimmed(&mut out, chars, sent_start, after);
+                sent_start = after;
+            }
+            i = after.max(i + 1);
+        } else if c == '\n' {
+            if line_break_ends_sentence(chars, sent_start, i, end) {
+                push_trimmed(&mut out, chars, sent_start, i);
+                sent_start = i + 1;
+            }
+            i += 1;
+        } else {
+            i += 1;
+        }
+    }
+    push_trimmed(&mut out, chars, sent_start, end);
+    out
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '?' | '!' | '…')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '”' | '’' | '"' | '\'' | ')' | ']' | '}' | '»')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(c, '“' | '‘' | '"' | '\'' | '(' | '[' | '{' | '«')
+}
+
+fn is_bullet(c: char) -> bool {
+    matches!(c, '-' | '–' | '—' | '•' | '+' | '*' | '·')
+}
+
+/// First index at or after `from` (below `end`) whose char fails `pred`.
+fn scan(chars: &[char], from: usize, end: usize, pred: impl Fn(char) -> bool) -> usize {
+    let mut i = from;
+    while i < end && pred(chars[i]) {
+        i += 1;
+    }
+    i
+}
+
+fn next_non_space(chars: &[char], from: usize, end: usize) -> Option<usize> {
+    (from..end).find(|&i| !chars[i].is_whitespace())
+}
+
+fn push_trimmed(out: &mut Vec<Span>, chars: &[char], start: usize, end: usize) {
+    let s = scan(chars, start, end, char::is_whitespace);
+    let mut e = end;
+    while e > s && chars[e - 1].is_whitespace() {
+        e -= 1;
+    }
+    if e > s {
+        out.push(Span { start: s, end: e });
+    }
+}
+
+/// Whether the terminal run `chars[run..run_end]` (closers up to `after`) ends the
+/// sentence that started at `sent_start`.
+fn ends_sentence(
+    chars: &[char],
+    sent_start: usize,
+    run: usize,
+    run_end: usize,
+    after: usize,
+    end: usize,
+) -> bool {
+    // An elision mark "(…)" or "[...]" is not a sentence end.
+    if run > 0 && matches!(chars[run - 1], '(' | '[') {
+        return false;
+    }
+    let marks = &chars[run..run_end];
+    let ellipsis = !marks.iter().any(|&m| m == '?' || m == '!')
+        && (marks.contains(&'…') || marks.len() >= 2);
+
+    if after < end && !chars[after].is_whitespace() {
+        // "1.170", "2,5", "com.vn", "PGS.TS.": a mark glued to what follows ends nothing,
+        // except a plainly missing space between two sentences ("đồng.Ngoài ra").
+        return marks == ['.']
+            && after == run_end
+            && run > 0
+            && chars[run - 1].is_lowercase()
+            && starts_capitalised_word(chars, after, end)
+            && classify_token(chars, sent_start, run).is_none();
+    }
+    let Some(next) = next_non_space(chars, after, end) else {
+        return true; // paragraph end
+    };
+    if ellipsis {
+        return starts_capitalised_word(chars, next, end);
+    }
+    if chars[next].is_lowercase() {
+        return false;
+    }
+    if marks == ['.'] {
+        match classify_token(chars, sent_start, run) {
+            Some(Token::Title | Token::Initials | Token::ListNumber) => return false,
+            Some(Token::Continuation) => return starts_capitalised_word(chars, next, end),
+            None => {}
+        }
+    }
+    true
+}
+
+/// A capital letter, possibly behind opening quotes or brackets.
+fn starts_capitalised_word(chars: &[char], at: usize, end: usize) -> bool {
+    let i = scan(chars, at, end, is_opener);
+    i < end && chars[i].is_uppercase()
+}
+
+enum Token {
+    Title,
+    Initials,
+    Continuation,
+    ListNumber,
+}
+
+/// What the word right before the `.` at `dot` is, when it keeps the dot from ending a sentence.
+fn classify_token(chars: &[char], sent_start: usize, dot: usize) -> Option<Token> {
+    let mut start = dot;
+    while start > sent_start && !chars[start - 1].is_whitespace() && !is_opener(chars[start - 1]) {
+        start -= 1;
+    }
+    if start == dot {
+        return None;
+    }
+    let token: String = chars[start..dot].iter().collect();
+    let lower = token.to_lowercase();
+    if CONTINUATION_ABBREVIATIONS.contains(&lower.as_str()) {
+        return Some(Token::Continuation);
+    }
+    let pieces: Vec<&str> = token.split('.').filter(|p| !p.is_empty()).collect();
+    if pieces.is_empty() {
+        return None;
+    }
+    let is_title = |p: &str| {
+        TITLE_ABBREVIATIONS.contains(&p.to_lowercase().as_str()) || LETTER_ABBREVIATIONS.contains(&p)
+    };
+    if pieces.iter().all(|p| is_title(p)) {
+        return Some(Token::Title);
+    }
+    let single_capital = |p: &str| {
+        let mut cs = p.chars();
+        matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
+    };
+    if pieces.len() >= 2 && pieces.iter().all(|p| single_capital(p)) {
+        return Some(Token::Initials);
+    }
+    // "1." or "II." opening a sentence is a list number, not a sentence.
+    let first_in_sentence = chars[sent_start..start].iter().all(|c| c.is_whitespace());
+    let list_number = token.chars().all(|c| c.is_ascii_digit())
+        || (token.len() <= 4 && token.chars().all(|c| matches!(c, 'I' | 'V' | 'X')))
+        || (token.chars().count() == 1 && token.chars().all(|c| c.is_alphabetic()));
+    if first_in_sentence && list_number {
+        return Some(Token::ListNumber);
+    }
+    None
+}
+
+/// A line break at `nl` ends the current sentence when the line so far has no final
+/// punctuation and is heading-like, or the line or the next one is a list item.
+fn line_break_ends_sentence(chars: &[char], sent_start: usize, nl: usize, end: usize) -> bool {
+    let line_start = (sent_start..nl)
+        .rev()
+        .find(|&i| chars[i] == '\n')
+        .map_or(sent_start, |i| i + 1);
+    let line: String = chars[line_start..nl].iter().collect();
+    let line = line.trim();
+    if line.is_empty() {
+        return false;
+    }
+    let Some(next) = next_non_space(chars, nl + 1, end) else {
+        return false; // paragraph end closes it anyway
+    };
+    let last = line.chars().last().unwrap_or(' ');
+    if matches!(last, ',' | ';' | ':' | '-' | '–' | '(' | '“') {
+        return false; // the text obviously goes on
+    }
+    let next_is_item = is_bullet(chars[next]) || is_numbered_item(chars, next, end);
+    let this_is_item = line.starts_with(is_bullet) || {
+        let s = next_non_space(chars, line_start, nl).unwrap_or(nl);
+        is_numbered_item(chars, s, nl)
+    };
+    if next_is_item || this_is_item {
+        return true;
+    }
+    if !(chars[next].is_uppercase() || chars[next].is_ascii_digit() || is_opener(chars[next])) {
+        return false;
+    }
+    let words = line.split_whitespace().count();
+    let all_caps = line.chars().any(char::is_alphabetic)
+        && !line.chars().any(char::is_lowercase);
+    words <= HEADING_MAX_WORDS || all_caps
+}
+
+/// "1." / "2)" / "a)" opening a line.
+fn is_numbered_item(chars: &[char], at: usize, end: usize) -> bool {
+    let digits = scan(chars, at, end, |c| c.is_ascii_digit());
+    let marker = if digits > at {
+        digits
+    } else if at < end && chars[at].is_alphabetic() && chars[at].is_lowercase() {
+        at + 1
+    } else {
+        return false;
+    };
+    marker < end
+        && matches!(chars[marker], '.' | ')')
+        && marker + 1 < end
+        && chars[marker + 1].is_whitespace()
+        && (digits > at || chars[marker] == ')')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Segments one paragraph and returns the sentence texts.
+    fn sents(text: &str) -> Vec<String> {
+        let n = text.chars().count();
+        let paras = segment(text, &[Span { start: 0, end: n }]);
+        let chars: Vec<char> = text.chars().collect();
+        paras[0]
+            .sentences
+            .iter()
+            .map(|s| {
+                // The slice at the offsets is the sentence itself.
+                let slice: String = chars[s.start..s.end].iter().collect();
+                assert_eq!(slice, s.text);
+                s.text.clone()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn plain_sentences_split() {
+        assert_eq!(
+            sents("Hội nghị đã thành công. Các đại biểu thống nhất cao."),
+            ["Hội nghị đã thành công.", "Các đại biểu thống nhất cao."]
+        );
+    }
+
+    #[test]
+    fn thousands_separator_does_not_split() {
+        assert_eq!(
+            sents("Khám bệnh cho 1.170 người dân. Tổng kinh phí 12.345.678 đồng."),
+            ["Khám bệnh cho 1.170 người dân.", "Tổng kinh phí 12.345.678 đồng."]
+        );
+    }
+
+    #[test]
+    fn decimal_comma_does_not_split() {
+        assert_eq!(
+            sents("Tăng trưởng đạt 7,25%, vượt 0,5 điểm. Thu ngân sách đạt 1,2 tỷ đồng."),
+            [
+                "Tăng trưởng đạt 7,25%, vượt 0,5 điểm.",
+                "Thu ngân sách đạt 1,2 tỷ đồng."
+            ]
+        );
+    }
+
+    #[test]
+    fn sentence_ending_in_a_number_splits() {
+        assert_eq!(
+            sents("Số người được khám là 1.170. Năm nay tăng mạnh."),
+            ["Số người được khám là 1.170.", "Năm nay tăng mạnh."]
+        );
+    }
+
+    #[test]
+    fn dates_and_times_do_not_split() {
+        assert_eq!(
+            sents("Sáng 28/11/2023, lúc 8h30, hội nghị khai mạc. Chiều 14 giờ 30 bế mạc."),
+            [
+                "Sáng 28/11/2023, lúc 8h30, hội nghị khai mạc.",
+                "Chiều 14 giờ 30 bế mạc."
+            ]
+        );
+    }
+
+    #[test]
+    fn place_abbreviations_do_not_split() {
+        assert_eq!(
+            sents("Hội nghị diễn ra tại TP. Pleiku và Q. Ba Đình, P. Yên Thế. Đoàn đã về."),
+            ["Hội nghị diễn ra tại TP. Pleiku và Q. Ba Đình, P. Yên Thế.", "Đoàn đã về."]
+        );
+        assert_eq!(sents("Tại Tp. Hồ Chí Minh có mưa."), ["Tại Tp. Hồ Chí Minh có mưa."]);
+    }
+
+    #[test]
+    fn title_abbreviations_do_not_split() {
+        for title in ["TS.", "PGS.TS.", "ThS.", "GS.", "BS.", "ThS.BS.", "GS.TSKH."] {
+            let text = format!("Dự có {title} Nguyễn Văn Hùng, chuyên gia. Hội nghị bắt đầu.");
+            assert_eq!(
+                sents(&text),
+                [format!("Dự có {title} Nguyễn Văn Hùng, chuyên gia."), "Hội nghị bắt đầu.".into()],
+                "{title}"
+            );
+        }
+    }
+
+    #[test]
+    fn vv_continues_before_lowercase_and_ends_before_capital() {
+        assert_eq!(
+            sents("Gồm gạo, mì, nước uống v.v. đã được chuyển đến. Đoàn về."),
+            ["Gồm gạo, mì, nước uống v.v. đã được chuyển đến.", "Đoàn về."]
+        );
+        assert_eq!(
+            sents("Gồm gạo, mì, nước uống v.v. Đoàn về sau đó."),
+            ["Gồm gạo, mì, nước uống v.v.", "Đoàn về sau đó."]
+        );
+    }
+
+    #[test]
+    fn initials_do_not_split() {
+        assert_eq!(
+            sents("Đối tượng N.V.A. (SN 1990) bị bắt. Vụ việc đang điều tra."),
+            ["Đối tượng N.V.A. (SN 1990) bị bắt.", "Vụ việc đang điều tra."]
+        );
+        assert_eq!(
+            sents("Anh T.V.B. Trú tại xã Ia Grai đã được cứu."),
+            ["Anh T.V.B. Trú tại xã Ia Grai đã được cứu."]
+        );
+    }
+
+    #[test]
+    fn ellipsis_ends_only_before_capital_or_paragraph_end() {
+        assert_eq!(
+            sents("Thu giữ súng, đạn, vật liệu nổ... đã bàn giao. Tiếp tục truy quét…"),
+            ["Thu giữ súng, đạn, vật liệu nổ... đã bàn giao.", "Tiếp tục truy quét…"]
+        );
+        assert_eq!(
+            sents("Bảo đảm an toàn tuyệt đối… Năm 2024 tiếp tục."),
+            ["Bảo đảm an toàn tuyệt đối…", "Năm 2024 tiếp tục."]
+        );
+        assert_eq!(
+            sents("Các mặt công tác… đều đạt. Tốt."),
+            ["Các mặt công tác… đều đạt.", "Tốt."]
+        );
+        // Before a number an ellipsis is a pause, not an end.
+        assert_eq!(sents("Có tới... 1.200 người."), ["Có tới... 1.200 người."]);
+        // An elision mark is not an end.
+        assert_eq!(
+            sents("Ông nói: “Chúng tôi (…) Sẽ cố gắng”."),
+            ["Ông nói: “Chúng tôi (…) Sẽ cố gắng”."]
+        );
+    }
+
+    #[test]
+    fn closing_quote_or_bracket_belongs_to_the_sentence() {
+        assert_eq!(
+            sents("Đồng chí nói: “Phải hoàn thành nhiệm vụ.” Hội nghị nhất trí."),
+            ["Đồng chí nói: “Phải hoàn thành nhiệm vụ.”", "Hội nghị nhất trí."]
+        );
+        assert_eq!(
+            sents("Ông nhắc lại \"không để ai bị bỏ lại phía sau.\" Sau đó đoàn đi."),
+            ["Ông nhắc lại \"không để ai bị bỏ lại phía sau.\"", "Sau đó đoàn đi."]
+        );
+        assert_eq!(
+            sents("Xây dựng đơn vị (đạt chuẩn.) Các đơn vị ghi nhận."),
+            ["Xây dựng đơn vị (đạt chuẩn.)", "Các đơn vị ghi nhận."]
+        );
+        assert_eq!(
+            sents("Xây dựng đơn vị “Mẫu mực, tiêu biểu”. Đảng bộ vững mạnh."),
+            ["Xây dựng đơn vị “Mẫu mực, tiêu biểu”.", "Đảng bộ vững mạnh."]
+        );
+    }
+
+    #[test]
+    fn colon_and_semicolon_never_split() {
+        let text = "Trong đó đạt được một số kết quả nổi bật là: Nắm chắc tình hình; Hoàn thành diễn tập.";
+        assert_eq!(sents(text), [text]);
+    }
+
+    #[test]
+    fn question_and_exclamation_split() {
+        assert_eq!(
+            sents("Vì sao chưa đạt? Cần làm rõ! Hội nghị tiếp tục."),
+            ["Vì sao chưa đạt?", "Cần làm rõ!", "Hội nghị tiếp tục."]
+        );
+        assert_eq!(sents("Có thật không?! Không."), ["Có thật không?!", "Không."]);
+    }
+
+    #[test]
+    fn nothing_ends_before_a_lowercase_word() {
+        assert_eq!(
+            sents("Ông hỏi: “Có kịp không?” rồi đi tiếp. Xong."),
+            ["Ông hỏi: “Có kịp không?” rồi đi tiếp.", "Xong."]
+        );
+    }
+
+    #[test]
+    fn heading_line_ends_at_line_break() {
+        assert_eq!(
+            sents("HỘI NGHỊ TỔNG KẾT CÔNG TÁC QUÂN SỰ\nSáng 28/11, hội nghị diễn ra."),
+            ["HỘI NGHỊ TỔNG KẾT CÔNG TÁC QUÂN SỰ", "Sáng 28/11, hội nghị diễn ra."]
+        );
+        assert_eq!(
+            sents("Kết quả nổi bật\nToàn tỉnh hoàn thành 100% chỉ tiêu."),
+            ["Kết quả nổi bật", "Toàn tỉnh hoàn thành 100% chỉ tiêu."]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_running_text_is_joined() {
+        let text = "Đồng chí Nguyễn Văn Hùng, Ủy viên Ban Thường vụ Tỉnh ủy, Chỉ huy trưởng Bộ Chỉ huy\nQuân sự tỉnh chủ trì hội nghị.";
+        assert_eq!(sents(text), [text]);
+        let text = "Toàn tỉnh đã hoàn thành\nchỉ tiêu giao quân.";
+        assert_eq!(sents(text), [text]);
+    }
+
+    #[test]
+    fn list_items_split_at_line_breaks() {
+        assert_eq!(
+            sents("Kết quả như sau:\n- Khám bệnh cho 1.170 người\n- Tặng 170 suất quà"),
+            ["Kết quả như sau:\n- Khám bệnh cho 1.170 người", "- Tặng 170 suất quà"]
+        );
+        assert_eq!(
+            sents("1. Tình hình chung\n2. Nhiệm vụ năm 2024"),
+            ["1. Tình hình chung", "2. Nhiệm vụ năm 2024"]
+        );
+    }
+
+    #[test]
+    fn list_number_at_sentence_start_is_not_a_sentence() {
+        assert_eq!(
+            sents("II. Nhiệm vụ trọng tâm năm 2024 gồm ba nội dung."),
+            ["II. Nhiệm vụ trọng tâm năm 2024 gồm ba nội dung."]
+        );
+    }
+
+    #[test]
+    fn missing_space_between_sentences_still_splits() {
+        assert_eq!(
+            sents("Tổng kinh phí 200 triệu đồng.Ngoài ra, đoàn còn tặng quà."),
+            ["Tổng kinh phí 200 triệu đồng.", "Ngoài ra, đoàn còn tặng quà."]
+        );
+        assert_eq!(sents("Truy cập baogialai.com.vn để xem."), ["Truy cập baogialai.com.vn để xem."]);
+    }
+
+    #[test]
+    fn sentence_opening_with_quote_or_digit_splits() {
+        assert_eq!(
+            sents("Hội nghị thành công. “Năm 2024 phải tốt hơn” là mục tiêu. 100% đơn vị đạt."),
+            ["Hội nghị thành công.", "“Năm 2024 phải tốt hơn” là mục tiêu.", "100% đơn vị đạt."]
+        );
+    }
+
+    #[test]
+    fn unpunctuated_tail_is_a_sentence() {
+        assert_eq!(sents("  Một câu. Câu không dấu  "), ["Một câu.", "Câu không dấu"]);
+        assert!(sents("   ").is_empty());
+    }
+
+    #[test]
+    fn offsets_are_character_offsets() {
+        let text = "Đồng chí chủ trì. Ủy ban họp.";
+        let paras = segment(text, &[Span { start: 0, end: text.chars().count() }]);
+        let s = &paras[0].sentences[1];
+        assert_eq!((s.start, s.end), (18, 29));
+    }
+}
