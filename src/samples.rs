@@ -68,24 +68,30 @@ pub struct SampleSet {
 /// Reads every file (or every `.jsonl` under a directory) in order.
 pub fn read_all(paths: &[PathBuf]) -> Result<SampleSet> {
     let mut set = SampleSet::default();
-    for path in paths {
-        if path.is_dir() {
-            let mut files: Vec<PathBuf> = walkdir::WalkDir::new(path)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(|e| e.ok())
-                .map(|e| e.into_path())
-                .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-                .collect();
-            files.sort();
-            for f in files {
-                read_file(&f, &mut set)?;
-            }
-        } else {
-            read_file(path, &mut set)?;
-        }
+    for file in expand(paths)? {
+        read_file(&file, &mut set)?;
     }
     Ok(set)
+}
+
+/// Files as given, with each directory replaced by the `.jsonl` files under it (sorted).
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut files = Vec::new();
+            for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
+                let entry = entry.map_err(|e| Error::io(path, e.into()))?;
+                if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "jsonl") {
+                    files.push(entry.into_path());
+                }
+            }
+            out.extend(files);
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
 }
 
 /// Reads one JSONL file into `set`. Ids must be unique within the file.
@@ -100,13 +106,13 @@ pub fn read_file(path: &Path, set: &mut SampleSet) -> Result<()> {
         }
         let lineno = i + 1;
         match parse_line(line) {
-            Ok(sample) if !ids.insert(sample.id.clone()) => set.skipped.push(Error::Sample {
+            Ok(sample) if !ids.insert(sample.id.clone()) => set.skipped.push(Error::Line {
                 path: path.to_path_buf(),
                 line: lineno,
                 reason: format!("duplicate id {:?}", sample.id),
             }),
             Ok(sample) => set.samples.push(sample),
-            Err(reason) => set.skipped.push(Error::Sample {
+            Err(reason) => set.skipped.push(Error::Line {
                 path: path.to_path_buf(),
                 line: lineno,
                 reason,

@@ -47,11 +47,7 @@ pub fn segment(text: &str, paragraphs: &[Span]) -> Vec<Paragraph> {
             end: p.end,
             sentences: split_paragraph(&chars, *p)
                 .into_iter()
-                .map(|s| Sentence {
-                    text: chars[s.start..s.end].iter().collect(),
-                    start: s.start,
-                    end: s.end,
-                })
+                .map(|s| Sentence::new(chars[s.start..s.end].iter().collect(), s.start, s.end))
                 .collect(),
         })
         .collect()

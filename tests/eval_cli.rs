@@ -7,7 +7,7 @@ use common::*;
 #[test]
 fn shared_report_segments_into_its_17_gold_sentences() {
     let samples = shared("samples/gia-lai-military-2023.labeled.jsonl");
-    let out = vnbrief(&["eval", "--samples", samples.to_str().unwrap(), "--json"]);
+    let out = vnbrief(&["eval", "--no-model", "--samples", samples.to_str().unwrap(), "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("one JSON object");
     assert_eq!(report["documents"], 1);
@@ -24,7 +24,7 @@ fn shared_report_file_gives_the_gold_sentences_through_run() {
     std::fs::create_dir_all(&input).unwrap();
     std::fs::copy(shared("samples/gia-lai-military-2023.txt"), input.join("report.txt")).unwrap();
     let out = tmp.path().join("out");
-    let run = vnbrief(&["run", input.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let run = vnbrief(&["run", "--no-classify", input.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     let doc = read_json(&out.join("report.json"));
     let got: Vec<String> = doc["paragraphs"]
@@ -65,7 +65,7 @@ fn malformed_lines_are_reported_by_number_and_skipped() {
         r#"{"id":"c","paragraphs":[[{"text":"Một câu. Hai câu.","label":"other"}]]}"#,
     ];
     std::fs::write(&file, lines.join("\n")).unwrap();
-    let out = vnbrief(&["eval", "--samples", file.to_str().unwrap(), "--json"]);
+    let out = vnbrief(&["eval", "--no-model", "--samples", file.to_str().unwrap(), "--json"]);
     assert_eq!(out.status.code(), Some(3));
     let err = stderr(&out);
     for line in [3, 4, 5] {
@@ -81,7 +81,7 @@ fn malformed_lines_are_reported_by_number_and_skipped() {
     assert_eq!((seg["correct"].as_u64(), seg["predicted"].as_u64(), seg["gold"].as_u64()), (Some(2), Some(4), Some(3)));
     assert!((seg["precision"].as_f64().unwrap() - 0.5).abs() < 1e-9);
 
-    let table = vnbrief(&["eval", "--samples", file.to_str().unwrap(), "--show-errors"]);
+    let table = vnbrief(&["eval", "--no-model", "--samples", file.to_str().unwrap(), "--show-errors"]);
     let text = stdout(&table);
     assert!(text.contains("segmentation") && text.contains("spurious: Một câu."), "{text}");
 }

@@ -51,7 +51,7 @@ fn good_and_bad_inputs() {
     let out = tmp.path().join("out");
     mixed_input(&input);
 
-    let run = vnbrief(&["run", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "--max-bytes", "4K"]);
+    let run = vnbrief(&["run", "--no-classify", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "--max-bytes", "4K"]);
     let err = stderr(&run);
     assert_eq!(run.status.code(), Some(3), "{err}");
 
@@ -140,7 +140,7 @@ fn rerun_skips_unchanged_documents_and_force_redoes_them() {
     fs::create_dir_all(&input).unwrap();
     fs::copy(fixture("encodings/nfc.txt"), input.join("a.txt")).unwrap();
     fs::copy(fixture("encodings/utf16le.txt"), input.join("b.txt")).unwrap();
-    let args = ["run", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"];
+    let args = ["run", "--no-classify", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"];
 
     let first = vnbrief(&args);
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
@@ -177,7 +177,7 @@ fn same_stem_in_two_formats_keeps_both() {
     fs::create_dir_all(&input).unwrap();
     fs::write(input.join("tin.txt"), "Một câu.").unwrap();
     fs::write(input.join("tin.md"), "Hai câu.").unwrap();
-    let run = vnbrief(&["run", input.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let run = vnbrief(&["run", "--no-classify", input.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     assert!(out.join("tin.txt.json").exists() && out.join("tin.md.json").exists());
 }
@@ -189,7 +189,7 @@ fn output_inside_input_is_not_read_back() {
     fs::create_dir_all(&input).unwrap();
     fs::write(input.join("a.txt"), "Một câu.").unwrap();
     let out = input.join("out");
-    let args = ["run", input.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    let args = ["run", "--no-classify", input.to_str().unwrap(), "--out", out.to_str().unwrap()];
     vnbrief(&args);
     let again = vnbrief(&args);
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
@@ -198,7 +198,7 @@ fn output_inside_input_is_not_read_back() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let missing_out = vnbrief(&["run", "."]);
+    let missing_out = vnbrief(&["run", "--no-classify", "."]);
     assert_eq!(missing_out.status.code(), Some(2));
     let tmp = tempfile::tempdir().unwrap();
     let no_input = vnbrief(&[
@@ -211,5 +211,5 @@ fn usage_errors_exit_2() {
     let err = stderr(&no_input);
     assert_eq!(err.lines().count(), 1, "one line: {err}");
     assert!(err.contains("nope") && err.contains("not a directory"), "{err}");
-    assert_eq!(vnbrief(&["run", ".", "--out", "x", "--max-bytes", "lots"]).status.code(), Some(2));
+    assert_eq!(vnbrief(&["run", "--no-classify", ".", "--out", "x", "--max-bytes", "lots"]).status.code(), Some(2));
 }

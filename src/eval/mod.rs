@@ -9,11 +9,13 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::document::Span;
+use crate::classify::{baseline, Classifier};
+use crate::document::{Label, Span};
+use crate::error::Result;
 use crate::ingest;
 use crate::samples::{Sample, SampleSet};
 use crate::segment;
-use metrics::Prf;
+use metrics::{ClassificationMetrics, Prf};
 
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -23,6 +25,14 @@ pub struct Report {
     /// Lines of the samples files that broke the format and were skipped.
     pub skipped_lines: usize,
     pub segmentation: Prf,
+    /// The transformer classifier on the gold sentences (absent when run without a model).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub classification: Option<ClassificationMetrics>,
+    /// The keyword classifier on the same sentences: the yardstick.
+    pub baseline: ClassificationMetrics,
+    /// Gold sentences cut at the encoder's token limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub truncated_sentences: Option<usize>,
     /// Per-document segmentation errors, for `--show-errors`; not part of the JSON.
     #[serde(skip)]
     pub segmentation_errors: Vec<SegmentationError>,
@@ -37,8 +47,8 @@ pub struct SegmentationError {
     pub spurious: Vec<String>,
 }
 
-/// Evaluates everything the pipeline can be scored on.
-pub fn evaluate(set: &SampleSet) -> Report {
+/// Evaluates everything the pipeline can be scored on; classification only with a model.
+pub fn evaluate(set: &SampleSet, classifier: Option<&Classifier>) -> Result<Report> {
     let mut counts = metrics::Counts::default();
     let mut errors = Vec::new();
     for sample in &set.samples {
@@ -46,13 +56,53 @@ pub fn evaluate(set: &SampleSet) -> Report {
         counts.add(c);
         errors.extend(err);
     }
-    Report {
+    let classes = classification_report(set, classifier)?;
+    Ok(Report {
         documents: set.samples.len(),
         sentences: set.samples.iter().map(|s| s.sentences.len()).sum(),
         skipped_lines: set.skipped.len(),
         segmentation: counts.prf(),
+        classification: classes.classification,
+        baseline: classes.baseline,
+        truncated_sentences: classes.truncated_sentences,
         segmentation_errors: errors,
-    }
+    })
+}
+
+/// Classification scores on the gold sentences themselves, so that a segmentation
+/// error never counts twice.
+#[derive(Debug, Serialize)]
+pub struct ClassificationReport {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub classification: Option<ClassificationMetrics>,
+    pub baseline: ClassificationMetrics,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub truncated_sentences: Option<usize>,
+}
+
+pub fn classification_report(set: &SampleSet, classifier: Option<&Classifier>) -> Result<ClassificationReport> {
+    let gold: Vec<(&str, Label)> = set
+        .samples
+        .iter()
+        .flat_map(|s| s.sentences.iter().map(|(g, _)| (g.text.as_str(), g.label)))
+        .collect();
+    let baseline_pairs: Vec<(Label, Label)> =
+        gold.iter().map(|&(text, label)| (label, baseline::classify(text))).collect();
+    let (classification, truncated_sentences) = match classifier {
+        Some(c) => {
+            let texts: Vec<&str> = gold.iter().map(|(t, _)| *t).collect();
+            let out = c.classify(&texts)?;
+            let pairs: Vec<(Label, Label)> =
+                gold.iter().zip(&out.predictions).map(|(&(_, g), p)| (g, p.label)).collect();
+            (Some(ClassificationMetrics::from_pairs(&pairs)), Some(out.truncated))
+        }
+        None => (None, None),
+    };
+    Ok(ClassificationReport {
+        classification,
+        baseline: ClassificationMetrics::from_pairs(&baseline_pairs),
+        truncated_sentences,
+    })
 }
 
 /// Segments the sample's rebuilt text as `run` would a plain-text file and compares
@@ -113,6 +163,15 @@ pub fn render_table(report: &Report, show_errors: bool) -> String {
         );
     };
     row(&mut out, "segmentation", &report.segmentation);
+    let _ = writeln!(out, "\n{:<16} {:>9} {:>9}   per-label f1 (attendance achievement directive other)", "classifier", "accuracy", "macro-f1");
+    let class_row = |out: &mut String, name: &str, m: &ClassificationMetrics| {
+        let f1s: Vec<String> = Label::ALL.iter().map(|l| format!("{:.3}", m.per_label[l.as_str()].f1)).collect();
+        let _ = writeln!(out, "{:<16} {:>9.4} {:>9.4}   {}", name, m.accuracy, m.macro_f1, f1s.join("  "));
+    };
+    if let Some(m) = &report.classification {
+        class_row(&mut out, "transformer", m);
+    }
+    class_row(&mut out, "keyword baseline", &report.baseline);
     if show_errors {
         for e in &report.segmentation_errors {
             let _ = writeln!(out, "\n{}:", e.id);

@@ -1,0 +1,171 @@
+//! The sentence encoder: any BERT or XLM-RoBERTa folder in the Hugging Face layout,
+//! run with rust-bert's `BertModel` on tch; multilingual-e5-small by default.
+//!
+//! Sentences are tokenized with the `tokenizers` crate from the folder's
+//! `tokenizer.json`, prefixed as the e5 model card prescribes ("query: " for using
+//! embeddings as features), sorted by length and batched (little padding), cut at
+//! `max_tokens`, mean-pooled over the attention mask and L2-normalised.
+
+use std::path::Path;
+
+use rust_bert::bert::{BertConfig, BertEmbeddings, BertModel};
+use rust_bert::roberta::RobertaEmbeddings;
+use tch::{nn, Device, Kind, Tensor};
+use tokenizers::Tokenizer;
+
+use crate::error::{Error, Result};
+use crate::models;
+
+const INSTALL_HINT: &str = "run scripts/setup.sh to install it";
+
+#[derive(Debug, Clone)]
+pub struct EncoderOptions {
+    /// Tokens per sentence, special tokens included; longer ones are cut (and counted).
+    pub max_tokens: usize,
+    pub batch_size: usize,
+    /// Text put before every sentence.
+    pub prefix: String,
+}
+
+impl Default for EncoderOptions {
+    fn default() -> Self {
+        EncoderOptions { max_tokens: 256, batch_size: 32, prefix: "query: ".into() }
+    }
+}
+
+enum Net {
+    Bert(BertModel<BertEmbeddings>),
+    Roberta(BertModel<RobertaEmbeddings>),
+}
+
+pub struct Encoder {
+    net: Net,
+    tokenizer: Tokenizer,
+    pad_id: u32,
+    options: EncoderOptions,
+    /// Kept alive: the network's weights live in it.
+    _vs: nn::VarStore,
+    pub hidden: usize,
+}
+
+/// Embeddings of a batch of texts.
+pub struct Embedded {
+    /// `[n, hidden]` f32, L2-normalised, rows in input order.
+    pub vectors: Tensor,
+    /// Texts cut at `max_tokens`.
+    pub truncated: usize,
+}
+
+impl Encoder {
+    /// Loads a model folder (`config.json`, weights, `tokenizer.json`).
+    pub fn load(dir: &Path, options: EncoderOptions) -> Result<Encoder> {
+        if !dir.is_dir() {
+            return Err(Error::model(dir, format!("model folder missing; {INSTALL_HINT}")));
+        }
+        let config_path = models::require(dir, "config.json", INSTALL_HINT)?;
+        let tokenizer_path = models::require(dir, "tokenizer.json", INSTALL_HINT)?;
+        let weights = models::weights_file(dir, INSTALL_HINT)?;
+        let model_type = models::model_type(&config_path)?;
+        let config: BertConfig = models::read_config(&config_path)?;
+        if options.max_tokens < 3 || options.max_tokens as i64 > config.max_position_embeddings {
+            return Err(Error::Usage(format!(
+                "max tokens {} outside 3..={} for {}",
+                options.max_tokens,
+                config.max_position_embeddings,
+                dir.display()
+            )));
+        }
+        let mut vs = nn::VarStore::new(Device::Cpu);
+        let root = vs.root();
+        let (net, prefixes): (Net, &[&str]) = match model_type.as_str() {
+            "bert" => (Net::Bert(BertModel::new_with_optional_pooler(&root, &config, false)), &["bert."]),
+            "xlm-roberta" | "roberta" => {
+                (Net::Roberta(BertModel::new_with_optional_pooler(&root, &config, false)), &["roberta."])
+            }
+            other => {
+                return Err(Error::model(
+                    &config_path,
+                    format!("unsupported model_type {other:?} (bert, roberta or xlm-roberta)"),
+                ))
+            }
+        };
+        models::load_weights(&mut vs, &weights, prefixes)?;
+        vs.freeze();
+        let tokenizer = Tokenizer::from_file(&tokenizer_path)
+            .map_err(|e| Error::model(&tokenizer_path, format!("cannot load tokenizer: {e}")))?;
+        let pad_id = tokenizer
+            .get_padding()
+            .map(|p| p.pad_id)
+            .or_else(|| tokenizer.token_to_id("<pad>"))
+            .or_else(|| tokenizer.token_to_id("[PAD]"))
+            .unwrap_or(0);
+        Ok(Encoder { net, tokenizer, pad_id, options, _vs: vs, hidden: config.hidden_size as usize })
+    }
+
+    /// Embeds `texts`; see the module docs for the recipe.
+    pub fn embed(&self, texts: &[&str]) -> Result<Embedded> {
+        let mut truncated = 0;
+        let mut ids: Vec<Vec<i64>> = Vec::with_capacity(texts.len());
+        for text in texts {
+            let enc = self
+                .tokenizer
+                .encode(format!("{}{}", self.options.prefix, text), true)
+                .map_err(|e| Error::Usage(format!("tokenizer failed on {text:?}: {e}")))?;
+            let mut t: Vec<i64> = enc.get_ids().iter().map(|&i| i as i64).collect();
+            if t.len() > self.options.max_tokens {
+                // Keep the closing special token, as the tokenizer's own truncation would.
+                let last = t[t.len() - 1];
+                t.truncate(self.options.max_tokens - 1);
+                t.push(last);
+                truncated += 1;
+            }
+            ids.push(t);
+        }
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by_key(|&i| ids[i].len());
+        let mut rows: Vec<Option<Tensor>> = (0..texts.len()).map(|_| None).collect();
+        for batch in order.chunks(self.options.batch_size.max(1)) {
+            let pooled = self.forward(batch.iter().map(|&i| ids[i].as_slice()))?;
+            for (k, &i) in batch.iter().enumerate() {
+                rows[i] = Some(pooled.get(k as i64));
+            }
+        }
+        let rows: Vec<Tensor> = rows.into_iter().flatten().collect();
+        let vectors = if rows.is_empty() {
+            Tensor::zeros([0, self.hidden as i64], (Kind::Float, Device::Cpu))
+        } else {
+            Tensor::stack(&rows, 0)
+        };
+        Ok(Embedded { vectors, truncated })
+    }
+
+    /// One padded batch → mean-pooled, L2-normalised `[b, hidden]`.
+    fn forward<'a>(&self, batch: impl Iterator<Item = &'a [i64]>) -> Result<Tensor> {
+        let batch: Vec<&[i64]> = batch.collect();
+        let len = batch.iter().map(|t| t.len()).max().unwrap_or(0) as i64;
+        let mut input = Vec::with_capacity(batch.len() * len as usize);
+        let mut mask = Vec::with_capacity(batch.len() * len as usize);
+        for t in &batch {
+            input.extend_from_slice(t);
+            input.extend(std::iter::repeat_n(self.pad_id as i64, len as usize - t.len()));
+            mask.extend(std::iter::repeat_n(1i64, t.len()));
+            mask.extend(std::iter::repeat_n(0i64, len as usize - t.len()));
+        }
+        let b = batch.len() as i64;
+        let input = Tensor::from_slice(&input).view([b, len]);
+        let mask = Tensor::from_slice(&mask).view([b, len]);
+        tch::no_grad(|| {
+            let out = match &self.net {
+                Net::Bert(m) => m.forward_t(Some(&input), Some(&mask), None, None, None, None, None, false),
+                Net::Roberta(m) => m.forward_t(Some(&input), Some(&mask), None, None, None, None, None, false),
+            }
+            .map_err(|e| Error::Usage(format!("encoder forward pass failed: {e}")))?;
+            let m = mask.unsqueeze(-1).to_kind(Kind::Float);
+            let summed = (out.hidden_state * &m).sum_dim_intlist([1i64].as_slice(), false, Kind::Float);
+            let counts = m.sum_dim_intlist([1i64].as_slice(), false, Kind::Float).clamp_min(1.0);
+            let mean = summed / counts;
+            let norm = mean.norm_scalaropt_dim(2, [1i64].as_slice(), true).clamp_min(1e-12);
+            Ok(mean / norm)
+        })
+    }
+}

@@ -1,0 +1,104 @@
+//! `vnbrief train`: fits the classifier head on frozen embeddings of labeled sentences,
+//! reproducibly (fixed seed), and records what it was trained on and how it scores on
+//! a dev split it never saw.
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::encoder::{Encoder, EncoderOptions};
+use super::head::{Head, HeadConfig, HeadMeta};
+use super::{Classifier, ENCODER_DIR, FEATURES};
+use crate::document::Label;
+use crate::error::{Error, IoContext, Result};
+use crate::eval;
+use crate::samples::{self, SampleSet};
+
+pub struct TrainOptions {
+    pub samples: Vec<PathBuf>,
+    /// Dev split to report metrics on; never trained on.
+    pub dev: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub models_dir: PathBuf,
+    pub config: HeadConfig,
+    pub encoder: EncoderOptions,
+}
+
+/// Trains, saves and returns the head's metadata (with dev metrics when a dev split is given).
+pub fn train(opts: &TrainOptions) -> Result<HeadMeta> {
+    let mut files = samples::expand(&opts.samples)?;
+    files.sort();
+    let set = read_strict(&files)?;
+    let sentences: Vec<&str> = set.samples.iter().flat_map(|s| s.sentences.iter().map(|(g, _)| g.text.as_str())).collect();
+    let targets: Vec<usize> = set
+        .samples
+        .iter()
+        .flat_map(|s| s.sentences.iter().map(|(g, _)| label_index(g.label)))
+        .collect();
+    if sentences.is_empty() {
+        return Err(Error::Usage("no training sentences in the given samples".into()));
+    }
+
+    let encoder_dir = opts.models_dir.join(ENCODER_DIR);
+    let encoder = Encoder::load(&encoder_dir, opts.encoder.clone())?;
+    let embedded = encoder.embed(&sentences)?;
+    let head = Head::train(&embedded.vectors, &targets, &opts.config)?;
+
+    let mut meta = HeadMeta {
+        labels: Label::ALL.to_vec(),
+        input_dim: embedded.vectors.size()[1] as usize,
+        config: opts.config.clone(),
+        encoder: ENCODER_DIR.to_string(),
+        features: FEATURES.to_string(),
+        training_data_sha256: data_hash(&files)?,
+        training_files: files.iter().map(|f| display_path(f)).collect(),
+        training_sentences: sentences.len(),
+        dev_metrics: None,
+        vnbrief_version: env!("CARGO_PKG_VERSION").to_string(),
+    };
+    if !opts.dev.is_empty() {
+        let dev = read_strict(&samples::expand(&opts.dev)?)?;
+        let classifier = Classifier { encoder, head, meta: meta.clone() };
+        let report = eval::classification_report(&dev, Some(&classifier))?;
+        meta.dev_metrics = Some(serde_json::to_value(&report).map_err(|e| Error::Usage(e.to_string()))?);
+        classifier.head.save(&opts.out, &meta)?;
+    } else {
+        head.save(&opts.out, &meta)?;
+    }
+    Ok(meta)
+}
+
+/// Training data must be clean: a malformed line is an error, not a skip.
+fn read_strict(files: &[PathBuf]) -> Result<SampleSet> {
+    let set = samples::read_all(files)?;
+    if let Some(first) = set.skipped.first() {
+        return Err(Error::Usage(format!(
+            "{first} ({} malformed line(s) in the training data; fix them first)",
+            set.skipped.len()
+        )));
+    }
+    Ok(set)
+}
+
+fn label_index(label: Label) -> usize {
+    Label::ALL.iter().position(|&l| l == label).unwrap_or(3)
+}
+
+/// sha256 over the files' names and bytes, in sorted order.
+pub fn data_hash(files: &[PathBuf]) -> Result<String> {
+    let mut sorted = files.to_vec();
+    sorted.sort();
+    let mut hasher = Sha256::new();
+    for f in &sorted {
+        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        hasher.update(name.as_bytes());
+        hasher.update([0]);
+        hasher.update(std::fs::read(f).at(f)?);
+        hasher.update([0]);
+    }
+    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn display_path(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}

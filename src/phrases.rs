@@ -1,0 +1,144 @@
+//! Longest-match lookup of multi-word phrases in text: whole words, case-insensitive,
+//! NFC, left to right, non-overlapping. Shared by the termbase and the gazetteers.
+
+use std::collections::HashMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+#[derive(Debug)]
+pub struct PhraseIndex<T> {
+    /// Lower-cased, NFC, single-spaced key → value.
+    entries: HashMap<String, T>,
+    /// Words in the longest key: bounds the search at each position.
+    max_words: usize,
+}
+
+impl<T> Default for PhraseIndex<T> {
+    fn default() -> Self {
+        PhraseIndex { entries: HashMap::new(), max_words: 0 }
+    }
+}
+
+/// A phrase found in a text; offsets are character offsets into that text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match<'a, T> {
+    pub start: usize,
+    pub end: usize,
+    pub value: &'a T,
+}
+
+/// The form keys are compared in.
+pub fn normalise_key(s: &str) -> String {
+    s.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+impl<T> PhraseIndex<T> {
+    /// Adds a phrase; returns the value it replaced, if the key was there already.
+    pub fn insert(&mut self, phrase: &str, value: T) -> Option<T> {
+        let key = normalise_key(phrase);
+        self.max_words = self.max_words.max(key.split(' ').count());
+        self.entries.insert(key, value)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn get(&self, phrase: &str) -> Option<&T> {
+        self.entries.get(&normalise_key(phrase))
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &T> {
+        self.entries.values()
+    }
+
+    /// Non-overlapping longest matches, left to right.
+    pub fn matches(&self, text: &str) -> Vec<Match<'_, T>> {
+        let words = words(text);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let longest = (1..=self.max_words.min(words.len() - i)).rev().find_map(|n| {
+                let key = words[i..i + n].iter().map(|w| w.key.as_str()).collect::<Vec<_>>().join(" ");
+                self.entries.get(&key).map(|value| (n, value))
+            });
+            match longest {
+                Some((n, value)) => {
+                    out.push(Match { start: words[i].start, end: words[i + n - 1].end, value });
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+/// A word of a text: its character span and its match form.
+struct Word {
+    start: usize,
+    end: usize,
+    key: String,
+}
+
+/// Punctuation that may cling to a word without being part of a key.
+fn is_edge_punct(c: char) -> bool {
+    matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '“' | '”' | '"' | '‘' | '’' | '…')
+}
+
+/// Whitespace-separated words with clinging punctuation stripped.
+fn words(text: &str) -> Vec<Word> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < chars.len() && !chars[end].is_whitespace() {
+            end += 1;
+        }
+        let (mut s, mut e) = (i, end);
+        while s < e && is_edge_punct(chars[s]) {
+            s += 1;
+        }
+        while e > s && is_edge_punct(chars[e - 1]) {
+            e -= 1;
+        }
+        if e > s {
+            out.push(Word { start: s, end: e, key: chars[s..e].iter().collect::<String>().to_lowercase() });
+        }
+        i = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_non_overlapping_matches() {
+        let mut idx = PhraseIndex::default();
+        idx.insert("Gia Lai", 1);
+        idx.insert("tỉnh Gia Lai", 2);
+        idx.insert("Lai", 3);
+        let got: Vec<(i32, usize, usize)> =
+            idx.matches("Tại tỉnh Gia  Lai, Lai Châu.").iter().map(|m| (*m.value, m.start, m.end)).collect();
+        assert_eq!(got, [(2, 4, 17), (3, 19, 22)]);
+    }
+
+    #[test]
+    fn keys_are_case_and_space_insensitive() {
+        let mut idx = PhraseIndex::default();
+        assert!(idx.insert("UBND  tỉnh", ()).is_none());
+        assert!(idx.insert("ubnd tỉnh", ()).is_some());
+        assert!(idx.get("UBND TỈNH").is_some());
+    }
+}
