@@ -289,11 +289,15 @@ fn prepare(source: &Source, id: &str, opts: &RunOptions, version: &str) -> Prepa
 
 /// Labels every sentence of the documents in one call; returns the truncation count.
 fn classify_all<'a>(classifier: &Classifier, docs: impl Iterator<Item = &'a mut Document>) -> Result<usize> {
+    let docs: Vec<&mut Document> = docs.collect();
+    let texts: Vec<Vec<String>> = docs.iter().map(|d| d.sentences().map(|s| s.text.clone()).collect()).collect();
+    let inputs: Vec<crate::classify::Input> = texts
+        .iter()
+        .flat_map(|t| crate::classify::document_inputs(&t.iter().map(String::as_str).collect::<Vec<_>>()))
+        .collect();
+    let out = classifier.classify(&inputs)?;
     let mut sentences: Vec<&mut crate::document::Sentence> =
-        docs.flat_map(|d| d.paragraphs.iter_mut().flat_map(|p| p.sentences.iter_mut())).collect();
-    let texts: Vec<String> = sentences.iter().map(|s| s.text.clone()).collect();
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let out = classifier.classify(&refs)?;
+        docs.into_iter().flat_map(|d| d.paragraphs.iter_mut().flat_map(|p| p.sentences.iter_mut())).collect();
     for (sentence, p) in sentences.iter_mut().zip(out.predictions) {
         sentence.label = Some(p.label);
         sentence.confidence = Some(p.confidence);

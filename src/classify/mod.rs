@@ -12,7 +12,7 @@ pub mod train;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tch::Kind;
+use tch::{Kind, Tensor};
 
 use crate::document::{Label, Scores};
 use crate::error::{Error, Result};
@@ -24,7 +24,29 @@ pub const ENCODER_DIR: &str = "multilingual-e5-small";
 pub const CLASSIFIER_DIR: &str = "classifier";
 
 /// What the head's input is; stored with the head so a mismatch is caught at load.
-pub const FEATURES: &str = "mean-pooled L2-normalised sentence embedding";
+pub const FEATURES: &str = "mean-pooled L2-normalised sentence embedding + relative position in the document";
+
+/// A sentence to classify, with where it stands in its document: reports put who
+/// attended first and what was ordered last, and the head may use that.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    pub text: &'a str,
+    /// 0.0 for a document's first sentence, 1.0 for its last.
+    pub position: f32,
+}
+
+/// The inputs for one document's sentences, in order.
+pub fn document_inputs<'a>(sentences: &[&'a str]) -> Vec<Input<'a>> {
+    let last = sentences.len().saturating_sub(1).max(1) as f32;
+    sentences.iter().enumerate().map(|(i, &text)| Input { text, position: i as f32 / last }).collect()
+}
+
+/// The head's input rows: each embedding with its position appended.
+pub fn features(embeddings: &Tensor, inputs: &[Input]) -> Tensor {
+    let pos: Vec<f32> = inputs.iter().map(|i| i.position).collect();
+    let pos = Tensor::from_slice(&pos).view([-1, 1]);
+    Tensor::cat(&[embeddings.shallow_clone(), pos], 1)
+}
 
 /// One sentence's classification.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,12 +104,13 @@ impl Classifier {
         &self.head.fingerprint
     }
 
-    pub fn classify(&self, sentences: &[&str]) -> Result<Classified> {
-        if sentences.is_empty() {
+    pub fn classify(&self, inputs: &[Input]) -> Result<Classified> {
+        if inputs.is_empty() {
             return Ok(Classified { predictions: Vec::new(), truncated: 0 });
         }
-        let embedded = self.encoder.embed(sentences)?;
-        let probs = self.head.predict(&embedded.vectors).to_kind(Kind::Float);
+        let texts: Vec<&str> = inputs.iter().map(|i| i.text).collect();
+        let embedded = self.encoder.embed(&texts)?;
+        let probs = self.head.predict(&features(&embedded.vectors, inputs)).to_kind(Kind::Float);
         let flat = Vec::<f32>::try_from(probs.flatten(0, -1))?;
         let predictions = flat
             .chunks_exact(4)

@@ -29,7 +29,8 @@ pub fn train(opts: &TrainOptions) -> Result<HeadMeta> {
     let mut files = samples::expand(&opts.samples)?;
     files.sort();
     let set = read_strict(&files)?;
-    let sentences: Vec<&str> = set.samples.iter().flat_map(|s| s.sentences.iter().map(|(g, _)| g.text.as_str())).collect();
+    let inputs = sample_inputs(&set);
+    let sentences: Vec<&str> = inputs.iter().map(|i| i.text).collect();
     let targets: Vec<usize> = set
         .samples
         .iter()
@@ -42,11 +43,12 @@ pub fn train(opts: &TrainOptions) -> Result<HeadMeta> {
     let encoder_dir = opts.models_dir.join(ENCODER_DIR);
     let encoder = Encoder::load(&encoder_dir, opts.encoder.clone())?;
     let embedded = encoder.embed(&sentences)?;
-    let head = Head::train(&embedded.vectors, &targets, &opts.config)?;
+    let x = super::features(&embedded.vectors, &inputs);
+    let head = Head::train(&x, &targets, &opts.config)?;
 
     let mut meta = HeadMeta {
         labels: Label::ALL.to_vec(),
-        input_dim: embedded.vectors.size()[1] as usize,
+        input_dim: x.size()[1] as usize,
         config: opts.config.clone(),
         encoder: ENCODER_DIR.to_string(),
         features: FEATURES.to_string(),
@@ -66,6 +68,17 @@ pub fn train(opts: &TrainOptions) -> Result<HeadMeta> {
         head.save(&opts.out, &meta)?;
     }
     Ok(meta)
+}
+
+/// Every gold sentence of every sample, in document order, with its position.
+pub fn sample_inputs(set: &SampleSet) -> Vec<super::Input<'_>> {
+    set.samples
+        .iter()
+        .flat_map(|s| {
+            let texts: Vec<&str> = s.sentences.iter().map(|(g, _)| g.text.as_str()).collect();
+            super::document_inputs(&texts)
+        })
+        .collect()
 }
 
 /// Training data must be clean: a malformed line is an error, not a skip.

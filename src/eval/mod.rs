@@ -36,6 +36,17 @@ pub struct Report {
     /// Per-document segmentation errors, for `--show-errors`; not part of the JSON.
     #[serde(skip)]
     pub segmentation_errors: Vec<SegmentationError>,
+    /// Sentences the transformer labelled wrongly, for `--show-errors`.
+    #[serde(skip)]
+    pub classification_errors: Vec<ClassificationError>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClassificationError {
+    pub id: String,
+    pub text: String,
+    pub gold: Label,
+    pub predicted: Label,
 }
 
 #[derive(Debug, Clone)]
@@ -66,6 +77,7 @@ pub fn evaluate(set: &SampleSet, classifier: Option<&Classifier>) -> Result<Repo
         baseline: classes.baseline,
         truncated_sentences: classes.truncated_sentences,
         segmentation_errors: errors,
+        classification_errors: classes.errors,
     })
 }
 
@@ -78,22 +90,34 @@ pub struct ClassificationReport {
     pub baseline: ClassificationMetrics,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub truncated_sentences: Option<usize>,
+    #[serde(skip)]
+    pub errors: Vec<ClassificationError>,
 }
 
 pub fn classification_report(set: &SampleSet, classifier: Option<&Classifier>) -> Result<ClassificationReport> {
-    let gold: Vec<(&str, Label)> = set
+    let gold: Vec<(&str, &str, Label)> = set
         .samples
         .iter()
-        .flat_map(|s| s.sentences.iter().map(|(g, _)| (g.text.as_str(), g.label)))
+        .flat_map(|s| s.sentences.iter().map(|(g, _)| (s.id.as_str(), g.text.as_str(), g.label)))
         .collect();
     let baseline_pairs: Vec<(Label, Label)> =
-        gold.iter().map(|&(text, label)| (label, baseline::classify(text))).collect();
+        gold.iter().map(|&(_, text, label)| (label, baseline::classify(text))).collect();
+    let mut errors = Vec::new();
     let (classification, truncated_sentences) = match classifier {
         Some(c) => {
-            let texts: Vec<&str> = gold.iter().map(|(t, _)| *t).collect();
-            let out = c.classify(&texts)?;
+            let out = c.classify(&crate::classify::train::sample_inputs(set))?;
             let pairs: Vec<(Label, Label)> =
-                gold.iter().zip(&out.predictions).map(|(&(_, g), p)| (g, p.label)).collect();
+                gold.iter().zip(&out.predictions).map(|(&(_, _, g), p)| (g, p.label)).collect();
+            for (&(id, text, gold), p) in gold.iter().zip(&out.predictions) {
+                if gold != p.label {
+                    errors.push(ClassificationError {
+                        id: id.to_string(),
+                        text: text.to_string(),
+                        gold,
+                        predicted: p.label,
+                    });
+                }
+            }
             (Some(ClassificationMetrics::from_pairs(&pairs)), Some(out.truncated))
         }
         None => (None, None),
@@ -102,6 +126,7 @@ pub fn classification_report(set: &SampleSet, classifier: Option<&Classifier>) -
         classification,
         baseline: ClassificationMetrics::from_pairs(&baseline_pairs),
         truncated_sentences,
+        errors,
     })
 }
 
@@ -173,6 +198,12 @@ pub fn render_table(report: &Report, show_errors: bool) -> String {
     }
     class_row(&mut out, "keyword baseline", &report.baseline);
     if show_errors {
+        if !report.classification_errors.is_empty() {
+            let _ = writeln!(out, "\nmisclassified (gold → predicted):");
+        }
+        for e in &report.classification_errors {
+            let _ = writeln!(out, "  {}: {} → {}: {}", e.id, e.gold.as_str(), e.predicted.as_str(), e.text);
+        }
         for e in &report.segmentation_errors {
             let _ = writeln!(out, "\n{}:", e.id);
             for s in &e.missed {
