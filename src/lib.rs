@@ -23,3 +23,8 @@ pub mod termbase;
 
 pub use document::Document;
 pub use error::{Error, Result};
+
+/// libtorch's random generator is process-global: unit tests that seed it or draw from
+/// it (weight initialisation included) hold this lock so they never interleave.
+#[cfg(test)]
+pub(crate) static TORCH_RNG: std::sync::Mutex<()> = std::sync::Mutex::new(());

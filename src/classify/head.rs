@@ -226,10 +226,7 @@ fn missing(path: &Path, e: std::io::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Mutex;
-
-    /// libtorch's random generator is global: tests that seed it must not interleave.
-    static RNG: Mutex<()> = Mutex::new(());
+    use crate::TORCH_RNG as RNG;
 
     /// Four well separated clusters, one per label.
     fn toy() -> (Tensor, Vec<usize>) {

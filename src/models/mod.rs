@@ -214,6 +214,7 @@ mod tests {
 
     #[test]
     fn loads_safetensors_by_name_with_prefix_and_checks_shapes() {
+        let _rng = crate::TORCH_RNG.lock().unwrap_or_else(|e| e.into_inner());
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("model.safetensors");
         let a: Vec<u8> = (0..6).flat_map(|i| (i as f32).to_le_bytes()).collect();
@@ -241,6 +242,7 @@ mod tests {
 
     #[test]
     fn corrupt_safetensors_is_an_error() {
+        let _rng = crate::TORCH_RNG.lock().unwrap_or_else(|e| e.into_inner());
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("model.safetensors");
         std::fs::write(&path, [255u8; 16]).unwrap();

@@ -1,0 +1,139 @@
+//! The sentence classifier end to end: the committed head, `eval`, `run` and `train`.
+//! Needs the encoder that scripts/setup.sh installs.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn labeled(rel: &str) -> String {
+    repo().join("data/labeled").join(rel).to_string_lossy().into_owned()
+}
+
+fn eval_json(args: &[&str]) -> Value {
+    let out = vnbrief(&[&["eval", "--json"], args].concat());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("one JSON object")
+}
+
+#[test]
+fn committed_head_matches_the_training_data() {
+    let meta = read_json(&repo().join("models/classifier/classifier.json"));
+    let files: Vec<std::path::PathBuf> = meta["training_files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| repo().join(f.as_str().unwrap()))
+        .collect();
+    let hash = vnbrief::classify::train::data_hash(&files).unwrap();
+    assert_eq!(
+        meta["training_data_sha256"], hash,
+        "the labeled data changed: retrain with the command in README.md"
+    );
+    // The dev split is never trained on.
+    assert!(files.iter().all(|f| !f.to_string_lossy().contains("/dev/")));
+}
+
+#[test]
+fn eval_scores_the_transformer_against_the_keyword_baseline() {
+    let report = eval_json(&["--samples", &labeled("dev")]);
+    let c = &report["classification"];
+    let b = &report["baseline"];
+    for key in ["accuracy", "macro_f1", "per_label", "confusion"] {
+        assert!(c.get(key).is_some() && b.get(key).is_some(), "{key}");
+    }
+    let support: u64 = ["attendance", "achievement", "directive", "other"]
+        .iter()
+        .map(|l| c["per_label"][l]["support"].as_u64().unwrap())
+        .sum();
+    assert_eq!(support, report["sentences"].as_u64().unwrap());
+    let (m, base) = (c["macro_f1"].as_f64().unwrap(), b["macro_f1"].as_f64().unwrap());
+    assert!(m >= 0.90, "transformer macro-F1 {m}");
+    assert!(m >= base + 0.03, "transformer {m} vs baseline {base}");
+    // The same model gives the dev metrics recorded when it was trained.
+    let meta = read_json(&repo().join("models/classifier/classifier.json"));
+    let recorded = meta["dev_metrics"]["classification"]["macro_f1"].as_f64().unwrap();
+    assert!((recorded - m).abs() < 1e-6, "recorded {recorded}, now {m}");
+}
+
+#[test]
+fn run_labels_every_sentence_with_scores() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let samples = repo().join("data/samples");
+    let run = vnbrief(&["run", samples.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let index = read_json(&out.join("index.json"));
+    assert!(index["pipeline_version"].as_str().unwrap().contains("+head:"));
+    let mut labels = std::collections::BTreeSet::new();
+    for e in index["entries"].as_array().unwrap() {
+        let doc = read_json(&out.join(e["output"].as_str().unwrap()));
+        for p in doc["paragraphs"].as_array().unwrap() {
+            for s in p["sentences"].as_array().unwrap() {
+                let label = s["label"].as_str().expect("label");
+                let scores = &s["scores"];
+                let total: f64 = ["attendance", "achievement", "directive", "other"]
+                    .iter()
+                    .map(|l| scores[l].as_f64().unwrap())
+                    .sum();
+                assert!((total - 1.0).abs() < 1e-3, "{total}");
+                assert_eq!(s["confidence"].as_f64().unwrap(), scores[label].as_f64().unwrap());
+                labels.insert(label.to_string());
+            }
+        }
+    }
+    assert_eq!(labels.len(), 4, "{labels:?}");
+}
+
+#[test]
+fn train_is_reproducible() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("head");
+    let meta = read_json(&repo().join("models/classifier/classifier.json"));
+    let mut args = vec!["train".to_string(), "--out".into(), out.to_string_lossy().into_owned(), "--samples".into()];
+    for f in meta["training_files"].as_array().unwrap() {
+        args.push(repo().join(f.as_str().unwrap()).to_string_lossy().into_owned());
+    }
+    args.push("--dev".into());
+    args.push(labeled("dev"));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = vnbrief(&refs);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let again = read_json(&out.join("classifier.json"));
+    assert_eq!(again["training_data_sha256"], meta["training_data_sha256"]);
+    let (a, b) = (
+        again["dev_metrics"]["classification"]["macro_f1"].as_f64().unwrap(),
+        meta["dev_metrics"]["classification"]["macro_f1"].as_f64().unwrap(),
+    );
+    assert!((a - b).abs() < 0.02, "retrained {a}, committed {b}");
+}
+
+#[test]
+fn missing_or_corrupt_models_give_one_line_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let empty = tmp.path().join("models");
+    std::fs::create_dir_all(&empty).unwrap();
+    let samples = labeled("samples.jsonl");
+    let out = vnbrief(&["eval", "--models", empty.to_str().unwrap(), "--samples", &samples]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("classifier.json") && err.contains("vnbrief train"), "{err}");
+
+    // A corrupt head: an error, not a panic.
+    let head = empty.join("classifier");
+    std::fs::create_dir_all(&head).unwrap();
+    std::fs::copy(repo().join("models/classifier/classifier.json"), head.join("classifier.json")).unwrap();
+    std::fs::write(head.join("head.safetensors"), b"not a safetensors file").unwrap();
+    let out = vnbrief(&["eval", "--models", empty.to_str().unwrap(), "--samples", &samples]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("corrupt"), "{}", stderr(&out));
+
+    // A missing encoder names its folder and the install command.
+    std::fs::copy(repo().join("models/classifier/head.safetensors"), head.join("head.safetensors")).unwrap();
+    let out = vnbrief(&["run", repo().join("data/samples").to_str().unwrap(), "--models", empty.to_str().unwrap(), "--out", tmp.path().join("o").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("multilingual-e5-small") && err.contains("scripts/setup.sh"), "{err}");
+    assert!(!tmp.path().join("o").exists(), "nothing written when a model is missing");
+}
