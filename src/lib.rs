@@ -12,6 +12,7 @@ pub mod classify;
 pub mod document;
 pub mod error;
 pub mod eval;
+pub mod extract;
 pub mod ingest;
 pub mod models;
 pub mod output;

@@ -28,12 +28,13 @@ pub struct GoldFigure {
     pub unit: Option<String>,
 }
 
+/// Gold facts; a missing list means "not annotated", an empty one "there are none".
 #[derive(Debug, Clone, Deserialize, Default)]
 pub struct GoldFacts {
     #[serde(default)]
-    pub chairs: Vec<String>,
+    pub chairs: Option<Vec<String>>,
     #[serde(default)]
-    pub figures: Vec<GoldFigure>,
+    pub figures: Option<Vec<GoldFigure>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

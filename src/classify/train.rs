@@ -10,7 +10,7 @@ use super::encoder::{Encoder, EncoderOptions};
 use super::head::{Head, HeadConfig, HeadMeta};
 use super::{Classifier, ENCODER_DIR, FEATURES};
 use crate::document::Label;
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Error, Result};
 use crate::eval;
 use crate::samples::{self, SampleSet};
 
@@ -97,17 +97,17 @@ fn label_index(label: Label) -> usize {
     Label::ALL.iter().position(|&l| l == label).unwrap_or(3)
 }
 
-/// sha256 over the files' names and bytes, in sorted order.
+/// sha256 over what the head learns from: every sentence's document id, text and
+/// label, files in sorted order. Edits elsewhere (facts, summaries) leave it unchanged.
 pub fn data_hash(files: &[PathBuf]) -> Result<String> {
     let mut sorted = files.to_vec();
     sorted.sort();
+    let set = samples::read_all(&sorted)?;
     let mut hasher = Sha256::new();
-    for f in &sorted {
-        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        hasher.update(name.as_bytes());
-        hasher.update([0]);
-        hasher.update(std::fs::read(f).at(f)?);
-        hasher.update([0]);
+    for sample in &set.samples {
+        for (g, _) in &sample.sentences {
+            hasher.update(format!("{}\t{}\t{}\n", sample.id, g.text, g.label.as_str()).as_bytes());
+        }
     }
     Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }

@@ -30,6 +30,10 @@ pub struct Report {
     pub classification: Option<ClassificationMetrics>,
     /// The keyword classifier on the same sentences: the yardstick.
     pub baseline: ClassificationMetrics,
+    /// Extracted figures against `facts.figures`, matched by value within a document
+    /// (documents without gold figures are left out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figures: Option<Prf>,
     /// Gold sentences cut at the encoder's token limit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub truncated_sentences: Option<usize>,
@@ -39,6 +43,9 @@ pub struct Report {
     /// Sentences the transformer labelled wrongly, for `--show-errors`.
     #[serde(skip)]
     pub classification_errors: Vec<ClassificationError>,
+    /// Per document: gold figures not found, and found figures not in the gold.
+    #[serde(skip)]
+    pub figure_errors: Vec<(String, Vec<String>, Vec<String>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -68,7 +75,10 @@ pub fn evaluate(set: &SampleSet, classifier: Option<&Classifier>) -> Result<Repo
         errors.extend(err);
     }
     let classes = classification_report(set, classifier)?;
+    let (figures, figure_errors) = score_figures(set);
     Ok(Report {
+        figures,
+        figure_errors,
         documents: set.samples.len(),
         sentences: set.samples.iter().map(|s| s.sentences.len()).sum(),
         skipped_lines: set.skipped.len(),
@@ -130,6 +140,47 @@ pub fn classification_report(set: &SampleSet, classifier: Option<&Classifier>) -
     })
 }
 
+/// Figures found in each document's gold sentences against its gold figures: a
+/// predicted figure is correct when its value equals a not yet matched gold value.
+#[allow(clippy::type_complexity)]
+fn score_figures(set: &SampleSet) -> (Option<Prf>, Vec<(String, Vec<String>, Vec<String>)>) {
+    let mut counts = metrics::Counts::default();
+    let mut any = false;
+    let mut errors = Vec::new();
+    for sample in &set.samples {
+        let Some(gold) = sample.facts.as_ref().and_then(|f| f.figures.as_ref()) else {
+            continue;
+        };
+        any = true;
+        let predicted: Vec<crate::extract::numbers::Figure> = sample
+            .sentences
+            .iter()
+            .flat_map(|(g, _)| crate::extract::numbers::find_figures(&g.text))
+            .collect();
+        let mut unmatched: Vec<&crate::samples::GoldFigure> = gold.iter().collect();
+        let mut spurious = Vec::new();
+        for f in &predicted {
+            match unmatched.iter().position(|g| same_value(g.value, f.value)) {
+                Some(k) => {
+                    unmatched.remove(k);
+                }
+                None => spurious.push(format!("{} ({})", f.text, f.value)),
+            }
+        }
+        let correct = predicted.len() - spurious.len();
+        counts.add(metrics::Counts { predicted: predicted.len(), gold: gold.len(), correct });
+        if !unmatched.is_empty() || !spurious.is_empty() {
+            let missed = unmatched.iter().map(|g| format!("{} ({})", g.text, g.value)).collect();
+            errors.push((sample.id.clone(), missed, spurious));
+        }
+    }
+    (any.then(|| counts.prf()), errors)
+}
+
+fn same_value(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
 /// Segments the sample's rebuilt text as `run` would a plain-text file and compares
 /// sentence spans: a predicted sentence is correct when its position (and so its
 /// trimmed text) equals a gold sentence's.
@@ -188,6 +239,9 @@ pub fn render_table(report: &Report, show_errors: bool) -> String {
         );
     };
     row(&mut out, "segmentation", &report.segmentation);
+    if let Some(f) = &report.figures {
+        row(&mut out, "figures", f);
+    }
     let _ = writeln!(out, "\n{:<16} {:>9} {:>9}   per-label f1 (attendance achievement directive other)", "classifier", "accuracy", "macro-f1");
     let class_row = |out: &mut String, name: &str, m: &ClassificationMetrics| {
         let f1s: Vec<String> = Label::ALL.iter().map(|l| format!("{:.3}", m.per_label[l.as_str()].f1)).collect();
@@ -203,6 +257,15 @@ pub fn render_table(report: &Report, show_errors: bool) -> String {
         }
         for e in &report.classification_errors {
             let _ = writeln!(out, "  {}: {} → {}: {}", e.id, e.gold.as_str(), e.predicted.as_str(), e.text);
+        }
+        for (id, missed, spurious) in &report.figure_errors {
+            let _ = writeln!(out, "\nfigures in {id}:");
+            for m in missed {
+                let _ = writeln!(out, "  - missed:   {m}");
+            }
+            for m in spurious {
+                let _ = writeln!(out, "  + spurious: {m}");
+            }
         }
         for e in &report.segmentation_errors {
             let _ = writeln!(out, "\n{}:", e.id);
