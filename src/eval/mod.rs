@@ -34,6 +34,9 @@ pub struct Report {
     /// (documents without gold figures are left out).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub figures: Option<Prf>,
+    /// The people found chairing against `facts.chairs` (names after NFC and case folding).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chairs: Option<Prf>,
     /// Gold sentences cut at the encoder's token limit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub truncated_sentences: Option<usize>,
@@ -46,6 +49,9 @@ pub struct Report {
     /// Per document: gold figures not found, and found figures not in the gold.
     #[serde(skip)]
     pub figure_errors: Vec<(String, Vec<String>, Vec<String>)>,
+    /// Per document: gold chairs not found, and chairs found that are not in the gold.
+    #[serde(skip)]
+    pub chair_errors: Vec<(String, Vec<String>, Vec<String>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -76,9 +82,12 @@ pub fn evaluate(set: &SampleSet, classifier: Option<&Classifier>) -> Result<Repo
     }
     let classes = classification_report(set, classifier)?;
     let (figures, figure_errors) = score_figures(set);
+    let (chairs, chair_errors) = score_chairs(set);
     Ok(Report {
         figures,
         figure_errors,
+        chairs,
+        chair_errors,
         documents: set.samples.len(),
         sentences: set.samples.iter().map(|s| s.sentences.len()).sum(),
         skipped_lines: set.skipped.len(),
@@ -177,6 +186,30 @@ fn score_figures(set: &SampleSet) -> (Option<Prf>, Vec<(String, Vec<String>, Vec
     (any.then(|| counts.prf()), errors)
 }
 
+#[allow(clippy::type_complexity)]
+fn score_chairs(set: &SampleSet) -> (Option<Prf>, Vec<(String, Vec<String>, Vec<String>)>) {
+    use crate::extract::people;
+    let mut counts = metrics::Counts::default();
+    let mut any = false;
+    let mut errors = Vec::new();
+    for sample in &set.samples {
+        let Some(gold) = sample.facts.as_ref().and_then(|f| f.chairs.as_ref()) else {
+            continue;
+        };
+        any = true;
+        let texts: Vec<&str> = sample.sentences.iter().map(|(g, _)| g.text.as_str()).collect();
+        let predicted = people::chairs(&texts);
+        let correct = predicted.iter().filter(|p| gold.iter().any(|g| people::same_name(g, p))).count();
+        counts.add(metrics::Counts { predicted: predicted.len(), gold: gold.len(), correct });
+        let missed: Vec<String> = gold.iter().filter(|g| !predicted.iter().any(|p| people::same_name(g, p))).cloned().collect();
+        let spurious: Vec<String> = predicted.iter().filter(|p| !gold.iter().any(|g| people::same_name(g, p))).cloned().collect();
+        if !missed.is_empty() || !spurious.is_empty() {
+            errors.push((sample.id.clone(), missed, spurious));
+        }
+    }
+    (any.then(|| counts.prf()), errors)
+}
+
 fn same_value(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
@@ -242,6 +275,9 @@ pub fn render_table(report: &Report, show_errors: bool) -> String {
     if let Some(f) = &report.figures {
         row(&mut out, "figures", f);
     }
+    if let Some(c) = &report.chairs {
+        row(&mut out, "chairs", c);
+    }
     let _ = writeln!(out, "\n{:<16} {:>9} {:>9}   per-label f1 (attendance achievement directive other)", "classifier", "accuracy", "macro-f1");
     let class_row = |out: &mut String, name: &str, m: &ClassificationMetrics| {
         let f1s: Vec<String> = Label::ALL.iter().map(|l| format!("{:.3}", m.per_label[l.as_str()].f1)).collect();
@@ -258,8 +294,9 @@ pub fn render_table(report: &Report, show_errors: bool) -> String {
         for e in &report.classification_errors {
             let _ = writeln!(out, "  {}: {} → {}: {}", e.id, e.gold.as_str(), e.predicted.as_str(), e.text);
         }
-        for (id, missed, spurious) in &report.figure_errors {
-            let _ = writeln!(out, "\nfigures in {id}:");
+        let listed = report.figure_errors.iter().map(|e| ("figures", e)).chain(report.chair_errors.iter().map(|e| ("chairs", e)));
+        for (what, (id, missed, spurious)) in listed {
+            let _ = writeln!(out, "\n{what} in {id}:");
             for m in missed {
                 let _ = writeln!(out, "  - missed:   {m}");
             }

@@ -2,3 +2,4 @@
 //! each with its sentence and character offsets.
 
 pub mod numbers;
+pub mod people;
