@@ -119,6 +119,12 @@ pub struct Document {
     /// The NFC text all offsets point into (line endings normalised to `\n`).
     pub text: String,
     pub paragraphs: Vec<Paragraph>,
+    /// Extracted facts (absent in outputs of `--format` runs that skip them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facts: Option<crate::extract::Facts>,
+    /// The English briefing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub briefing: Option<crate::brief::Briefing>,
     /// Things worth knowing that did not stop the document (e.g. replaced characters).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,

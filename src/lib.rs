@@ -8,6 +8,7 @@
 //!    ([`output`] makes every write atomic);
 //! 4. [`eval`]: scores the stages against labeled [`samples`].
 
+pub mod brief;
 pub mod classify;
 pub mod document;
 pub mod error;

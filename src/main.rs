@@ -45,6 +45,12 @@ enum Command {
         /// Skip the sentence classifier (no model needed; sentences get no labels).
         #[arg(long)]
         no_classify: bool,
+        /// Output formats besides the per-document JSON, comma-separated: json, md, html.
+        #[arg(long, default_value = "json,md,html", value_parser = pipeline::Formats::parse)]
+        format: pipeline::Formats,
+        /// A Vietnamese→English termbase (TSV: vi, en, category) instead of the shipped one.
+        #[arg(long)]
+        termbase: Option<PathBuf>,
     },
     /// Score the pipeline against labeled samples (JSON Lines, see docs/labeled-samples.md).
     ///
@@ -121,7 +127,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
     tch::set_num_threads(threads as i32);
     let models_dir = classify::models_dir(cli.models.as_deref());
     match cli.command {
-        Command::Run { input_dir, out, max_bytes, force, quiet, no_classify } => {
+        Command::Run { input_dir, out, max_bytes, force, quiet, no_classify, format, termbase } => {
             let index = pipeline::run(&pipeline::RunOptions {
                 input: input_dir,
                 out,
@@ -131,6 +137,8 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 models_dir,
                 classify: !no_classify,
                 encoder: EncoderOptions::default(),
+                formats: format,
+                termbase,
             })?;
             Ok(if index.failed > 0 { ExitCode::from(3) } else { ExitCode::SUCCESS })
         }

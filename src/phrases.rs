@@ -27,9 +27,18 @@ pub struct Match<'a, T> {
     pub value: &'a T,
 }
 
-/// The form keys are compared in.
+/// The form keys are compared in: NFC, lower case, single spaces, and each word
+/// without the punctuation that [`matches`](PhraseIndex::matches) strips from text words
+/// ("khám bệnh, cấp phát thuốc" matches the text "khám bệnh, cấp phát thuốc").
 pub fn normalise_key(s: &str) -> String {
-    s.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.nfc()
+        .collect::<String>()
+        .split_whitespace()
+        .map(|w| w.trim_matches(is_edge_punct))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 impl<T> PhraseIndex<T> {
@@ -132,6 +141,14 @@ mod tests {
         let got: Vec<(i32, usize, usize)> =
             idx.matches("Tại tỉnh Gia  Lai, Lai Châu.").iter().map(|m| (*m.value, m.start, m.end)).collect();
         assert_eq!(got, [(2, 4, 17), (3, 19, 22)]);
+    }
+
+    #[test]
+    fn keys_with_commas_match_text_with_commas() {
+        let mut idx = PhraseIndex::default();
+        idx.insert("khám bệnh, cấp phát thuốc", 1);
+        let m = idx.matches("đã khám bệnh, cấp phát thuốc cho dân");
+        assert_eq!((m.len(), m[0].start, m[0].end), (1, 3, 29));
     }
 
     #[test]

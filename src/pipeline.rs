@@ -22,7 +22,36 @@ use crate::segment;
 
 /// Version of what `run` writes. Outputs made by another version are redone; bump the
 /// number after the slash whenever a stage's output changes.
-pub const PIPELINE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/1");
+pub const PIPELINE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/2");
+
+/// Output formats of `run`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    pub json: bool,
+    pub markdown: bool,
+    pub html: bool,
+}
+
+impl Formats {
+    pub const ALL: Formats = Formats { json: true, markdown: true, html: true };
+
+    /// "json,md,html" in any order and combination.
+    pub fn parse(s: &str) -> std::result::Result<Formats, String> {
+        let mut f = Formats { json: false, markdown: false, html: false };
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            match part {
+                "json" => f.json = true,
+                "md" | "markdown" => f.markdown = true,
+                "html" => f.html = true,
+                other => return Err(format!("unknown format {other:?} (json, md, html)")),
+            }
+        }
+        if f == (Formats { json: false, markdown: false, html: false }) {
+            return Err("no format given (json, md, html)".into());
+        }
+        Ok(f)
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct RunOptions {
@@ -37,6 +66,9 @@ pub struct RunOptions {
     /// Run the classifier (it needs the installed models).
     pub classify: bool,
     pub encoder: EncoderOptions,
+    pub formats: Formats,
+    /// A termbase to use instead of the shipped one.
+    pub termbase: Option<PathBuf>,
 }
 
 /// Documents classified together: large enough for full batches, small enough that a
@@ -102,6 +134,10 @@ pub fn run(opts: &RunOptions) -> Result<Index> {
         None
     };
     let version = pipeline_version(classifier.as_ref());
+    let resources = match &opts.termbase {
+        Some(path) => crate::extract::Resources::with_termbase(crate::termbase::Termbase::load(path)?),
+        None => crate::extract::Resources::builtin()?,
+    };
 
     std::fs::create_dir_all(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
     let found = ingest::discover(&opts.input, Some(&opts.out))?;
@@ -116,6 +152,7 @@ pub fn run(opts: &RunOptions) -> Result<Index> {
         entries.push(IndexEntry::failed(failure.rel.clone(), failure.rel.clone(), failure.reason.clone()));
     }
     let mut truncated = 0usize;
+    let mut briefed: Vec<Document> = Vec::new();
     let jobs: Vec<(&Source, String)> = found.sources.iter().zip(ids).collect();
     for chunk in jobs.chunks(CHUNK) {
         // Ingest and segment; up-to-date and failed documents are settled here.
@@ -123,6 +160,11 @@ pub fn run(opts: &RunOptions) -> Result<Index> {
         for (source, id) in chunk {
             progress.set_message(source.rel.clone());
             match prepare(source, id, opts, &version) {
+                Prepared::Cached(doc, entry) => {
+                    briefed.push(doc);
+                    entries.push(entry);
+                    progress.inc(1);
+                }
                 Prepared::Done(entry) => {
                     if let Some(reason) = &entry.reason {
                         report(format!("{}: {reason} (skipped)", source.rel));
@@ -136,14 +178,22 @@ pub fn run(opts: &RunOptions) -> Result<Index> {
         if let Some(classifier) = &classifier {
             truncated += classify_all(classifier, pending.iter_mut().map(|(d, _)| d))?;
         }
-        for (doc, out_path) in pending {
-            let entry = match output::write_json(&out_path, &doc) {
+        for (mut doc, out_path) in pending {
+            let facts = crate::extract::extract(&doc, &resources);
+            let (briefing, warnings) = crate::brief::build(&doc, &facts, &resources);
+            doc.warnings.extend(warnings);
+            doc.facts = Some(facts);
+            doc.briefing = Some(briefing);
+            let entry = match write_outputs(&doc, &out_path, opts.formats) {
                 Ok(()) => IndexEntry::ok(&doc, format!("{}.json", doc.id), false),
                 Err(err) => {
                     report(format!("{}: {err} (skipped)", doc.source));
                     IndexEntry::failed(doc.id.clone(), doc.source.clone(), err.to_string())
                 }
             };
+            if entry.status == Status::Ok {
+                briefed.push(doc);
+            }
             entries.push(entry);
             progress.inc(1);
         }
@@ -172,6 +222,15 @@ pub fn run(opts: &RunOptions) -> Result<Index> {
         warnings,
     };
     output::write_json(&opts.out.join("index.json"), &index)?;
+    briefed.sort_by(|a, b| a.source.cmp(&b.source));
+    let pairs: Vec<(&Document, &crate::brief::Briefing)> =
+        briefed.iter().filter_map(|d| d.briefing.as_ref().map(|b| (d, b))).collect();
+    if opts.formats.markdown {
+        output::write_atomic(&opts.out.join("digest.md"), crate::brief::markdown::digest(&pairs).as_bytes())?;
+    }
+    if opts.formats.html {
+        output::write_atomic(&opts.out.join("digest.html"), crate::brief::html::digest(&pairs).as_bytes())?;
+    }
     if !opts.quiet {
         eprintln!(
             "vnbrief: {} documents: {} ok ({} up to date), {} failed; output in {}",
@@ -253,7 +312,9 @@ impl IndexEntry {
 }
 
 enum Prepared {
-    /// Settled without further work: failed, or already up to date.
+    /// Already up to date: kept, and read back for the digest.
+    Cached(Document, IndexEntry),
+    /// Failed.
     Done(IndexEntry),
     /// Ingested and segmented; to be classified and written to the path.
     Todo(Document, PathBuf),
@@ -268,8 +329,9 @@ fn prepare(source: &Source, id: &str, opts: &RunOptions, version: &str) -> Prepa
         let bytes = ingest::read_bytes(&source.path, opts.max_bytes)?;
         let sha256 = ingest::sha256_hex(&bytes);
         if !opts.force {
-            if let Some(doc) = up_to_date(&out_path, &sha256, version) {
-                return Ok(Prepared::Done(IndexEntry::ok(&doc, rel_out.clone(), true)));
+            if let Some(doc) = up_to_date(&out_path, &sha256, version, opts.formats) {
+                let entry = IndexEntry::ok(&doc, rel_out.clone(), true);
+                return Ok(Prepared::Cached(doc, entry));
             }
         }
         let mut doc = build_document(source, id, &bytes, sha256)?;
@@ -277,8 +339,10 @@ fn prepare(source: &Source, id: &str, opts: &RunOptions, version: &str) -> Prepa
         Ok(Prepared::Todo(doc, out_path.clone()))
     })();
     result.unwrap_or_else(|err| {
-        // A stale output from an earlier run must not pass for this run's result.
-        let _ = std::fs::remove_file(&out_path);
+        // Stale outputs from an earlier run must not pass for this run's result.
+        for ext in ["json", "md", "html"] {
+            let _ = std::fs::remove_file(out_path.with_extension(ext));
+        }
         let reason = match err {
             Error::Ingest { reason, .. } => reason,
             other => other.to_string(),
@@ -329,13 +393,33 @@ pub fn build_document(source: &Source, id: &str, bytes: &[u8], sha256: String) -
         pipeline_version: PIPELINE_VERSION.to_string(),
         text: ingested.text,
         paragraphs,
+        facts: None,
+        briefing: None,
         warnings: ingested.warnings,
     })
 }
 
-/// The existing output at `path` when it was made from the same bytes by this pipeline version.
-fn up_to_date(path: &Path, sha256: &str, version: &str) -> Option<Document> {
+/// The existing output at `path` when it was made from the same bytes by this pipeline
+/// version and every requested format is there.
+fn up_to_date(path: &Path, sha256: &str, version: &str, formats: Formats) -> Option<Document> {
     let bytes = std::fs::read(path).ok()?;
     let doc: Document = serde_json::from_slice(&bytes).ok()?;
-    (doc.sha256 == sha256 && doc.pipeline_version == version).then_some(doc)
+    let present = (!formats.markdown || path.with_extension("md").is_file())
+        && (!formats.html || path.with_extension("html").is_file());
+    (doc.sha256 == sha256 && doc.pipeline_version == version && present && doc.briefing.is_some()).then_some(doc)
+}
+
+/// The document's JSON (always: it is what re-runs compare against) and the chosen
+/// Markdown and HTML briefings, each written atomically.
+fn write_outputs(doc: &Document, json_path: &Path, formats: Formats) -> Result<()> {
+    output::write_json(json_path, doc)?;
+    if let (Some(b), Some(f)) = (&doc.briefing, &doc.facts) {
+        if formats.markdown {
+            output::write_atomic(&json_path.with_extension("md"), crate::brief::markdown::document(doc, b).as_bytes())?;
+        }
+        if formats.html {
+            output::write_atomic(&json_path.with_extension("html"), crate::brief::html::document(doc, f, b).as_bytes())?;
+        }
+    }
+    Ok(())
 }

@@ -1,0 +1,70 @@
+//! Briefings and the digest as Markdown.
+
+use std::fmt::Write as _;
+
+use super::{Briefing, Line};
+use crate::document::{Document, Label};
+
+/// One document's briefing. Citations `[s3]` point to sentence 3 (1-based) of the JSON.
+pub fn document(doc: &Document, b: &Briefing) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", b.title);
+    let _ = writeln!(
+        out,
+        "_Source: `{}` · {} sentences · method: {}_\n",
+        doc.source,
+        doc.sentences().count(),
+        b.summary.method
+    );
+    section(&mut out, "Chaired by", &b.chaired_by);
+    section(&mut out, "Attended by", &b.attended_by);
+    section(&mut out, "Key figures", &b.key_figures);
+    section(&mut out, "Achievements", &b.achievements);
+    section(&mut out, "Directives", &b.directives);
+    let _ = writeln!(out, "## Summary\n\n{}", b.summary.text);
+    out
+}
+
+fn section(out: &mut String, name: &str, lines: &[Line]) {
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## {name}\n");
+    for l in lines {
+        let _ = writeln!(out, "- {} [s{}]", l.text, l.sentence + 1);
+    }
+    out.push('\n');
+}
+
+/// The digest of a whole run: totals by label, a section per document, all figures.
+pub fn digest(docs: &[(&Document, &Briefing)]) -> String {
+    let mut out = String::from("# vnbrief digest\n\n");
+    let count = |l: Label| docs.iter().flat_map(|(d, _)| d.sentences()).filter(|s| s.label == Some(l)).count();
+    let _ = writeln!(out, "{} documents.\n", docs.len());
+    let _ = writeln!(out, "| label | sentences |\n|---|---|");
+    for l in Label::ALL {
+        let _ = writeln!(out, "| {} | {} |", l.as_str(), count(l));
+    }
+    out.push('\n');
+    for (d, b) in docs {
+        let _ = writeln!(out, "## {}\n", b.title);
+        let _ = writeln!(out, "_`{}` — [briefing]({}.md)_\n", d.source, d.id);
+        for c in &b.chaired_by {
+            let _ = writeln!(out, "- Chaired by {}", c.text);
+        }
+        let _ = writeln!(
+            out,
+            "- {} key figures, {} achievements, {} directives\n",
+            b.key_figures.len(),
+            b.achievements.len(),
+            b.directives.len()
+        );
+    }
+    let _ = writeln!(out, "## All figures\n\n| document | figure | sentence |\n|---|---|---|");
+    for (d, b) in docs {
+        for f in &b.key_figures {
+            let _ = writeln!(out, "| {} | {} | {} |", d.id, f.text.replace('|', "\\|"), f.sentence + 1);
+        }
+    }
+    out
+}
