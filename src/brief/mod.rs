@@ -126,7 +126,12 @@ pub fn build(doc: &Document, facts: &Facts, res: &Resources) -> (Briefing, Vec<S
     }
 
     let title = title(doc, facts, res);
-    let summary = summary_text(&title, &chaired_by, &key_figures, &achievements, &directives);
+    // The summary repeats checked lines only; checked once more as a whole.
+    let mut summary = summary_text(&title, &chaired_by, &key_figures, &directives);
+    if let Err(n) = check_numbers(&summary, &allowed) {
+        warnings.push(format!("summary shortened: the number {n} is not in the source"));
+        summary = summary_text(&title, &chaired_by, &[], &[]);
+    }
     (
         Briefing {
             title,
@@ -210,16 +215,39 @@ pub fn english_figure(f: &Figure, res: &Resources) -> String {
         Some(Qualifier::AtLeast) => "at least ",
         None => "",
     };
-    let value = english_amount(f);
+    // A number written as a word stays a word ("hai ngày" → "two days"): the briefing
+    // never shows a numeral the source does not.
+    let in_words = f.number.chars().next().is_some_and(char::is_alphabetic);
+    let value = if in_words { english_words(f.value).unwrap_or_else(|| english_amount(f)) } else { english_amount(f) };
     let unit = match f.unit.as_deref() {
         Some("%") => return format!("{q}{value}%"),
         Some("đồng") => "dong".to_string(),
         Some("USD") => "US dollars".to_string(),
-        Some(u) => unit_in_english(u, res),
+        Some(u) => plural(&unit_in_english(u, res), f.value),
         None => String::new(),
     };
     let range = f.range_to.map(|r| format!("–{}", english_number(r))).unwrap_or_default();
     format!("{q}{value}{range} {unit}").trim().to_string()
+}
+
+/// Small whole numbers in English words.
+fn english_words(v: f64) -> Option<String> {
+    const W: [&str; 21] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+    ];
+    (v.fract() == 0.0 && (0.0..=20.0).contains(&v)).then(|| W[v as usize].to_string())
+}
+
+/// "day" → "days" for counts other than one; leaves phrases and plurals alone.
+fn plural(unit: &str, value: f64) -> String {
+    const UNCOUNTABLE: &[&str] = &["people", "police", "staff", "rice", "equipment", "ha", "kg", "km", "dong"];
+    let simple = !unit.is_empty() && unit.chars().all(|c| c.is_ascii_lowercase());
+    if value != 1.0 && simple && !unit.ends_with('s') && !UNCOUNTABLE.contains(&unit) {
+        format!("{unit}s")
+    } else {
+        unit.to_string()
+    }
 }
 
 /// The counted noun in English: the termbase term the unit phrase starts with ("hộ gia
@@ -316,7 +344,8 @@ fn english_date(d: &crate::extract::dates::DateMention) -> String {
     }
 }
 
-fn summary_text(title: &str, chairs: &[Line], figures: &[Line], achievements: &[Line], directives: &[Line]) -> String {
+/// Title, chair, the first key figures and the first directive, all already checked.
+fn summary_text(title: &str, chairs: &[Line], figures: &[Line], directives: &[Line]) -> String {
     let mut s = format!("{title}.");
     if let Some(c) = chairs.first() {
         s.push_str(&format!(" Chaired by {}.", c.text));
@@ -325,11 +354,9 @@ fn summary_text(title: &str, chairs: &[Line], figures: &[Line], achievements: &[
         let top: Vec<&str> = figures.iter().take(4).map(|l| l.text.as_str()).collect();
         s.push_str(&format!(" Key figures: {}.", top.join("; ")));
     }
-    s.push_str(&format!(
-        " The report states {} achievement(s) and {} directive(s) for the coming period.",
-        achievements.len(),
-        directives.len()
-    ));
+    if let Some(d) = directives.first() {
+        s.push_str(&format!(" For the coming period: {}.", d.text));
+    }
     s
 }
 
@@ -415,6 +442,8 @@ mod tests {
         assert_eq!(english_figure(f, &res), "1,170 residents");
         let f = &crate::extract::numbers::find_figures("hoàn thành 100% chỉ tiêu")[0];
         assert_eq!(english_figure(f, &res), "100%");
+        let f = &crate::extract::numbers::find_figures("trong hai ngày 6 và 7/12")[0];
+        assert_eq!(english_figure(f, &res), "two days");
     }
 
     #[test]
