@@ -67,12 +67,14 @@ impl<T> PhraseIndex<T> {
 
     /// Non-overlapping longest matches, left to right.
     pub fn matches(&self, text: &str) -> Vec<Match<'_, T>> {
-        let words = words(text);
+        let chars: Vec<char> = text.chars().collect();
+        let words = words(&chars);
+        let keys: Vec<String> = words.iter().map(|w| w.text.to_lowercase()).collect();
         let mut out = Vec::new();
         let mut i = 0;
         while i < words.len() {
             let longest = (1..=self.max_words.min(words.len() - i)).rev().find_map(|n| {
-                let key = words[i..i + n].iter().map(|w| w.key.as_str()).collect::<Vec<_>>().join(" ");
+                let key = keys[i..i + n].join(" ");
                 self.entries.get(&key).map(|value| (n, value))
             });
             match longest {
@@ -87,11 +89,14 @@ impl<T> PhraseIndex<T> {
     }
 }
 
-/// A word of a text: its character span and its match form.
-struct Word {
-    start: usize,
-    end: usize,
-    key: String,
+/// A word of a text with the punctuation clinging to it stripped: its character span,
+/// its text, and whether punctuation followed it (a phrase boundary).
+#[derive(Debug, Clone)]
+pub(crate) struct Word {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub trailing: bool,
 }
 
 /// Punctuation that may cling to a word without being part of a key.
@@ -100,8 +105,7 @@ fn is_edge_punct(c: char) -> bool {
 }
 
 /// Whitespace-separated words with clinging punctuation stripped.
-fn words(text: &str) -> Vec<Word> {
-    let chars: Vec<char> = text.chars().collect();
+pub(crate) fn words(chars: &[char]) -> Vec<Word> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -121,7 +125,7 @@ fn words(text: &str) -> Vec<Word> {
             e -= 1;
         }
         if e > s {
-            out.push(Word { start: s, end: e, key: chars[s..e].iter().collect::<String>().to_lowercase() });
+            out.push(Word { start: s, end: e, text: chars[s..e].iter().collect(), trailing: e < end });
         }
         i = end;
     }

@@ -238,6 +238,21 @@ mod tests {
         (x, targets)
     }
 
+    fn toy_meta(config: &HeadConfig) -> HeadMeta {
+        HeadMeta {
+            labels: Label::ALL.to_vec(),
+            input_dim: 8,
+            config: config.clone(),
+            encoder: "toy".into(),
+            features: "toy".into(),
+            training_data_sha256: String::new(),
+            training_files: vec![],
+            training_sentences: 80,
+            dev_metrics: None,
+            vnbrief_version: "test".into(),
+        }
+    }
+
     #[test]
     fn learns_separable_data_and_round_trips_through_files() {
         let _rng = RNG.lock().unwrap_or_else(|e| e.into_inner());
@@ -250,18 +265,7 @@ mod tests {
             assert!(got.iter().zip(&y).all(|(&p, &t)| p as usize == t), "hidden={hidden}");
 
             let dir = tempfile::tempdir().unwrap();
-            let meta = HeadMeta {
-                labels: Label::ALL.to_vec(),
-                input_dim: 8,
-                config: config.clone(),
-                encoder: "toy".into(),
-                features: "toy".into(),
-                training_data_sha256: String::new(),
-                training_files: vec![],
-                training_sentences: 80,
-                dev_metrics: None,
-                vnbrief_version: "test".into(),
-            };
+            let meta = toy_meta(&config);
             head.save(dir.path(), &meta).unwrap();
             let (loaded, _) = Head::load(dir.path()).unwrap();
             let diff = (loaded.predict(&x) - head.predict(&x)).abs().max().double_value(&[]);
@@ -289,18 +293,7 @@ mod tests {
         let (x, y) = toy();
         let config = HeadConfig { hidden: 0, epochs: 1, ..Default::default() };
         let head = Head::train(&x, &y, &config).unwrap();
-        let meta = HeadMeta {
-            labels: Label::ALL.to_vec(),
-            input_dim: 8,
-            config,
-            encoder: "toy".into(),
-            features: "toy".into(),
-            training_data_sha256: String::new(),
-            training_files: vec![],
-            training_sentences: 80,
-            dev_metrics: None,
-            vnbrief_version: "test".into(),
-        };
+        let meta = toy_meta(&config);
         head.save(dir.path(), &meta).unwrap();
         let weights = dir.path().join(WEIGHTS_FILE);
         let bytes = std::fs::read(&weights).unwrap();

@@ -149,30 +149,17 @@ pub fn extract(doc: &Document, res: &Resources) -> Facts {
             facts.dates.push(DateFact { date: d, sentence: index });
         }
         let chars: Vec<char> = s.text.chars().collect();
-        for m in res.bodies.matches(&s.text) {
-            facts.organisations.push(EntityFact {
-                name: chars[m.start..m.end].iter().collect(),
-                english: m.value.english.clone(),
-                kind: m.value.kind.clone(),
-                start: m.start + shift,
-                end: m.end + shift,
-                sentence: index,
-            });
-        }
-        for m in res.places.matches(&s.text) {
-            // Place names are proper nouns: a lowercase match is an ordinary word.
-            if !chars[m.start].is_uppercase() {
-                continue;
-            }
-            facts.places.push(EntityFact {
-                name: chars[m.start..m.end].iter().collect(),
-                english: m.value.english.clone(),
-                kind: m.value.kind.clone(),
-                start: m.start + shift,
-                end: m.end + shift,
-                sentence: index,
-            });
-        }
+        let entity = |m: &crate::phrases::Match<'_, Place>| EntityFact {
+            name: chars[m.start..m.end].iter().collect(),
+            english: m.value.english.clone(),
+            kind: m.value.kind.clone(),
+            start: m.start + shift,
+            end: m.end + shift,
+            sentence: index,
+        };
+        facts.organisations.extend(res.bodies.matches(&s.text).iter().map(entity));
+        // Place names are proper nouns: a lowercase match is an ordinary word.
+        facts.places.extend(res.places.matches(&s.text).iter().filter(|m| chars[m.start].is_uppercase()).map(entity));
     }
     facts
 }

@@ -162,43 +162,7 @@ pub fn parse_number_words(words: &[&str]) -> Option<(f64, usize)> {
     (any && used > 0).then_some((total + group, used))
 }
 
-/// A word of a sentence with its character span; `core` is it without clinging punctuation.
-#[derive(Debug, Clone)]
-struct Word {
-    start: usize,
-    end: usize,
-    core: String,
-    /// Punctuation right after the word (",", ";", "." …) — a phrase boundary.
-    trailing: bool,
-}
-
-fn words(chars: &[char]) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].is_whitespace() {
-            i += 1;
-            continue;
-        }
-        let mut end = i;
-        while end < chars.len() && !chars[end].is_whitespace() {
-            end += 1;
-        }
-        let mut s = i;
-        while s < end && matches!(chars[s], '(' | '“' | '"' | '‘' | '[') {
-            s += 1;
-        }
-        let mut e = end;
-        while e > s && matches!(chars[e - 1], ',' | ';' | ':' | '.' | ')' | '”' | '"' | '’' | ']' | '…' | '!' | '?') {
-            e -= 1;
-        }
-        if e > s {
-            out.push(Word { start: s, end: e, core: chars[s..e].iter().collect(), trailing: e < end });
-        }
-        i = end;
-    }
-    out
-}
+use crate::phrases::{words, Word};
 
 /// Words (lower case) after which a number is part of a name, not a quantity.
 const NAME_BEFORE: &[&str] = &[
@@ -236,7 +200,7 @@ const MONEY_WORDS: &[&str] = &["đồng", "vnđ", "vnd", "đ"];
 pub fn find_figures(sentence: &str) -> Vec<Figure> {
     let chars: Vec<char> = sentence.chars().collect();
     let ws = words(&chars);
-    let lower: Vec<String> = ws.iter().map(|w| w.core.to_lowercase()).collect();
+    let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -254,11 +218,11 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
 /// A figure whose number starts at word `i`; returns it and the next word to look at.
 fn figure_at(chars: &[char], ws: &[Word], lower: &[String], i: usize) -> Option<(Figure, usize)> {
     let w = &ws[i];
-    let first = w.core.chars().next()?;
+    let first = w.text.chars().next()?;
     let (mut value, number, mut j, mut percent) = if first.is_ascii_digit() {
-        let (digits, pct) = match w.core.strip_suffix('%') {
+        let (digits, pct) = match w.text.strip_suffix('%') {
             Some(d) => (d, true),
-            None => (w.core.as_str(), false),
+            None => (w.text.as_str(), false),
         };
         let v = parse_digits(digits)?;
         if is_not_a_quantity(ws, lower, i, digits, pct) {
@@ -280,7 +244,7 @@ fn figure_at(chars: &[char], ws: &[Word], lower: &[String], i: usize) -> Option<
         if used == 1 && lower[i] == "năm" {
             return None;
         }
-        let number = ws[i..i + used].iter().map(|w| w.core.as_str()).collect::<Vec<_>>().join(" ");
+        let number = ws[i..i + used].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
         (v, number, i + used, false)
     };
 
@@ -291,11 +255,11 @@ fn figure_at(chars: &[char], ws: &[Word], lower: &[String], i: usize) -> Option<
             let dash = matches!(lower[k].as_str(), "-" | "–");
             let to = lower[k] == "đến" && i > 0 && lower[i - 1] == "từ";
             if (dash || to) && k + 1 < ws.len() {
-                let core = ws[k + 1].core.strip_suffix('%').unwrap_or(&ws[k + 1].core);
+                let core = ws[k + 1].text.strip_suffix('%').unwrap_or(&ws[k + 1].text);
                 if let Some(v2) = parse_digits(core) {
                     if v2 > value && !(is_year(core) && is_year(&number)) {
                         range_to = Some(v2);
-                        percent |= ws[k + 1].core.ends_with('%');
+                        percent |= ws[k + 1].text.ends_with('%');
                         j = k + 2;
                     }
                 }
@@ -332,7 +296,7 @@ fn figure_at(chars: &[char], ws: &[Word], lower: &[String], i: usize) -> Option<
         j += 1;
     } else if j < ws.len() && !ws[j - 1].trailing {
         let mut k = j;
-        while k < ws.len() && k - j < 5 && !PHRASE_STOP.contains(&lower[k].as_str()) && !starts_number(&ws[k].core) {
+        while k < ws.len() && k - j < 5 && !PHRASE_STOP.contains(&lower[k].as_str()) && !starts_number(&ws[k].text) {
             k += 1;
             if ws[k - 1].trailing {
                 break;
@@ -382,7 +346,7 @@ fn is_year(digits: &str) -> bool {
 
 /// Years, dates, times, names and ordinals.
 fn is_not_a_quantity(ws: &[Word], lower: &[String], i: usize, digits: &str, percent: bool) -> bool {
-    let w = &ws[i].core;
+    let w = &ws[i].text;
     // Dates and times: "28/11", "8h30", "24/24", "3h".
     if w.contains('/') || w.contains('-') && w.chars().filter(|c| c.is_ascii_digit()).count() > 4 {
         return true;
@@ -413,7 +377,7 @@ fn is_not_a_quantity(ws: &[Word], lower: &[String], i: usize, digits: &str, perc
     // A number right after a capitalised word mid-sentence is part of a name ("Quân khu 5"
     // is caught above; "Đội K92", "Tàu SAR 413", "BV 5129").
     if i > 0 && !ws[i - 1].trailing {
-        let p = &ws[i - 1].core;
+        let p = &ws[i - 1].text;
         if p.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) && p.chars().any(char::is_alphabetic) {
             return true;
         }
