@@ -56,3 +56,77 @@ fn missing_folder_names_the_file_and_the_fix() {
     let err = Encoder::load(tmp.path(), EncoderOptions::default()).err().unwrap().to_string();
     assert!(err.contains("config.json") && err.contains("scripts/setup.sh"), "{err}");
 }
+
+/// A tiny random model of the given type, written as a Hugging Face folder with the
+/// real tokenizer; returns the embeddings the model itself gives for `texts`.
+fn tiny_folder(dir: &std::path::Path, model_type: &str, texts: &[&str]) -> tch::Tensor {
+    use rust_bert::bert::{BertConfig, BertEmbeddings, BertModel};
+    use rust_bert::roberta::RobertaEmbeddings;
+    tch::manual_seed(7);
+    let config_json = serde_json::json!({
+        "model_type": model_type, "hidden_act": "gelu", "hidden_size": 32, "num_hidden_layers": 2,
+        "num_attention_heads": 2, "intermediate_size": 64, "vocab_size": 250037,
+        "max_position_embeddings": 130, "type_vocab_size": 1, "attention_probs_dropout_prob": 0.1,
+        "hidden_dropout_prob": 0.1, "initializer_range": 0.02, "layer_norm_eps": 1e-5
+    });
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(dir.join("config.json"), config_json.to_string()).unwrap();
+    let tokenizer_path = common::repo().join("models").join(ENCODER_DIR).join("tokenizer.json");
+    std::fs::copy(&tokenizer_path, dir.join("tokenizer.json")).unwrap();
+    let config: BertConfig = serde_json::from_value(config_json).unwrap();
+    let vs = tch::nn::VarStore::new(tch::Device::Cpu);
+    let tokenizer = tokenizers::Tokenizer::from_file(&tokenizer_path).unwrap();
+    let forward = |ids: &tch::Tensor, mask: &tch::Tensor, bert: &dyn Fn(&tch::Tensor, &tch::Tensor) -> tch::Tensor| {
+        let h = bert(ids, mask);
+        let m = mask.unsqueeze(-1).to_kind(tch::Kind::Float);
+        let mean = (h * &m).sum_dim_intlist([1i64].as_slice(), false, tch::Kind::Float)
+            / m.sum_dim_intlist([1i64].as_slice(), false, tch::Kind::Float);
+        let norm = mean.norm_scalaropt_dim(2, [1i64].as_slice(), true);
+        mean / norm
+    };
+    let embed_one = |text: &str, bert: &dyn Fn(&tch::Tensor, &tch::Tensor) -> tch::Tensor| {
+        let enc = tokenizer.encode(format!("query: {text}"), true).unwrap();
+        let ids: Vec<i64> = enc.get_ids().iter().map(|&i| i as i64).collect();
+        let n = ids.len() as i64;
+        let ids = tch::Tensor::from_slice(&ids).view([1, n]);
+        let mask = tch::Tensor::ones([1, n], (tch::Kind::Int64, tch::Device::Cpu));
+        forward(&ids, &mask, bert).get(0)
+    };
+    let rows: Vec<tch::Tensor> = if model_type == "bert" {
+        let m: BertModel<BertEmbeddings> = BertModel::new_with_optional_pooler(vs.root(), &config, false);
+        let run = |i: &tch::Tensor, k: &tch::Tensor| m.forward_t(Some(i), Some(k), None, None, None, None, None, false).unwrap().hidden_state;
+        // BertFor… checkpoints carry a "bert." prefix: written so, to test that path.
+        vnbrief::models::write_safetensors(&dir.join("model.safetensors"), &vs.variables(), "bert.").unwrap();
+        tch::no_grad(|| texts.iter().map(|t| embed_one(t, &run)).collect())
+    } else {
+        let m: BertModel<RobertaEmbeddings> = BertModel::new_with_optional_pooler(vs.root() / "roberta", &config, false);
+        let run = |i: &tch::Tensor, k: &tch::Tensor| m.forward_t(Some(i), Some(k), None, None, None, None, None, false).unwrap().hidden_state;
+        // tch's own format, names "roberta.…".
+        vs.save(dir.join("rust_model.ot")).unwrap();
+        tch::no_grad(|| texts.iter().map(|t| embed_one(t, &run)).collect())
+    };
+    tch::Tensor::stack(&rows, 0)
+}
+
+#[test]
+fn any_bert_or_xlm_roberta_folder_loads_through_the_same_path() {
+    let texts = ["Đồng chí Nguyễn Văn An chủ trì hội nghị.", "Toàn tỉnh hoàn thành 100% chỉ tiêu giao quân năm 2024."];
+    for model_type in ["bert", "xlm-roberta"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let expected = tiny_folder(tmp.path(), model_type, &texts);
+        let enc = Encoder::load(tmp.path(), EncoderOptions::default()).unwrap_or_else(|e| panic!("{model_type}: {e}"));
+        let got = enc.embed(&texts).unwrap().vectors;
+        assert_eq!(got.size(), [2, 32]);
+        for i in 0..2 {
+            let c = cosine(&got.get(i), &expected.get(i));
+            assert!(c > 0.999, "{model_type} sentence {i}: cosine {c}");
+        }
+    }
+    // An unsupported architecture is named.
+    let tmp = tempfile::tempdir().unwrap();
+    let _ = tiny_folder(tmp.path(), "bert", &texts);
+    let config = std::fs::read_to_string(tmp.path().join("config.json")).unwrap().replace("\"bert\"", "\"gpt2\"");
+    std::fs::write(tmp.path().join("config.json"), config).unwrap();
+    let err = Encoder::load(tmp.path(), EncoderOptions::default()).err().unwrap().to_string();
+    assert!(err.contains("gpt2"), "{err}");
+}

@@ -83,13 +83,16 @@ impl Encoder {
         let vocab = config.vocab_size;
         let mut config = config;
         config.vocab_size = 1;
-        if options.max_tokens < 3 || options.max_tokens as i64 > config.max_position_embeddings {
-            return Err(Error::Usage(format!(
-                "max tokens {} outside 3..={} for {}",
-                options.max_tokens,
-                config.max_position_embeddings,
-                dir.display()
-            )));
+        // A model with fewer positions than asked for caps the length (RoBERTa's positions
+        // start after the padding index: two fewer).
+        let mut options = options;
+        let positions = config.max_position_embeddings - if model_type == "bert" { 0 } else { 2 };
+        options.max_tokens = options.max_tokens.min(positions.max(0) as usize);
+        if options.max_tokens < 3 {
+            return Err(Error::model(
+                &config_path,
+                format!("max_position_embeddings {} is too small", config.max_position_embeddings),
+            ));
         }
         // The tokenizer first: parsing its 17 MB of JSON leaves freed heap behind, which
         // goes back to the system before the weights are allocated (peak memory).

@@ -140,25 +140,7 @@ impl Head {
 
     /// Writes the weights and the metadata, each atomically.
     pub fn save(&self, dir: &Path, meta: &HeadMeta) -> Result<()> {
-        let mut named: Vec<(String, Vec<usize>, Vec<u8>)> = Vec::new();
-        for (name, t) in self.vs.variables() {
-            let shape: Vec<usize> = t.size().iter().map(|&s| s as usize).collect();
-            let values = Vec::<f32>::try_from(t.flatten(0, -1).to_kind(Kind::Float))?;
-            let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
-            named.push((name, shape, bytes));
-        }
-        named.sort_by(|a, b| a.0.cmp(&b.0));
-        let views = named
-            .iter()
-            .map(|(name, shape, bytes)| {
-                safetensors::tensor::TensorView::new(safetensors::Dtype::F32, shape.clone(), bytes)
-                    .map(|v| (name.clone(), v))
-                    .map_err(|e| Error::model(dir.join(WEIGHTS_FILE), e.to_string()))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let bytes = safetensors::serialize(views, &None)
-            .map_err(|e| Error::model(dir.join(WEIGHTS_FILE), e.to_string()))?;
-        output::write_atomic(&dir.join(WEIGHTS_FILE), &bytes)?;
+        crate::models::write_safetensors(&dir.join(WEIGHTS_FILE), &self.vs.variables(), "")?;
         output::write_json(&dir.join(META_FILE), meta)
     }
 

@@ -51,6 +51,28 @@ pub fn model_type(config_path: &Path) -> Result<String> {
     Ok(v.get("model_type").and_then(|t| t.as_str()).unwrap_or("").to_string())
 }
 
+/// Writes named tensors as an f32 safetensors file (atomically), each name prefixed
+/// with `prefix` ("bert." for a checkpoint in the layout of BertFor… models).
+pub fn write_safetensors(path: &Path, tensors: &HashMap<String, Tensor>, prefix: &str) -> Result<()> {
+    let mut named: Vec<(String, Vec<usize>, Vec<u8>)> = Vec::new();
+    for (name, t) in tensors {
+        let shape: Vec<usize> = t.size().iter().map(|&s| s as usize).collect();
+        let values = Vec::<f32>::try_from(t.flatten(0, -1).to_kind(Kind::Float))?;
+        named.push((format!("{prefix}{name}"), shape, values.iter().flat_map(|v| v.to_le_bytes()).collect()));
+    }
+    named.sort_by(|a, b| a.0.cmp(&b.0));
+    let views = named
+        .iter()
+        .map(|(name, shape, bytes)| {
+            safetensors::tensor::TensorView::new(safetensors::Dtype::F32, shape.clone(), bytes)
+                .map(|v| (name.clone(), v))
+                .map_err(|e| Error::model(path, e.to_string()))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let bytes = safetensors::serialize(views, &None).map_err(|e| Error::model(path, e.to_string()))?;
+    crate::output::write_atomic(path, &bytes)
+}
+
 /// Copies weights from `file` into every variable of `vs`. A stored tensor may carry
 /// one of `prefixes` ("bert.", "roberta.") in front of the variable's name; old
 /// checkpoints' LayerNorm `gamma`/`beta` are accepted too. A missing tensor or a
