@@ -530,25 +530,7 @@ mod tests {
 
     #[test]
     fn shared_sample_yields_its_12_gold_figures() {
-        let sentences = [
-            "Đồng chí Hồ Văn Niên-Ủy viên Ban Chấp hành Trung ương Đảng, Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh, Bí thư Đảng ủy Quân sự tỉnh chủ trì hội nghị.",
-            "Dự hội nghị còn có Bí thư Huyện ủy, Thị ủy, Thành ủy kiêm Bí thư Đảng ủy quân sự 17 huyện, thị xã, thành phố.",
-            "Năm 2023, Đảng ủy Quân sự tỉnh tham mưu cho Tỉnh ủy, UBND tỉnh lãnh đạo, triển khai toàn diện hiệu quả nhiệm vụ QP-QS địa phương; xây dựng nền quốc phòng toàn dân, thế trận quốc phòng toàn dân gắn với thế trận an ninh nhân dân và “thế trận lòng dân” vững chắc.",
-            "Cùng với đó, đảm bảo các mặt cho giao lưu hữu nghị quốc phòng biên giới 3 nước Việt Nam-Lào-Campuchia.",
-            "Tham mưu cho Tỉnh ủy tổng kết 10 năm thực hiện Nghị quyết Trung ương 8 (khóa XI) về chiến lược bảo vệ Tổ quốc trong tình hình mới; hoàn thành tốt nhiệm vụ diễn tập khu vực phòng thủ, phòng thủ dân sự tỉnh năm 2023, tham gia diễn tập tác chiến chiến dịch tiến công trên địa bàn Tây Nguyên.",
-            "Chỉ đạo diễn tập khu vực phòng thủ cấp huyện, cấp xã, công ty cao su đúng kế hoạch, bảo đảm an toàn tuyệt đối…",
-            "Ngoài ra, toàn tỉnh đã hoàn thành 100% chỉ tiêu giao quân; duy trì nghiêm chế độ trực sẵn sàng chiến đấu; huấn luyện các đối tượng đúng nội dung, chương trình.",
-            "Công tác giáo dục quốc phòng và an ninh đúng và đạt chỉ tiêu; xây dựng lực lượng dân quân tự vệ, dự bị động viên, phát triển đảng ở các lực lượng đạt chỉ tiêu mà nghị quyết đã đề ra; giữ vững chi bộ quân sự có chi ủy đạt 100%.",
-            "Tham gia có hiệu quả công tác phòng-chống thiên tai, tìm kiếm cứu hộ, cứu nạn, phòng-chống cháy nổ, cháy rừng được chính quyền và nhân dân ghi nhận, đánh giá cao.",
-            "Thực hiện tốt công tác đối ngoại quân sự với 3 tỉnh biên giới Campuchia; khám bệnh, cấp phát thuốc cho 1.170 người dân; thăm, tặng quà cho 170 hộ gia đình chính sách, hộ nghèo với tổng kinh phí gần 200 triệu đồng; tìm kiếm, quy tập, an táng 22 hài cốt liệt sĩ quân tình nguyện, chuyên gia Việt Nam hy sinh trong các thời kỳ chiến tranh ở Campuchia và 15 hài cốt liệt sĩ trên địa bàn tỉnh.",
-            "Kết luận hội nghị, đồng chí Hồ Văn Niên-Bí thư Tỉnh ủy, Bí thư Đảng ủy Quân sự tỉnh nhấn mạnh: Năm 2023, Đảng ủy Quân sự tỉnh đã lãnh đạo, chỉ đạo thực hiện tốt công tác QP-QS địa phương mà nghị quyết đã đề ra, trong đó đạt được một số kết quả nổi bậc là: Nắm chắc tình hình an ninh chính trị, trật tự an toàn xã hội, tuần tra, kiểm soát, phòng-chống vượt biên, xâm nhập, phòng ngừa, đấu tranh, ngăn chặn có hiệu quả hoạt động chống phá của các thế lực thù địch giữ vững ổn định an ninh chính trị trên địa bàn tỉnh.",
-            "Hoàn thành nhiệm vụ diễn tập từ cấp tỉnh đến cấp xã đạt kết quả tốt, bảo đảm an toàn tuyệt đối.",
-            "Cùng với đó, công tác giáo dục quốc phòng an ninh cho các đối tượng đạt kế hoạch.",
-            "Công tác đối ngoại quốc phòng, đối ngoại nhân dân với nước bạn Campuchia được duy trì thường xuyên; quyết tâm xây dựng đơn vị ở vững mạnh toàn diện “Mẫu mực, tiêu biểu”, xây dựng Đảng bộ trong sạch vững mạnh.",
-            "Về nhiệm vụ trong thời gian tới, Bí thư Đảng ủy Quân sự tỉnh yêu cầu cấp ủy, người chỉ huy các cấp tiếp tục thực hiện tốt công tác tham mưu cho cấp ủy, chính quyền địa phương trong thực hiện nhiệm vụ QP-QS địa phương; chú trọng thực hiện 3 khâu đột phá, khắc phục ngay những khâu yếu, mặt yếu đã nêu trong báo cáo và trong hội nghị.",
-            "Các đơn vị tập trung nâng cao chất lượng huấn luyện, sẵn sàng chiến đấu, dự báo, nắm chắc tình hình trên địa bàn.",
-            "Cùng với đó, quan tâm công tác xây dựng Đảng trong lực lượng vũ trang; chủ động phối hợp, đề xuất huy động các nguồn lực xây dựng tiềm lực trong khu vực phòng thủ, chú trọng nâng cao tiềm lực chính trị tinh thần, tiềm lực quốc phòng, an ninh gắn với phục hồi, phát triển kinh tế-xã hội trên địa bàn tỉnh.",
-        ];
+        let sentences = crate::extract::SHARED_SAMPLE;
         let figs: Vec<Figure> = sentences.iter().flat_map(|s| find_figures(s)).collect();
         let got: Vec<f64> = figs.iter().map(|f| f.value).collect();
         assert_eq!(got, [17.0, 3.0, 10.0, 100.0, 100.0, 3.0, 1170.0, 170.0, 200e6, 22.0, 15.0, 3.0], "{figs:#?}");
