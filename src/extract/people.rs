@@ -516,9 +516,12 @@ fn name_in_run(ws: &[W], a: usize, r: usize) -> Option<(usize, usize)> {
     if p >= r {
         return None;
     }
-    // After "tỉnh", "huyện", … two capitalised words are a place ("huyện Mai Sơn"),
-    // unless they open with a name that places never do ("tỉnh Kpă Thuyên").
-    let after_admin = p == a && a > 0 && is_admin(&ws[a - 1]) && ws[a - 1].after.is_none();
+    // After "tỉnh", "huyện", … or a committee ("Huyện ủy") two capitalised words are a
+    // place ("huyện Mai Sơn", "Huyện ủy Lâm Hà"), unless they open with a name that
+    // places never do ("tỉnh Kpă Thuyên"). After a bare title they are a name ("Tổng Bí
+    // thư Tô Lâm").
+    let committee = |k: usize| matches!(ws[k].lower.as_str(), "ủy" | "uỷ") && k > 0 && is_cap(&ws[k - 1]);
+    let after_admin = p == a && a > 0 && (is_admin(&ws[a - 1]) || committee(a - 1)) && ws[a - 1].after.is_none();
     let fits = |s: usize| {
         is_surname(&ws[s])
             && r - s >= 2
@@ -896,7 +899,8 @@ fn verbs(ws: &[W], found: &[Mention]) -> Vec<(usize, Verb)> {
                 let prev = if k > 0 && ws[k - 1].after.is_none() { ws[k - 1].lower.as_str() } else { "" };
                 let noun = (ws[k + n - 1].after.is_none() && not_verb(&phrase, next))
                     || noun_after(prev, v)
-                    || task_lead(prev, v, next);
+                    // "Bộ Ngoại giao đồng chủ trì": "giao" ends a body's name there.
+                    || task_lead(if k >= 2 && is_cap(&ws[k - 2]) { "" } else { prev }, v, next);
                 if !noun {
                     out.push((k, v));
                 }
@@ -1215,6 +1219,8 @@ mod tests {
             ("Chủ tịch UBND tỉnh Trương Hải Long phát biểu chỉ đạo.", "Trương Hải Long", vec!["Chủ tịch UBND tỉnh"]),
             ("Phó Chủ tịch Thường trực UBND tỉnh Lê Ngọc Quang chủ trì hội nghị.", "Lê Ngọc Quang", vec!["Phó Chủ tịch Thường trực UBND tỉnh"]),
             ("Thủ tướng Phạm Minh Chính chủ trì hội nghị.", "Phạm Minh Chính", vec!["Thủ tướng"]),
+            ("Tổng Bí thư Tô Lâm phát biểu chỉ đạo.", "Tô Lâm", vec!["Tổng Bí thư"]),
+            ("Phó Bí thư Tỉnh ủy Y Ngọc dự.", "Y Ngọc", vec!["Phó Bí thư Tỉnh ủy"]),
             ("Dự hội nghị có phó chủ tịch UBND tỉnh Nguyễn Văn Lâm.", "Nguyễn Văn Lâm", vec!["phó chủ tịch UBND tỉnh"]),
             ("Phát biểu chỉ đạo, Tư lệnh Quân khu 5 Nguyễn Văn Nam nhấn mạnh nhiệm vụ.", "Nguyễn Văn Nam", vec!["Tư lệnh Quân khu 5"]),
             // Several titles before the name, in comma-separated pieces.
@@ -1262,6 +1268,7 @@ mod tests {
             "Bí thư Tỉnh ủy Gia Lai chủ trì hội nghị.",
             "Giám đốc Sở Y tế Lâm Đồng phát biểu.",
             "Chủ tịch UBND huyện Đăk Hà dự.",
+            "Bí thư Huyện ủy Lâm Hà chủ trì hội nghị.",
             "Bí thư Thành ủy TP. Hồ Chí Minh dự.",
         ] {
             assert!(names(s).is_empty(), "{s}: {:?}", names(s));
@@ -1391,6 +1398,7 @@ mod tests {
         // Leading a task is not chairing the event.
         assert!(chairs(&["Đồng chí Nguyễn Văn An, Giám đốc Sở Nội vụ được giao chủ trì xây dựng đề án."]).is_empty());
         assert!(chairs(&["Ông Lê Văn Bình chủ trì, phối hợp với các sở rà soát quy hoạch."]).is_empty());
+        assert_eq!(chairs(&["Ông Bùi Thanh Sơn, Bộ trưởng Bộ Ngoại giao đồng chủ trì cuộc họp."]), ["Bùi Thanh Sơn"]);
     }
 
     #[test]
