@@ -53,7 +53,7 @@ fn outputs_follow_the_schema_and_every_english_number_is_in_the_source() {
     let schema = read_json(&repo().join("docs/output-schema.json"));
     let validator = jsonschema::validator_for(&schema).expect("a valid schema");
     let docs = outputs(&out);
-    assert_eq!(docs.len(), 10);
+    assert!(docs.len() >= 10, "{} documents", docs.len());
     for doc in &docs {
         let errors: Vec<String> = validator.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", doc["id"]);
@@ -132,7 +132,8 @@ fn html_pages_are_self_contained_and_link_figures_to_sentences() {
     }
     assert!(page.contains("class=\"s achievement\" id=\"s4\""), "sentences coloured by label");
     let digest = std::fs::read_to_string(out.join("digest.html")).unwrap();
-    assert_eq!(digest.matches("<h2><a href=").count(), 10);
+    let pages = files.iter().filter(|f| f.ends_with(".html") && *f != "digest.html").count();
+    assert_eq!(digest.matches("<h2><a href=").count(), pages);
 }
 
 #[test]
