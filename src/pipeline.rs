@@ -13,6 +13,11 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::classify::encoder::EncoderOptions;
+use crate::config::Config;
+use crate::models::hub::Choice;
+use crate::models::seq2seq::{Arch, Seq2SeqFolder};
+use crate::summarize::Summarizer;
+use crate::translate::Translator;
 use crate::classify::Classifier;
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -22,7 +27,7 @@ use crate::segment;
 
 /// Version of what `run` writes. Outputs made by another version are redone; bump the
 /// number after the slash whenever a stage's output changes.
-pub const PIPELINE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/2");
+pub const PIPELINE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/3");
 
 /// Output formats of `run`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +74,11 @@ pub struct RunOptions {
     pub formats: Formats,
     /// A termbase to use instead of the shipped one.
     pub termbase: Option<PathBuf>,
+    /// The translator and summarizer (see [`crate::models::hub::choose`]).
+    pub translator: Choice,
+    pub summarizer: Choice,
+    /// Generation settings and the memory limit.
+    pub config: Config,
 }
 
 /// Documents classified together: large enough for full batches, small enough that a
@@ -133,7 +143,15 @@ pub fn run(opts: &RunOptions) -> Result<Index> {
     } else {
         None
     };
-    let version = pipeline_version(classifier.as_ref());
+    let translator = match opts.translator.path() {
+        Some(dir) => Some(Translator::load(&Seq2SeqFolder::open(dir, Arch::Marian)?, &opts.config.translate, opts.config.memory_limit())?),
+        None => None,
+    };
+    let summarizer = match opts.summarizer.path() {
+        Some(dir) => Some(Summarizer::load(&Seq2SeqFolder::open(dir, Arch::Bart)?, &opts.config.summarize, opts.config.memory_limit())?),
+        None => None,
+    };
+    let version = pipeline_version(classifier.as_ref(), &opts.config, translator.as_ref(), summarizer.as_ref());
     let resources = match &opts.termbase {
         Some(path) => crate::extract::Resources::with_termbase(crate::termbase::Termbase::load(path)?),
         None => crate::extract::Resources::builtin()?,
@@ -178,10 +196,32 @@ pub fn run(opts: &RunOptions) -> Result<Index> {
         if let Some(classifier) = &classifier {
             truncated += classify_all(classifier, pending.iter_mut().map(|(d, _)| d))?;
         }
-        for (mut doc, out_path) in pending {
-            let facts = crate::extract::extract(&doc, &resources);
-            let (briefing, warnings) = crate::brief::build(&doc, &facts, &resources);
+        for (doc, _) in pending.iter_mut() {
+            doc.facts = Some(crate::extract::extract(doc, &resources));
+        }
+        if let Some(t) = &translator {
+            progress.set_message("translating");
+            translate_all(t, pending.iter_mut().map(|(d, _)| d))?;
+        }
+        let summaries = match &summarizer {
+            Some(s) => {
+                progress.set_message("summarizing");
+                summarize_all(s, pending.iter().map(|(d, _)| d))?
+            }
+            None => vec![None; pending.len()],
+        };
+        for ((mut doc, out_path), summary) in pending.into_iter().zip(summaries) {
+            let facts = doc.facts.take().unwrap_or_default();
+            let (mut briefing, warnings) =
+                crate::brief::build(&doc, &facts, &resources, translator.as_ref().map(|t| t.name.as_str()));
             doc.warnings.extend(warnings);
+            if let (Some(text), Some(s)) = (summary, &summarizer) {
+                let (abstractive, warnings) = crate::brief::abstractive_summary(&doc, &facts, &text, &s.name);
+                doc.warnings.extend(warnings);
+                if let Some(a) = abstractive {
+                    briefing.summary = a;
+                }
+            }
             doc.facts = Some(facts);
             doc.briefing = Some(briefing);
             let entry = match write_outputs(&doc, &out_path, opts.formats) {
@@ -203,6 +243,9 @@ pub fn run(opts: &RunOptions) -> Result<Index> {
     entries.sort_by(|a, b| a.source.cmp(&b.source));
     let failed = entries.iter().filter(|e| e.status == Status::Failed).count();
     let mut warnings = Vec::new();
+    if summarizer.is_some() && translator.is_none() {
+        warnings.push("a summarizer needs the translator's English: no translator, so the data-to-text summaries stand".to_string());
+    }
     if truncated > 0 {
         let limit = opts.encoder.max_tokens;
         warnings.push(format!("{truncated} sentences were cut at {limit} tokens for the classifier"));
@@ -370,13 +413,70 @@ fn classify_all<'a>(classifier: &Classifier, docs: impl Iterator<Item = &'a mut 
     Ok(out.truncated)
 }
 
-/// The version written into outputs: the code's version plus the models that shaped
-/// them, so that installing or retraining a model redoes the documents.
-fn pipeline_version(classifier: Option<&Classifier>) -> String {
-    match classifier {
+/// Translates every sentence of the documents in one call (deduplicated and batched
+/// by length), then puts back the diacritics of the names the facts stage found.
+fn translate_all<'a>(translator: &Translator, docs: impl Iterator<Item = &'a mut Document>) -> Result<()> {
+    let mut docs: Vec<&mut Document> = docs.collect();
+    let texts: Vec<String> = docs.iter().flat_map(|d| d.sentences().map(|s| s.text.clone())).collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let mut english = translator.translate(&refs)?.into_iter();
+    for doc in docs.iter_mut() {
+        let names: Vec<Vec<String>> = {
+            let n = doc.sentences().count();
+            let mut v = vec![Vec::new(); n];
+            if let Some(f) = &doc.facts {
+                for p in &f.people {
+                    if let Some(slot) = v.get_mut(p.sentence) {
+                        slot.push(p.person.name.clone());
+                    }
+                }
+            }
+            v
+        };
+        let sentences = doc.paragraphs.iter_mut().flat_map(|p| p.sentences.iter_mut());
+        for (sentence, names) in sentences.zip(names) {
+            let en = english.next().unwrap_or_default();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            sentence.translation = Some(crate::translate::restore_names(&en, &names));
+        }
+    }
+    Ok(())
+}
+
+/// One summary per document (`None` for a document with nothing to summarise).
+fn summarize_all<'a>(summarizer: &Summarizer, docs: impl Iterator<Item = &'a Document>) -> Result<Vec<Option<String>>> {
+    let inputs: Vec<Option<Vec<String>>> = docs.map(crate::summarize::summary_input).collect();
+    let present: Vec<Vec<String>> = inputs.iter().flatten().cloned().collect();
+    let mut out = summarizer.summarize(&present)?.into_iter();
+    Ok(inputs.iter().map(|i| i.as_ref().and_then(|_| out.next())).collect())
+}
+
+/// The version written into outputs: the code's version plus the models and settings
+/// that shaped them, so that installing or retraining a model redoes the documents.
+fn pipeline_version(
+    classifier: Option<&Classifier>,
+    config: &Config,
+    translator: Option<&Translator>,
+    summarizer: Option<&Summarizer>,
+) -> String {
+    let mut v = match classifier {
         Some(c) => format!("{PIPELINE_VERSION}+head:{}", &c.fingerprint()[..12.min(c.fingerprint().len())]),
         None => format!("{PIPELINE_VERSION}+unclassified"),
+    };
+    if let Some(t) = translator {
+        v.push_str(&format!("+{}@{}", t.name, settings_tag(&config.translate, &t.fingerprint)));
     }
+    if let Some(s) = summarizer {
+        v.push_str(&format!("+bart:{}@{}", s.name, settings_tag(&config.summarize, &s.fingerprint)));
+    }
+    v
+}
+
+/// A short tag for a model's weights and the generation settings used with it.
+fn settings_tag(settings: &crate::config::GenerateSection, weights: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("{weights}|{settings:?}").as_bytes());
+    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
 }
 
 /// Ingest and segment one document's bytes.

@@ -216,3 +216,95 @@ mod tests {
         assert_eq!(parse_line(&line).unwrap().text, "Hội nghị.");
     }
 }
+
+/// A report of `data/summaries/docs.jsonl`: sentences with their English and label,
+/// and a reference English summary. The fixture summarizer is trained on these.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryDoc {
+    pub id: String,
+    pub sentences: Vec<ParallelSentence>,
+    pub summary_en: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParallelSentence {
+    pub vi: String,
+    pub en: String,
+    pub label: Label,
+}
+
+impl SummaryDoc {
+    /// What the summarizer is given for this report: every sentence (an unclassified
+    /// document), and the attendance, achievement and directive ones (a classified one).
+    pub fn summary_inputs(&self) -> Vec<Vec<String>> {
+        let all: Vec<String> = self.sentences.iter().map(|s| s.en.clone()).collect();
+        let picked: Vec<String> = self.sentences.iter().filter(|s| s.label != Label::Other).map(|s| s.en.clone()).collect();
+        let mut v = vec![all];
+        if !picked.is_empty() && picked.len() != v[0].len() {
+            v.push(picked);
+        }
+        v
+    }
+}
+
+/// Reads `docs.jsonl`.
+pub fn read_summary_docs(path: &Path) -> Result<Vec<SummaryDoc>> {
+    let text = std::fs::read_to_string(path).at(path)?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            serde_json::from_str(l).map_err(|e| Error::Line { path: path.to_path_buf(), line: i + 1, reason: e.to_string() })
+        })
+        .collect()
+}
+
+/// Every Vietnamese→English pair of the reports and of `dir/*.jsonl` (`{"vi", "en"}`
+/// lines), unique by source; a report's own translation wins.
+pub fn read_parallel(dir: &Path, docs: &[SummaryDoc]) -> Result<Vec<(String, String)>> {
+    #[derive(Deserialize)]
+    struct Pair {
+        vi: String,
+        en: String,
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut pairs = Vec::new();
+    for s in docs.iter().flat_map(|d| &d.sentences) {
+        if seen.insert(s.vi.clone()) {
+            pairs.push((s.vi.clone(), s.en.clone()));
+        }
+    }
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .at(dir)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    files.sort();
+    for f in files {
+        let text = std::fs::read_to_string(&f).at(&f)?;
+        for (i, l) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            let p: Pair = serde_json::from_str(l).map_err(|e| Error::Line { path: f.clone(), line: i + 1, reason: e.to_string() })?;
+            if !p.vi.is_empty() && !p.en.is_empty() && seen.insert(p.vi.clone()) {
+                pairs.push((p.vi, p.en));
+            }
+        }
+    }
+    Ok(pairs)
+}
+
+/// The files the fixture models are trained on, in a fixed order (for their checksum).
+pub fn fixture_data_files(data_dir: &Path) -> Result<Vec<PathBuf>> {
+    let parallel = data_dir.join("parallel");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&parallel)
+        .at(&parallel)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    files.sort();
+    files.insert(0, data_dir.join("summaries").join("docs.jsonl"));
+    Ok(files)
+}

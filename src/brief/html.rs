@@ -83,7 +83,7 @@ pub fn document(doc: &Document, facts: &Facts, b: &Briefing) -> String {
     list(&mut right, "Key figures", &b.key_figures, true);
     list(&mut right, "Achievements", &b.achievements, false);
     list(&mut right, "Directives", &b.directives, false);
-    let _ = write!(right, "<h3>Summary</h3>\n<p>{}</p>\n<p><small>method: {}</small></p>\n</section>\n", inline(&b.summary.text), escape(&b.summary.method));
+    let _ = write!(right, "<h3>Summary</h3>\n<p>{}</p>\n<p><small>summary: {} · lines: {}</small></p>\n</section>\n", inline(&b.summary.text), escape(&b.summary.method), escape(&b.line_method));
 
     let body = format!(
         "<header><h1>{}</h1><p>Source: <code>{}</code></p></header>\n<main>\n{left}{right}</main>\n",

@@ -11,10 +11,11 @@ pub fn document(doc: &Document, b: &Briefing) -> String {
     let _ = writeln!(out, "# {}\n", b.title);
     let _ = writeln!(
         out,
-        "_Source: `{}` · {} sentences · method: {}_\n",
+        "_Source: `{}` · {} sentences · summary: {} · lines: {}_\n",
         doc.source,
         doc.sentences().count(),
-        b.summary.method
+        b.summary.method,
+        b.line_method
     );
     section(&mut out, "Chaired by", &b.chaired_by);
     section(&mut out, "Attended by", &b.attended_by);

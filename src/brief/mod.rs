@@ -17,6 +17,8 @@ use crate::extract::{Facts, Resources};
 use crate::termbase::Piece;
 
 pub const METHOD_DATA_TO_TEXT: &str = "data-to-text:termbase";
+/// The data-to-text summary when its lines come from the translator.
+pub const METHOD_DATA_TO_TEXT_TRANSLATED: &str = "data-to-text:translation";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Briefing {
@@ -27,6 +29,8 @@ pub struct Briefing {
     pub achievements: Vec<Line>,
     pub directives: Vec<Line>,
     pub summary: Summary,
+    /// How sentence lines became English: `termbase`, or `translation:<model>`.
+    pub line_method: String,
 }
 
 /// One statement of the briefing and the sentence it comes from.
@@ -58,8 +62,10 @@ const EVENT_WORDS: &[&str] = &[
 ];
 
 /// Builds the briefing; returns it with warnings about dropped lines.
-pub fn build(doc: &Document, facts: &Facts, res: &Resources) -> (Briefing, Vec<String>) {
+/// `translator` names the model whose translations the sentences carry, if any.
+pub fn build(doc: &Document, facts: &Facts, res: &Resources, translator: Option<&str>) -> (Briefing, Vec<String>) {
     let sentences: Vec<&crate::document::Sentence> = doc.sentences().collect();
+    let translated = sentences.iter().any(|s| s.translation.is_some());
     let allowed = allowed_numbers(doc, facts);
     let mut warnings = Vec::new();
     let mut keep = |line: Line, what: &str, out: &mut Vec<Line>| match check_numbers(&line.text, &allowed) {
@@ -140,10 +146,37 @@ pub fn build(doc: &Document, facts: &Facts, res: &Resources) -> (Briefing, Vec<S
             key_figures,
             achievements,
             directives,
-            summary: Summary { text: summary, method: METHOD_DATA_TO_TEXT.into() },
+            summary: Summary {
+                text: summary,
+                method: if translated { METHOD_DATA_TO_TEXT_TRANSLATED } else { METHOD_DATA_TO_TEXT }.into(),
+            },
+            line_method: match translator {
+                Some(name) if translated => format!("translation:{name}"),
+                _ => "termbase".into(),
+            },
         },
         warnings,
     )
+}
+
+/// The summarizer's text as the briefing's summary, each sentence held to the number
+/// rule; `None` (keep the data-to-text summary) when no sentence survives. Returns the
+/// warnings about dropped sentences.
+pub fn abstractive_summary(doc: &Document, facts: &Facts, text: &str, model: &str) -> (Option<Summary>, Vec<String>) {
+    let allowed = allowed_numbers(doc, facts);
+    let mut kept = Vec::new();
+    let mut warnings = Vec::new();
+    for sentence in crate::summarize::sentences(text) {
+        match check_numbers(sentence, &allowed) {
+            Ok(()) => kept.push(sentence),
+            Err(n) => warnings.push(format!("summary sentence dropped: the number {n} is not in the source: {sentence:?}")),
+        }
+    }
+    if kept.is_empty() {
+        warnings.push(format!("the summary of {model} was empty or dropped; the data-to-text summary stands"));
+        return (None, warnings);
+    }
+    (Some(Summary { text: kept.join(" "), method: format!("abstractive:{model}") }), warnings)
 }
 
 /// A phrase in English as far as the termbase reaches; the rest in `*italics*`.
@@ -166,6 +199,9 @@ fn join_pieces(pieces: &[Piece]) -> String {
 /// A sentence rendered through the termbase, its figures in English. `start` is the
 /// sentence's offset in the document (fact offsets are document offsets).
 fn render_sentence(s: &crate::document::Sentence, index: usize, facts: &Facts, res: &Resources) -> String {
+    if let Some(t) = s.translation.as_deref().filter(|t| !t.is_empty()) {
+        return t.to_string();
+    }
     let chars: Vec<char> = s.text.chars().collect();
     let mut out = Vec::new();
     let mut pos = 0;
@@ -362,7 +398,7 @@ fn summary_text(title: &str, chairs: &[Line], figures: &[Line], directives: &[Li
 
 /// Every value a number in the briefing may take: figures (as stated and as written),
 /// their ranges, date parts, and every number in the source text.
-fn allowed_numbers(doc: &Document, facts: &Facts) -> Vec<f64> {
+pub fn allowed_numbers(doc: &Document, facts: &Facts) -> Vec<f64> {
     let mut v = Vec::new();
     for f in &facts.figures {
         v.push(f.figure.value);
@@ -453,5 +489,29 @@ mod tests {
         assert!(check_numbers("*khám cho 1.170 người* on 28/11", &allowed).is_ok());
         assert_eq!(check_numbers("1,200 residents", &allowed), Err("1,200".to_string()));
         assert_eq!(check_numbers("*1.171 người*", &allowed), Err("1.171".to_string()));
+    }
+
+    #[test]
+    fn abstractive_summary_drops_sentences_with_numbers_not_in_the_source() {
+        let text = "Sáng 12/3, tỉnh tổ chức khám bệnh cho 1.170 người dân. Tổng kinh phí gần 200 triệu đồng.";
+        let source = crate::ingest::Source {
+            path: "a.txt".into(),
+            rel: "a.txt".into(),
+            format: crate::document::Format::Text,
+        };
+        let doc = crate::pipeline::build_document(&source, "a", text.as_bytes(), String::new()).unwrap();
+        let res = Resources::builtin().unwrap();
+        let facts = crate::extract::extract(&doc, &res);
+        let summary = "On March 12 the province examined 1,170 residents. It spent VND 300 million. The cost was nearly VND 200 million.";
+        let (kept, warnings) = abstractive_summary(&doc, &facts, summary, "m");
+        let kept = kept.unwrap();
+        assert_eq!(kept.text, "On March 12 the province examined 1,170 residents. The cost was nearly VND 200 million.");
+        assert_eq!(kept.method, "abstractive:m");
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("300"), "{warnings:?}");
+        // Nothing left: no abstractive summary, and a warning says the data-to-text one stands.
+        let (kept, warnings) = abstractive_summary(&doc, &facts, "It spent VND 300 million.", "m");
+        assert!(kept.is_none());
+        assert_eq!(warnings.len(), 2);
     }
 }

@@ -99,6 +99,16 @@ impl Classifier {
         Ok(Classifier { encoder, head, meta })
     }
 
+    /// Checks that the classifier's files are in place without loading the encoder.
+    pub fn check_files(models_dir: &Path) -> Result<()> {
+        Head::load(&models_dir.join(CLASSIFIER_DIR))?;
+        let encoder = models_dir.join(ENCODER_DIR);
+        crate::models::require(&encoder, "config.json", "run scripts/setup.sh")?;
+        crate::models::require(&encoder, "tokenizer.json", "run scripts/setup.sh")?;
+        crate::models::weights_file(&encoder, "run scripts/setup.sh")?;
+        Ok(())
+    }
+
     /// Changes whenever the head's files change.
     pub fn fingerprint(&self) -> &str {
         &self.head.fingerprint

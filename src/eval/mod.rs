@@ -3,6 +3,7 @@
 //! The JSON report's keys are a contract: later stages add keys, never rename them.
 
 pub mod metrics;
+pub mod text_metrics;
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -40,6 +41,10 @@ pub struct Report {
     /// Gold sentences cut at the encoder's token limit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub truncated_sentences: Option<usize>,
+    /// `translation: {chrf}` and `summary: {rouge1, rouge2, rougeL}`, when a translator
+    /// (and a summarizer) is installed and the samples carry references.
+    #[serde(flatten)]
+    pub generation: GenerationReport,
     /// Per-document segmentation errors, for `--show-errors`; not part of the JSON.
     #[serde(skip)]
     pub segmentation_errors: Vec<SegmentationError>,
@@ -97,6 +102,7 @@ pub fn evaluate(set: &SampleSet, classifier: Option<&Classifier>) -> Result<Repo
         truncated_sentences: classes.truncated_sentences,
         segmentation_errors: errors,
         classification_errors: classes.errors,
+        generation: GenerationReport::default(),
     })
 }
 
@@ -278,6 +284,16 @@ pub fn render_table(report: &Report, show_errors: bool) -> String {
     if let Some(c) = &report.chairs {
         row(&mut out, "chairs", c);
     }
+    if let Some(t) = &report.generation.translation {
+        let _ = writeln!(out, "{:<16} chrF {:.2} over {} sentences", "translation", t.chrf, t.sentences);
+    }
+    if let Some(s) = &report.generation.summary {
+        let _ = writeln!(
+            out,
+            "{:<16} ROUGE-1 {:.4}  ROUGE-2 {:.4}  ROUGE-L {:.4} over {} documents ({} not abstractive)",
+            "summary", s.rouge1, s.rouge2, s.rouge_l, s.documents, s.fallbacks
+        );
+    }
     let _ = writeln!(out, "\n{:<16} {:>9} {:>9}   per-label f1 (attendance achievement directive other)", "classifier", "accuracy", "macro-f1");
     let class_row = |out: &mut String, name: &str, m: &ClassificationMetrics| {
         let f1s: Vec<String> = Label::ALL.iter().map(|l| format!("{:.3}", m.per_label[l.as_str()].f1)).collect();
@@ -315,4 +331,130 @@ pub fn render_table(report: &Report, show_errors: bool) -> String {
         }
     }
     out
+}
+
+/// Scores of the translator and the summarizer.
+#[derive(Debug, Default, Serialize)]
+pub struct GenerationReport {
+    /// chrF of the translator on gold sentences that carry a reference `translation`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation: Option<TranslationScore>,
+    /// ROUGE of the abstractive summary against `summary_en`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<SummaryScore>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TranslationScore {
+    pub chrf: f64,
+    pub sentences: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SummaryScore {
+    pub rouge1: f64,
+    pub rouge2: f64,
+    #[serde(rename = "rougeL")]
+    pub rouge_l: f64,
+    pub documents: usize,
+    /// Documents whose summary was not abstractive (nothing survived the number rule).
+    pub fallbacks: usize,
+}
+
+/// Runs the translator and summarizer over the samples as `run` would (gold
+/// sentences, the classifier's labels, or the gold ones without a classifier) and
+/// scores them where the samples carry references.
+pub fn evaluate_generation(
+    set: &SampleSet,
+    classifier: Option<&Classifier>,
+    translator: &crate::translate::Translator,
+    summarizer: Option<&crate::summarize::Summarizer>,
+    res: &crate::extract::Resources,
+) -> Result<GenerationReport> {
+    // Translation: every gold sentence with a reference.
+    let refs: Vec<(&str, &str)> = set
+        .samples
+        .iter()
+        .flat_map(|s| s.sentences.iter())
+        .filter_map(|(g, _)| g.translation.as_deref().map(|t| (g.text.as_str(), t)))
+        .collect();
+    let translation = if refs.is_empty() {
+        None
+    } else {
+        let out = translator.translate(&refs.iter().map(|r| r.0).collect::<Vec<_>>())?;
+        let pairs: Vec<(String, String)> = out.into_iter().zip(&refs).map(|(h, r)| (h, r.1.to_string())).collect();
+        text_metrics::chrf(&pairs).map(|chrf| TranslationScore { chrf, sentences: pairs.len() })
+    };
+
+    // Summaries: documents with a reference summary.
+    let summary = match summarizer {
+        None => None,
+        Some(summarizer) => {
+            let mut pairs = Vec::new();
+            let mut fallbacks = 0;
+            for sample in set.samples.iter().filter(|s| s.summary_en.is_some()) {
+                let mut doc = sample_document(sample);
+                if let Some(c) = classifier {
+                    let texts: Vec<&str> = sample.sentences.iter().map(|(g, _)| g.text.as_str()).collect();
+                    let out = c.classify(&crate::classify::document_inputs(&texts))?;
+                    for (s, p) in doc.paragraphs[0].sentences.iter_mut().zip(out.predictions) {
+                        s.label = Some(p.label);
+                    }
+                }
+                let facts = crate::extract::extract(&doc, res);
+                let texts: Vec<&str> = sample.sentences.iter().map(|(g, _)| g.text.as_str()).collect();
+                let english = translator.translate(&texts)?;
+                for (i, (s, en)) in doc.paragraphs[0].sentences.iter_mut().zip(english).enumerate() {
+                    let names: Vec<&str> =
+                        facts.people.iter().filter(|p| p.sentence == i).map(|p| p.person.name.as_str()).collect();
+                    s.translation = Some(crate::translate::restore_names(&en, &names));
+                }
+                let Some(input) = crate::summarize::summary_input(&doc) else { continue };
+                let text = summarizer.summarize(&[input])?.pop().unwrap_or_default();
+                let (kept, _) = crate::brief::abstractive_summary(&doc, &facts, &text, &summarizer.name);
+                match kept {
+                    Some(s) => pairs.push((s.text, sample.summary_en.clone().unwrap_or_default())),
+                    None => {
+                        fallbacks += 1;
+                        pairs.push((String::new(), sample.summary_en.clone().unwrap_or_default()));
+                    }
+                }
+            }
+            text_metrics::mean_rouge(&pairs).map(|r| SummaryScore {
+                rouge1: r.rouge1,
+                rouge2: r.rouge2,
+                rouge_l: r.rouge_l,
+                documents: pairs.len(),
+                fallbacks,
+            })
+        }
+    };
+    Ok(GenerationReport { translation, summary })
+}
+
+/// A sample as a one-paragraph document of its gold sentences, labelled with the gold.
+fn sample_document(sample: &Sample) -> crate::Document {
+    let sentences: Vec<crate::document::Sentence> = sample
+        .sentences
+        .iter()
+        .map(|(g, span)| {
+            let mut s = crate::document::Sentence::new(g.text.clone(), span.start, span.end);
+            s.label = Some(g.label);
+            s
+        })
+        .collect();
+    let end = sample.text.chars().count();
+    crate::Document {
+        id: sample.id.clone(),
+        source: sample.id.clone(),
+        sha256: String::new(),
+        encoding: crate::document::Encoding::Utf8,
+        format: crate::document::Format::Text,
+        pipeline_version: String::new(),
+        text: sample.text.clone(),
+        paragraphs: vec![crate::document::Paragraph { start: 0, end, sentences }],
+        facts: None,
+        briefing: None,
+        warnings: Vec::new(),
+    }
 }

