@@ -32,11 +32,7 @@ impl Summarizer {
     /// Loads a BART folder. Settings not given come from its `config.json`
     /// (`task_specific_params.summarization`, then the top level), else rust-bert's.
     pub fn load(folder: &Seq2SeqFolder, settings: &GenerateSection, memory_limit: u64) -> Result<Summarizer> {
-        if folder.arch != Arch::Bart {
-            return Err(Error::model(&folder.dir, "the summarizer must be a BART model"));
-        }
-        folder.check_memory(memory_limit)?;
-        let loaded = folder.load()?;
+        let loaded = folder.load(Arch::Bart, memory_limit)?;
         let buffer = loaded.weights.data.clone();
         let int = |key: &str| folder.generation_setting("summarization", key).and_then(|v| v.as_i64());
         let float = |key: &str| folder.generation_setting("summarization", key).and_then(|v| v.as_f64());

@@ -33,11 +33,7 @@ impl Translator {
     /// Loads a Marian folder. Settings not given come from its `config.json`
     /// (`num_beams`, `max_length`), else beam 4 and 256 tokens.
     pub fn load(folder: &Seq2SeqFolder, settings: &GenerateSection, memory_limit: u64) -> Result<Translator> {
-        if folder.arch != Arch::Marian {
-            return Err(Error::model(&folder.dir, "the translator must be a Marian model"));
-        }
-        folder.check_memory(memory_limit)?;
-        let loaded = folder.load()?;
+        let loaded = folder.load(Arch::Marian, memory_limit)?;
         let buffer = loaded.weights.data.clone();
         let setting = |key: &str| folder.generation_setting("translation", key).and_then(|v| v.as_i64());
         let mut config = TranslationConfig::new(

@@ -138,9 +138,14 @@ impl Seq2SeqFolder {
         Ok(())
     }
 
-    /// Reads the weights into a fresh model of the folder's architecture and returns
-    /// what rust-bert's generators load from.
-    pub fn load(&self) -> Result<Loaded> {
+    /// Checks that the folder holds an `expected` model that fits in `memory_limit`,
+    /// reads the weights into a fresh model and returns what rust-bert's generators
+    /// load from.
+    pub fn load(&self, expected: Arch, memory_limit: u64) -> Result<Loaded> {
+        if self.arch != expected {
+            return Err(Error::model(&self.dir, format!("expected a {} model", expected.model_type())));
+        }
+        self.check_memory(memory_limit)?;
         let mut vs = nn::VarStore::new(Device::Cpu);
         match self.arch {
             Arch::Marian => drop(MarianForConditionalGeneration::new(vs.root(), &self.config)),
