@@ -147,9 +147,10 @@ pub fn run(opts: &RunOptions) -> Result<Index> {
         Some(dir) => Some(Translator::load(&Seq2SeqFolder::open(dir, Arch::Marian)?, &opts.config.translate, opts.config.memory_limit())?),
         None => None,
     };
-    let summarizer = match opts.summarizer.path() {
-        Some(dir) => Some(Summarizer::load(&Seq2SeqFolder::open(dir, Arch::Bart)?, &opts.config.summarize, opts.config.memory_limit())?),
-        None => None,
+    // A summarizer reads the translations: without a translator it is not loaded.
+    let summarizer = match (opts.summarizer.path(), &translator) {
+        (Some(dir), Some(_)) => Some(Summarizer::load(&Seq2SeqFolder::open(dir, Arch::Bart)?, &opts.config.summarize, opts.config.memory_limit())?),
+        _ => None,
     };
     let version = pipeline_version(classifier.as_ref(), &opts.config, translator.as_ref(), summarizer.as_ref());
     let resources = match &opts.termbase {
@@ -243,8 +244,8 @@ pub fn run(opts: &RunOptions) -> Result<Index> {
     entries.sort_by(|a, b| a.source.cmp(&b.source));
     let failed = entries.iter().filter(|e| e.status == Status::Failed).count();
     let mut warnings = Vec::new();
-    if summarizer.is_some() && translator.is_none() {
-        warnings.push("a summarizer needs the translator's English: no translator, so the data-to-text summaries stand".to_string());
+    if opts.summarizer.path().is_some() && translator.is_none() {
+        warnings.push("the summarizer reads the translator's English: with no translator it was not loaded, and the data-to-text summaries stand".to_string());
     }
     if truncated > 0 {
         let limit = opts.encoder.max_tokens;

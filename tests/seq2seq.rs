@@ -250,6 +250,23 @@ fn without_models_run_says_which_method_each_briefing_used() {
 }
 
 #[test]
+fn a_summarizer_without_a_translator_is_not_used_and_the_run_says_so() {
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    write_reports(input.path(), &docs()[..1]);
+    let s = summarizer_dir();
+    let o = vnbrief(&[
+        "run", input.path().to_str().unwrap(), "--out", out.path().to_str().unwrap(), "--quiet", "--no-classify",
+        "--translator", "none", "--summarizer", s.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let index = read_json(&out.path().join("index.json"));
+    assert!(index["warnings"].to_string().contains("with no translator it was not loaded"), "{index}");
+    let doc = read_json(&out.path().join(format!("{}.json", docs()[0].id)));
+    assert_eq!(doc["briefing"]["summary"]["method"], "data-to-text:termbase");
+}
+
+#[test]
 fn import_installs_a_folder_that_run_then_uses() {
     let models = tempfile::tempdir().unwrap();
     let m = models.path().to_str().unwrap();
