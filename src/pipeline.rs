@@ -416,7 +416,7 @@ fn classify_all<'a>(classifier: &Classifier, docs: impl Iterator<Item = &'a mut 
 
 /// Translates every sentence of the documents in one call (deduplicated and batched
 /// by length), then puts back the diacritics of the names the facts stage found.
-fn translate_all<'a>(translator: &Translator, docs: impl Iterator<Item = &'a mut Document>) -> Result<()> {
+pub fn translate_all<'a>(translator: &Translator, docs: impl Iterator<Item = &'a mut Document>) -> Result<()> {
     let mut docs: Vec<&mut Document> = docs.collect();
     let texts: Vec<String> = docs.iter().flat_map(|d| d.sentences().map(|s| s.text.clone())).collect();
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();

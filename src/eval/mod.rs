@@ -401,14 +401,9 @@ pub fn evaluate_generation(
                         s.label = Some(p.label);
                     }
                 }
-                let facts = crate::extract::extract(&doc, res);
-                let texts: Vec<&str> = sample.sentences.iter().map(|(g, _)| g.text.as_str()).collect();
-                let english = translator.translate(&texts)?;
-                for (i, (s, en)) in doc.paragraphs[0].sentences.iter_mut().zip(english).enumerate() {
-                    let names: Vec<&str> =
-                        facts.people.iter().filter(|p| p.sentence == i).map(|p| p.person.name.as_str()).collect();
-                    s.translation = Some(crate::translate::restore_names(&en, &names));
-                }
+                doc.facts = Some(crate::extract::extract(&doc, res));
+                crate::pipeline::translate_all(translator, std::iter::once(&mut doc))?;
+                let facts = doc.facts.take().unwrap_or_default();
                 let Some(input) = crate::summarize::summary_input(&doc) else { continue };
                 let text = summarizer.summarize(&[input])?.pop().unwrap_or_default();
                 let (kept, _) = crate::brief::abstractive_summary(&doc, &facts, &text, &summarizer.name);
