@@ -35,7 +35,7 @@ fn main() -> Res<()> {
     write_random(&marian_dir, &c, Arch::Marian, &repo.join("tests/fixtures/models/translator"), &["vocab.json", "source.spm", "target.spm"])?;
     let settings = GenerateSection { beams: Some(beams), min_length: Some(out_tokens), max_length: Some(out_tokens), batch_size: Some(16), max_input_tokens: None };
     let t0 = Instant::now();
-    let t = vnbrief::translate::Translator::load(&Seq2SeqFolder::open(&marian_dir, Arch::Marian)?, &settings, u64::MAX)?;
+    let t = vnbrief::translate::MarianTranslator::load(&Seq2SeqFolder::open(&marian_dir, Arch::Marian)?, &settings, u64::MAX)?;
     let load = t0.elapsed().as_secs_f64();
     let refs: Vec<&str> = sentences.iter().map(String::as_str).collect();
     let t1 = Instant::now();

@@ -387,7 +387,7 @@ fn save_folder(vs: &nn::VarStore, dir: &Path, config: &BartConfig, skip: &[&str]
 /// Loads both folders as users do and checks every training pair.
 fn verify(pairs: &[(String, String)], docs: &[SummaryDoc], translator: &Path, summarizer: &Path) -> Res<()> {
     let settings = GenerateSection::default();
-    let t = vnbrief::translate::Translator::load(&Seq2SeqFolder::open(translator, Arch::Marian)?, &settings, u64::MAX)?;
+    let t = vnbrief::translate::MarianTranslator::load(&Seq2SeqFolder::open(translator, Arch::Marian)?, &settings, u64::MAX)?;
     let vi: Vec<&str> = pairs.iter().map(|p| p.0.as_str()).collect();
     let out = t.translate(&vi)?;
     let bad: Vec<_> = pairs.iter().zip(&out).filter(|(p, o)| &p.1 != *o).collect();

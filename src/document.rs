@@ -73,14 +73,34 @@ pub struct Sentence {
     pub confidence: Option<f32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scores: Option<Scores>,
-    /// English from the translator, when one is installed.
+    /// English from the translator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translation: Option<String>,
+    /// What made the English: `rules`, or `marian:<model>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation_method: Option<String>,
+    /// Rules translator: the share of the sentence's words its lexicon and the facts knew.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation_coverage: Option<f32>,
+    /// Rules translator: the words it did not know (left out of the English).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub untranslated: Vec<String>,
 }
 
 impl Sentence {
     pub fn new(text: String, start: usize, end: usize) -> Sentence {
-        Sentence { text, start, end, label: None, confidence: None, scores: None, translation: None }
+        Sentence {
+            text,
+            start,
+            end,
+            label: None,
+            confidence: None,
+            scores: None,
+            translation: None,
+            translation_method: None,
+            translation_coverage: None,
+            untranslated: Vec::new(),
+        }
     }
 }
 

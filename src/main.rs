@@ -57,14 +57,18 @@ enum Command {
         /// A Vietnamese→English termbase (TSV: vi, en, category) instead of the shipped one.
         #[arg(long)]
         termbase: Option<PathBuf>,
-        /// Marian translator: a folder, ORG/NAME in the Hugging Face cache, or "none"
-        /// (default: vnbrief.toml, then models/translator, then the cache).
+        /// Translator: a Marian folder, ORG/NAME in the Hugging Face cache, or "rules" for the
+        /// built-in rules translator (default: vnbrief.toml, then models/translator, then the
+        /// cache, else rules).
         #[arg(long)]
         translator: Option<String>,
         /// BART summarizer: a folder, ORG/NAME in the Hugging Face cache, or "none"
         /// (default: vnbrief.toml, then models/summarizer, then the cache).
         #[arg(long)]
         summarizer: Option<String>,
+        /// A lexicon file (TSV, see data/lexicon/README.md) whose entries win over the shipped ones.
+        #[arg(long)]
+        lexicon: Option<PathBuf>,
     },
     /// Score the pipeline against labeled samples (JSON Lines, see docs/labeled-samples.md).
     ///
@@ -82,13 +86,23 @@ enum Command {
         /// Score only what needs no model (segmentation, keyword baseline).
         #[arg(long)]
         no_model: bool,
-        /// Translator to score (as for `run`; "none" to skip).
+        /// Translator to score (as for `run`).
         #[arg(long)]
         translator: Option<String>,
         /// Summarizer to score (as for `run`; "none" to skip).
         #[arg(long)]
         summarizer: Option<String>,
+        /// A lexicon file whose entries win over the shipped ones (rules translator).
+        #[arg(long)]
+        lexicon: Option<PathBuf>,
+        /// Write every scored translation (source, translation, reference, chrF) to this
+        /// JSON Lines file.
+        #[arg(long)]
+        translations: Option<PathBuf>,
     },
+    /// The rules translator's lexicon.
+    #[command(subcommand)]
+    Lexicon(LexiconCommand),
     /// Manage models.
     #[command(subcommand)]
     Models(ModelsCommand),
@@ -110,6 +124,22 @@ enum Command {
         epochs: Option<usize>,
         #[arg(long)]
         seed: Option<i64>,
+    },
+}
+
+#[derive(Subcommand)]
+enum LexiconCommand {
+    /// List the words the rules translator does not know in the reports under DIR, most
+    /// frequent first, as TSV (word, count, an example sentence), to extend the lexicon.
+    Unknown {
+        /// Directory of reports (as for `run`).
+        dir: PathBuf,
+        /// A lexicon file whose entries count as known.
+        #[arg(long)]
+        lexicon: Option<PathBuf>,
+        /// Show at most this many words.
+        #[arg(long, default_value_t = 200)]
+        limit: usize,
     },
 }
 
@@ -182,7 +212,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         })
     };
     match cli.command {
-        Command::Run { input_dir, out, max_bytes, force, quiet, no_classify, format, termbase, translator, summarizer } => {
+        Command::Run { input_dir, out, max_bytes, force, quiet, no_classify, format, termbase, translator, summarizer, lexicon } => {
             let translator = hub::choose(Stage::Translator, named(Stage::Translator, translator.as_ref()).as_deref(), &models_dir)?;
             let summarizer = hub::choose(Stage::Summarizer, named(Stage::Summarizer, summarizer.as_ref()).as_deref(), &models_dir)?;
             let index = pipeline::run(&pipeline::RunOptions {
@@ -196,13 +226,14 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 encoder: EncoderOptions::default(),
                 formats: format,
                 termbase,
+                lexicon,
                 translator,
                 summarizer,
                 config: config.clone(),
             })?;
             Ok(if index.failed > 0 { ExitCode::from(3) } else { ExitCode::SUCCESS })
         }
-        Command::Eval { samples: paths, json, show_errors, no_model, translator, summarizer } => {
+        Command::Eval { samples: paths, json, show_errors, no_model, translator, summarizer, lexicon, translations } => {
             let set = samples::read_all(&paths)?;
             for skipped in &set.skipped {
                 eprintln!("vnbrief: {skipped} (skipped)");
@@ -213,19 +244,30 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 Some(Classifier::load(&models_dir, EncoderOptions::default())?)
             };
             let mut report = eval::evaluate(&set, classifier.as_ref())?;
-            if !no_model {
-                let memory = config.memory_limit();
-                let translator = hub::choose(Stage::Translator, named(Stage::Translator, translator.as_ref()).as_deref(), &models_dir)?;
-                let summarizer = hub::choose(Stage::Summarizer, named(Stage::Summarizer, summarizer.as_ref()).as_deref(), &models_dir)?;
-                if let Some(dir) = translator.path() {
-                    let t = vnbrief::translate::Translator::load(&Seq2SeqFolder::open(dir, Arch::Marian)?, &config.translate, memory)?;
-                    let s = match summarizer.path() {
-                        Some(dir) => Some(vnbrief::summarize::Summarizer::load(&Seq2SeqFolder::open(dir, Arch::Bart)?, &config.summarize, memory)?),
-                        None => None,
-                    };
-                    let res = vnbrief::extract::Resources::builtin()?;
-                    report.generation = eval::evaluate_generation(&set, classifier.as_ref(), &t, s.as_ref(), &res)?;
+            // The translator needs no model unless a Marian one is chosen; the summarizer reads its English.
+            let choice = if no_model {
+                hub::Choice::None
+            } else {
+                hub::choose(Stage::Translator, named(Stage::Translator, translator.as_ref()).as_deref(), &models_dir)?
+            };
+            let t = pipeline::load_translator(&choice, lexicon.as_deref(), &config)?;
+            let s = match hub::choose(Stage::Summarizer, named(Stage::Summarizer, summarizer.as_ref()).as_deref(), &models_dir)? {
+                sum if choice.path().is_some() => match sum.path() {
+                    Some(dir) => Some(vnbrief::summarize::Summarizer::load(&Seq2SeqFolder::open(dir, Arch::Bart)?, &config.summarize, config.memory_limit())?),
+                    None => None,
+                },
+                _ => None,
+            };
+            let res = vnbrief::extract::Resources::builtin()?;
+            report.generation = eval::evaluate_generation(&set, classifier.as_ref(), t.as_ref(), s.as_ref(), &res)?;
+            if let Some(path) = &translations {
+                let lines = report.generation.translation.as_ref().map(|t| t.lines.as_slice()).unwrap_or_default();
+                let mut text = String::new();
+                for line in lines {
+                    text.push_str(&serde_json::to_string(line).map_err(|e| Error::Usage(format!("cannot serialise: {e}")))?);
+                    text.push('\n');
                 }
+                vnbrief::output::write_atomic(path, text.as_bytes())?;
             }
             if json {
                 let text = serde_json::to_string_pretty(&report)
@@ -235,6 +277,16 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 print!("{}", eval::render_table(&report, show_errors));
             }
             Ok(if set.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(3) })
+        }
+        Command::Lexicon(LexiconCommand::Unknown { dir, lexicon, limit }) => {
+            let rules = vnbrief::translate::RulesTranslator::load(lexicon.as_deref())?;
+            let res = vnbrief::extract::Resources::builtin()?;
+            let counts = pipeline::unknown_words(&dir, &rules, &res)?;
+            println!("word\tcount\texample");
+            for (word, count, example) in counts.into_iter().take(limit) {
+                println!("{word}\t{count}\t{example}");
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Models(ModelsCommand::List { json }) => {
             let rows = hub::list(&models_dir, &|stage| named(stage, None));

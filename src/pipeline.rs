@@ -17,7 +17,7 @@ use crate::config::Config;
 use crate::models::hub::Choice;
 use crate::models::seq2seq::{Arch, Seq2SeqFolder};
 use crate::summarize::Summarizer;
-use crate::translate::Translator;
+use crate::translate::{MarianTranslator, RulesTranslator, Translator};
 use crate::classify::Classifier;
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -74,6 +74,8 @@ pub struct RunOptions {
     pub formats: Formats,
     /// A termbase to use instead of the shipped one.
     pub termbase: Option<PathBuf>,
+    /// A lexicon file whose entries win over the rules translator's shipped ones.
+    pub lexicon: Option<PathBuf>,
     /// The translator and summarizer (see [`crate::models::hub::choose`]).
     pub translator: Choice,
     pub summarizer: Choice,
@@ -143,13 +145,11 @@ pub fn run(opts: &RunOptions) -> Result<Index> {
     } else {
         None
     };
-    let translator = match opts.translator.path() {
-        Some(dir) => Some(Translator::load(&Seq2SeqFolder::open(dir, Arch::Marian)?, &opts.config.translate, opts.config.memory_limit())?),
-        None => None,
-    };
-    // A summarizer reads the translations: without a translator it is not loaded.
-    let summarizer = match (opts.summarizer.path(), &translator) {
-        (Some(dir), Some(_)) => Some(Summarizer::load(&Seq2SeqFolder::open(dir, Arch::Bart)?, &opts.config.summarize, opts.config.memory_limit())?),
+    let translator = load_translator(&opts.translator, opts.lexicon.as_deref(), &opts.config)?;
+    let marian = opts.translator.path().is_some();
+    // A summarizer reads the model's translations: without a Marian model it is not loaded.
+    let summarizer = match opts.summarizer.path() {
+        Some(dir) if marian => Some(Summarizer::load(&Seq2SeqFolder::open(dir, Arch::Bart)?, &opts.config.summarize, opts.config.memory_limit())?),
         _ => None,
     };
     let version = pipeline_version(classifier.as_ref(), &opts.config, translator.as_ref(), summarizer.as_ref());
@@ -200,10 +200,8 @@ pub fn run(opts: &RunOptions) -> Result<Index> {
         for (doc, _) in pending.iter_mut() {
             doc.facts = Some(crate::extract::extract(doc, &resources));
         }
-        if let Some(t) = &translator {
-            progress.set_message("translating");
-            translate_all(t, pending.iter_mut().map(|(d, _)| d))?;
-        }
+        progress.set_message("translating");
+        translator.translate_documents(&mut pending.iter_mut().map(|(d, _)| d).collect::<Vec<_>>())?;
         let summaries = match &summarizer {
             Some(s) => {
                 progress.set_message("summarizing");
@@ -214,7 +212,7 @@ pub fn run(opts: &RunOptions) -> Result<Index> {
         for ((mut doc, out_path), summary) in pending.into_iter().zip(summaries) {
             let facts = doc.facts.take().unwrap_or_default();
             let (mut briefing, warnings) =
-                crate::brief::build(&doc, &facts, &resources, translator.as_ref().map(|t| t.name.as_str()));
+                crate::brief::build(&doc, &facts, &resources, Some(translator.name()));
             doc.warnings.extend(warnings);
             if let (Some(text), Some(s)) = (summary, &summarizer) {
                 let (abstractive, warnings) = crate::brief::abstractive_summary(&doc, &facts, &text, &s.name);
@@ -244,8 +242,8 @@ pub fn run(opts: &RunOptions) -> Result<Index> {
     entries.sort_by(|a, b| a.source.cmp(&b.source));
     let failed = entries.iter().filter(|e| e.status == Status::Failed).count();
     let mut warnings = Vec::new();
-    if opts.summarizer.path().is_some() && translator.is_none() {
-        warnings.push("the summarizer reads the translator's English: with no translator it was not loaded, and the data-to-text summaries stand".to_string());
+    if opts.summarizer.path().is_some() && !marian {
+        warnings.push("the summarizer reads a Marian model's English: with no Marian translator it was not loaded, and the data-to-text summaries stand".to_string());
     }
     if truncated > 0 {
         let limit = opts.encoder.max_tokens;
@@ -414,34 +412,38 @@ fn classify_all<'a>(classifier: &Classifier, docs: impl Iterator<Item = &'a mut 
     Ok(out.truncated)
 }
 
-/// Translates every sentence of the documents in one call (deduplicated and batched
-/// by length), then puts back the diacritics of the names the facts stage found.
-pub fn translate_all<'a>(translator: &Translator, docs: impl Iterator<Item = &'a mut Document>) -> Result<()> {
-    let mut docs: Vec<&mut Document> = docs.collect();
-    let texts: Vec<String> = docs.iter().flat_map(|d| d.sentences().map(|s| s.text.clone())).collect();
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let mut english = translator.translate(&refs)?.into_iter();
-    for doc in docs.iter_mut() {
-        let names: Vec<Vec<String>> = {
-            let n = doc.sentences().count();
-            let mut v = vec![Vec::new(); n];
-            if let Some(f) = &doc.facts {
-                for p in &f.people {
-                    if let Some(slot) = v.get_mut(p.sentence) {
-                        slot.push(p.person.name.clone());
-                    }
-                }
+/// The Marian model when one is chosen, else the rules translator.
+pub fn load_translator(choice: &Choice, lexicon: Option<&Path>, config: &Config) -> Result<Box<dyn Translator>> {
+    Ok(match choice.path() {
+        Some(dir) => Box::new(MarianTranslator::load(&Seq2SeqFolder::open(dir, Arch::Marian)?, &config.translate, config.memory_limit())?),
+        None => Box::new(RulesTranslator::load(lexicon)?),
+    })
+}
+
+/// The words the rules translator does not know over every report under `dir`, most
+/// frequent first: (word, count, the first sentence it was seen in).
+pub fn unknown_words(dir: &Path, rules: &RulesTranslator, res: &crate::extract::Resources) -> Result<Vec<(String, usize, String)>> {
+    if !dir.is_dir() {
+        return Err(Error::Usage(format!("{}: not a directory", dir.display())));
+    }
+    let found = ingest::discover(dir, None)?;
+    let mut counts: HashMap<String, (usize, String)> = HashMap::new();
+    for source in &found.sources {
+        let Ok(bytes) = ingest::read_bytes(&source.path, ingest::DEFAULT_MAX_BYTES) else { continue };
+        let sha = ingest::sha256_hex(&bytes);
+        let Ok(mut doc) = build_document(source, &source.rel, &bytes, sha) else { continue };
+        doc.facts = Some(crate::extract::extract(&doc, res));
+        rules.translate_document(&mut doc);
+        for s in doc.sentences() {
+            for w in &s.untranslated {
+                let e = counts.entry(w.to_lowercase()).or_insert_with(|| (0, s.text.clone()));
+                e.0 += 1;
             }
-            v
-        };
-        let sentences = doc.paragraphs.iter_mut().flat_map(|p| p.sentences.iter_mut());
-        for (sentence, names) in sentences.zip(names) {
-            let en = english.next().unwrap_or_default();
-            let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            sentence.translation = Some(crate::translate::restore_names(&en, &names));
         }
     }
-    Ok(())
+    let mut out: Vec<(String, usize, String)> = counts.into_iter().map(|(w, (n, ex))| (w, n, ex)).collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(out)
 }
 
 /// One summary per document (`None` for a document with nothing to summarise).
@@ -457,16 +459,14 @@ fn summarize_all<'a>(summarizer: &Summarizer, docs: impl Iterator<Item = &'a Doc
 fn pipeline_version(
     classifier: Option<&Classifier>,
     config: &Config,
-    translator: Option<&Translator>,
+    translator: &dyn Translator,
     summarizer: Option<&Summarizer>,
 ) -> String {
     let mut v = match classifier {
         Some(c) => format!("{PIPELINE_VERSION}+head:{}", &c.fingerprint()[..12.min(c.fingerprint().len())]),
         None => format!("{PIPELINE_VERSION}+unclassified"),
     };
-    if let Some(t) = translator {
-        v.push_str(&format!("+{}@{}", t.name, settings_tag(&config.translate, &t.fingerprint)));
-    }
+    v.push_str(&format!("+{}@{}", translator.name(), settings_tag(&config.translate, &translator.fingerprint())));
     if let Some(s) = summarizer {
         v.push_str(&format!("+bart:{}@{}", s.name, settings_tag(&config.summarize, &s.fingerprint)));
     }

@@ -13,7 +13,7 @@ use vnbrief::config::GenerateSection;
 use vnbrief::models::seq2seq::{Arch, Seq2SeqFolder};
 use vnbrief::samples::{self, SummaryDoc};
 use vnbrief::summarize::Summarizer;
-use vnbrief::translate::Translator;
+use vnbrief::translate::MarianTranslator as Translator;
 
 fn translator_dir() -> PathBuf {
     fixture("models/translator")

@@ -243,6 +243,21 @@ fn term_after(sentence: &str, local_end: usize, res: &Resources) -> Option<Strin
 
 /// "nearly 200 million dong", "1,170 residents", "100%".
 pub fn english_figure(f: &Figure, res: &Resources) -> String {
+    let amount = english_amount_phrase(f);
+    let unit = match f.unit.as_deref() {
+        Some("%") => return format!("{amount}%"),
+        Some("đồng") => "dong".to_string(),
+        Some("USD") => "US dollars".to_string(),
+        Some(u) => plural(&unit_in_english(u, res), f.value),
+        None => String::new(),
+    };
+    format!("{amount} {unit}").trim().to_string()
+}
+
+/// A figure's amount without its unit: qualifier, value and range ("nearly 200 million",
+/// "10–15"). A number written as a word stays a word ("hai ngày" → "two"): English never
+/// shows a numeral the source does not.
+pub fn english_amount_phrase(f: &Figure) -> String {
     let q = match f.qualifier {
         Some(Qualifier::Approximately) => "about ",
         Some(Qualifier::Nearly) => "nearly ",
@@ -251,19 +266,10 @@ pub fn english_figure(f: &Figure, res: &Resources) -> String {
         Some(Qualifier::AtLeast) => "at least ",
         None => "",
     };
-    // A number written as a word stays a word ("hai ngày" → "two days"): the briefing
-    // never shows a numeral the source does not.
     let in_words = f.number.chars().next().is_some_and(char::is_alphabetic);
     let value = if in_words { english_words(f.value).unwrap_or_else(|| english_amount(f)) } else { english_amount(f) };
-    let unit = match f.unit.as_deref() {
-        Some("%") => return format!("{q}{value}%"),
-        Some("đồng") => "dong".to_string(),
-        Some("USD") => "US dollars".to_string(),
-        Some(u) => plural(&unit_in_english(u, res), f.value),
-        None => String::new(),
-    };
     let range = f.range_to.map(|r| format!("–{}", english_number(r))).unwrap_or_default();
-    format!("{q}{value}{range} {unit}").trim().to_string()
+    format!("{q}{value}{range}")
 }
 
 /// Small whole numbers in English words.
@@ -410,6 +416,8 @@ pub fn allowed_numbers(doc: &Document, facts: &Facts) -> Vec<f64> {
         v.extend(d.date.month.map(f64::from));
         v.extend(d.date.year.map(f64::from));
     }
+    // Roman numerals of terms and congresses: the English writes them as ordinals ("13th").
+    v.extend(doc.text.split(|c: char| !c.is_alphanumeric()).filter_map(crate::extract::numbers::roman).map(f64::from));
     for token in number_tokens(&doc.text) {
         v.extend(crate::extract::numbers::parse_number(&token));
         // Parts of compound tokens ("28/11", "8h30", "2021-2025").

@@ -285,7 +285,14 @@ pub fn render_table(report: &Report, show_errors: bool) -> String {
         row(&mut out, "chairs", c);
     }
     if let Some(t) = &report.generation.translation {
-        let _ = writeln!(out, "{:<16} chrF {:.2} over {} sentences", "translation", t.chrf, t.sentences);
+        let _ = writeln!(
+            out,
+            "{:<16} chrF {:.2} over {} sentences; {:.2}% of English words with Vietnamese letters",
+            "translation",
+            t.chrf,
+            t.sentences,
+            t.vietnamese_words * 100.0
+        );
     }
     if let Some(s) = &report.generation.summary {
         let _ = writeln!(
@@ -348,6 +355,20 @@ pub struct GenerationReport {
 pub struct TranslationScore {
     pub chrf: f64,
     pub sentences: usize,
+    /// Share of English words carrying Vietnamese letters (the target is at most 0.01).
+    pub vietnamese_words: f64,
+    /// Every scored sentence (`eval --translations FILE` writes them).
+    #[serde(skip)]
+    pub lines: Vec<TranslationLine>,
+}
+
+/// One scored sentence: the source, the translation, the reference and its chrF.
+#[derive(Debug, Serialize)]
+pub struct TranslationLine {
+    pub text: String,
+    pub translation: String,
+    pub reference: String,
+    pub chrf: f64,
 }
 
 #[derive(Debug, Serialize)]
@@ -367,24 +388,40 @@ pub struct SummaryScore {
 pub fn evaluate_generation(
     set: &SampleSet,
     classifier: Option<&Classifier>,
-    translator: &crate::translate::Translator,
+    translator: &dyn crate::translate::Translator,
     summarizer: Option<&crate::summarize::Summarizer>,
     res: &crate::extract::Resources,
 ) -> Result<GenerationReport> {
-    // Translation: every gold sentence with a reference.
-    let refs: Vec<(&str, &str)> = set
-        .samples
-        .iter()
-        .flat_map(|s| s.sentences.iter())
-        .filter_map(|(g, _)| g.translation.as_deref().map(|t| (g.text.as_str(), t)))
-        .collect();
-    let translation = if refs.is_empty() {
-        None
-    } else {
-        let out = translator.translate(&refs.iter().map(|r| r.0).collect::<Vec<_>>())?;
-        let pairs: Vec<(String, String)> = out.into_iter().zip(&refs).map(|(h, r)| (h, r.1.to_string())).collect();
-        text_metrics::chrf(&pairs).map(|chrf| TranslationScore { chrf, sentences: pairs.len() })
-    };
+    // Translation: every gold sentence with a reference, translated as `run` would:
+    // facts extracted, labels from the classifier (the gold ones without it).
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut sources: Vec<String> = Vec::new();
+    for sample in set.samples.iter().filter(|s| s.sentences.iter().any(|(g, _)| g.translation.is_some())) {
+        let mut doc = labelled_document(sample, classifier)?;
+        doc.facts = Some(crate::extract::extract(&doc, res));
+        translator.translate_documents(&mut [&mut doc])?;
+        for ((g, _), s) in sample.sentences.iter().zip(doc.sentences()) {
+            if let Some(reference) = &g.translation {
+                pairs.push((s.translation.clone().unwrap_or_default(), reference.clone()));
+                sources.push(g.text.clone());
+            }
+        }
+    }
+    let translation = text_metrics::chrf(&pairs).map(|chrf| TranslationScore {
+        chrf,
+        sentences: pairs.len(),
+        vietnamese_words: vietnamese_word_share(pairs.iter().map(|p| p.0.as_str())),
+        lines: sources
+            .into_iter()
+            .zip(&pairs)
+            .map(|(text, (hyp, reference))| TranslationLine {
+                chrf: text_metrics::chrf(&[(hyp.clone(), reference.clone())]).unwrap_or(0.0),
+                text,
+                translation: hyp.clone(),
+                reference: reference.clone(),
+            })
+            .collect(),
+    });
 
     // Summaries: documents with a reference summary.
     let summary = match summarizer {
@@ -393,16 +430,9 @@ pub fn evaluate_generation(
             let mut pairs = Vec::new();
             let mut fallbacks = 0;
             for sample in set.samples.iter().filter(|s| s.summary_en.is_some()) {
-                let mut doc = sample_document(sample);
-                if let Some(c) = classifier {
-                    let texts: Vec<&str> = sample.sentences.iter().map(|(g, _)| g.text.as_str()).collect();
-                    let out = c.classify(&crate::classify::document_inputs(&texts))?;
-                    for (s, p) in doc.paragraphs[0].sentences.iter_mut().zip(out.predictions) {
-                        s.label = Some(p.label);
-                    }
-                }
+                let mut doc = labelled_document(sample, classifier)?;
                 doc.facts = Some(crate::extract::extract(&doc, res));
-                crate::pipeline::translate_all(translator, std::iter::once(&mut doc))?;
+                translator.translate_documents(&mut [&mut doc])?;
                 let facts = doc.facts.take().unwrap_or_default();
                 let Some(input) = crate::summarize::summary_input(&doc) else { continue };
                 let text = summarizer.summarize(&[input])?.pop().unwrap_or_default();
@@ -425,6 +455,30 @@ pub fn evaluate_generation(
         }
     };
     Ok(GenerationReport { translation, summary })
+}
+
+/// A sample's document labelled as `run` would label it: by the classifier when there
+/// is one, else with the gold labels.
+fn labelled_document(sample: &Sample, classifier: Option<&Classifier>) -> Result<crate::Document> {
+    let mut doc = sample_document(sample);
+    if let Some(c) = classifier {
+        let texts: Vec<&str> = sample.sentences.iter().map(|(g, _)| g.text.as_str()).collect();
+        let out = c.classify(&crate::classify::document_inputs(&texts))?;
+        for (s, p) in doc.paragraphs[0].sentences.iter_mut().zip(out.predictions) {
+            s.label = Some(p.label);
+        }
+    }
+    Ok(doc)
+}
+
+/// The share of English words that carry a Vietnamese letter (a diacritic or đ).
+fn vietnamese_word_share<'a>(texts: impl Iterator<Item = &'a str>) -> f64 {
+    let (mut vi, mut all) = (0usize, 0usize);
+    for w in texts.flat_map(str::split_whitespace) {
+        all += 1;
+        vi += crate::translate::rules::english::has_vietnamese_letters(w) as usize;
+    }
+    if all == 0 { 0.0 } else { vi as f64 / all as f64 }
 }
 
 /// A sample as a one-paragraph document of its gold sentences, labelled with the gold.

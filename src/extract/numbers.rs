@@ -54,6 +54,50 @@ impl Figure {
     }
 }
 
+/// A Roman numeral as Vietnamese writes terms and congresses ("khóa XIII", "lần thứ
+/// XX"): upper case, 1 to 3999.
+pub fn roman(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 9 || !s.chars().all(|c| "IVXLCDM".contains(c)) {
+        return None;
+    }
+    let value = |c: char| match c {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        'L' => 50,
+        'C' => 100,
+        'D' => 500,
+        _ => 1000,
+    };
+    let digits: Vec<u32> = s.chars().map(value).collect();
+    let mut total = 0;
+    for (i, &d) in digits.iter().enumerate() {
+        if digits.get(i + 1).is_some_and(|&n| n > d) {
+            total -= d as i64;
+        } else {
+            total += d as i64;
+        }
+    }
+    // Only the canonical spelling counts ("IIII", "VX" are not numerals).
+    let total = u32::try_from(total).ok().filter(|t| (1..4000).contains(t))?;
+    (to_roman(total) == s).then_some(total)
+}
+
+fn to_roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+        (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, r) in TABLE {
+        while n >= v {
+            out.push_str(r);
+            n -= v;
+        }
+    }
+    out
+}
+
 /// Parses a written number: digits with Vietnamese separators, optionally followed by
 /// magnitude words ("200 triệu"), or number words ("hai mươi lăm").
 pub fn parse_number(s: &str) -> Option<f64> {
@@ -709,6 +753,16 @@ fn qualifier_before(lower: &[String], i: usize) -> (Option<Qualifier>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(roman("XIII"), Some(13));
+        assert_eq!(roman("XVII"), Some(17));
+        assert_eq!(roman("XIV"), Some(14));
+        assert_eq!(roman("IIII"), None);
+        assert_eq!(roman("VX"), None);
+        assert_eq!(roman("CDC"), None);
+    }
 
     fn values(s: &str) -> Vec<f64> {
         find_figures(s).iter().map(|f| f.value).collect()

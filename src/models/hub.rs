@@ -168,7 +168,8 @@ pub fn installed_dir(models_dir: &Path, stage: Stage) -> PathBuf {
 /// `ORG/NAME` in the Hugging Face cache, or `none`.
 pub fn choose(stage: Stage, named: Option<&str>, models_dir: &Path) -> Result<Choice> {
     if let Some(spec) = named.map(str::trim).filter(|s| !s.is_empty()) {
-        if spec == "none" {
+        // "rules" names the built-in translator: no model.
+        if spec == "none" || (matches!(stage, Stage::Translator) && spec == "rules") {
             return Ok(Choice::None);
         }
         let path = PathBuf::from(spec);

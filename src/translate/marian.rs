@@ -4,9 +4,9 @@
 //! batch pads little and a repeated sentence costs once. The model lives on the thread
 //! that loaded it: the pipeline is sequential and libtorch parallelises each batch.
 //!
-//! Marian models trained on web text drop or mangle Vietnamese diacritics in personal
-//! names ("Nguyen Van Hung"). The facts stage knows the names, so each sentence's
-//! names are recorded before translation and restored in the output afterwards.
+//! English-language press writes Vietnamese names without diacritics; a model may write
+//! them with some ("Nguyễn Van Hung"). The facts stage knows the names, so each
+//! sentence's names are recorded before translation and written plain afterwards.
 
 use rust_bert::marian::MarianGenerator;
 use rust_bert::pipelines::common::{ModelResource, ModelType};
@@ -16,11 +16,12 @@ use tch::Device;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::config::GenerateSection;
+use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::models::seq2seq::{self, Arch, Seq2SeqFolder};
 
 /// A loaded translator.
-pub struct Translator {
+pub struct MarianTranslator {
     model: MarianGenerator,
     /// Shown in outputs: `marian:<name>`.
     pub name: String,
@@ -29,10 +30,10 @@ pub struct Translator {
     pub fingerprint: String,
 }
 
-impl Translator {
+impl MarianTranslator {
     /// Loads a Marian folder. Settings not given come from its `config.json`
     /// (`num_beams`, `max_length`), else beam 4 and 256 tokens.
-    pub fn load(folder: &Seq2SeqFolder, settings: &GenerateSection, memory_limit: u64) -> Result<Translator> {
+    pub fn load(folder: &Seq2SeqFolder, settings: &GenerateSection, memory_limit: u64) -> Result<MarianTranslator> {
         let loaded = folder.load(Arch::Marian, memory_limit)?;
         let buffer = loaded.weights.data.clone();
         let setting = |key: &str| folder.generation_setting("translation", key).and_then(|v| v.as_i64());
@@ -53,7 +54,7 @@ impl Translator {
         // text (rust_tokenizers even turns "do not" into "don't"); ours decodes as is.
         let model = MarianGenerator::new(config.into()).map_err(|e| Error::model(&folder.dir, format!("cannot load the translator: {e}")));
         seq2seq::release(&buffer);
-        Ok(Translator {
+        Ok(MarianTranslator {
             model: model?,
             name: format!("marian:{}", folder.name()),
             batch_size: settings.batch_size.unwrap_or(16).max(1),
@@ -84,9 +85,43 @@ impl Translator {
     }
 }
 
-/// Puts each name's diacritics back where the translation wrote it without them, or
-/// with only some ("Nguyen Van Hung", "Nguyễn Van Hung" → "Nguyễn Văn Hùng"). Matching
-/// ignores case and diacritics and respects word boundaries.
+impl super::Translator for MarianTranslator {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn fingerprint(&self) -> String {
+        self.fingerprint.clone()
+    }
+
+    /// Every sentence of the documents in one call (deduplicated and batched by length),
+    /// then the names the facts stage found written plain.
+    fn translate_documents(&self, docs: &mut [&mut Document]) -> Result<()> {
+        let texts: Vec<String> = docs.iter().flat_map(|d| d.sentences().map(|s| s.text.clone())).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let mut english = self.translate(&refs)?.into_iter();
+        for doc in docs.iter_mut() {
+            let mut names: Vec<Vec<String>> = vec![Vec::new(); doc.sentences().count()];
+            for p in doc.facts.iter().flat_map(|f| f.people.iter()) {
+                if let Some(slot) = names.get_mut(p.sentence) {
+                    slot.push(super::rules::english::plain(&p.person.name));
+                }
+            }
+            let sentences = doc.paragraphs.iter_mut().flat_map(|p| p.sentences.iter_mut());
+            for (sentence, names) in sentences.zip(names) {
+                let en = english.next().unwrap_or_default();
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                sentence.translation = Some(restore_names(&en, &names));
+                sentence.translation_method = Some(self.name.clone());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes each name as given wherever the translation has it with other diacritics
+/// ("Nguyen Van Hung", "Nguyễn Van Hung" → the given form). Matching ignores case and
+/// diacritics and respects word boundaries.
 pub fn restore_names(translation: &str, names: &[&str]) -> String {
     let mut out = translation.to_string();
     for name in names {

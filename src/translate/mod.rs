@@ -1,0 +1,46 @@
+//! Translation, Vietnamese → English, behind one [`Translator`] trait:
+//!
+//! - [`rules`]: the project's transfer translator (lexicon + rules for this genre), the
+//!   default, which needs no model weights;
+//! - [`marian`]: rust-bert's Marian, when a model is installed and chosen.
+//!
+//! Every sentence of a document gains `translation` and `translation_method`; the rules
+//! translator also records `translation_coverage` and `untranslated`. Personal names
+//! are written without diacritics, as English-language Vietnamese press writes them.
+
+pub mod marian;
+pub mod rules;
+
+use crate::document::Document;
+use crate::error::Result;
+
+pub use marian::MarianTranslator;
+pub use rules::RulesTranslator;
+
+/// An engine that puts English on every sentence of a batch of documents (whose facts
+/// are already extracted).
+pub trait Translator {
+    /// Shown in outputs as `translation_method`: `rules` or `marian:<model>`.
+    fn name(&self) -> &str;
+    /// Names the engine's data and settings in the pipeline version, so that a change
+    /// redoes the documents.
+    fn fingerprint(&self) -> String;
+    fn translate_documents(&self, docs: &mut [&mut Document]) -> Result<()>;
+}
+
+impl Translator for RulesTranslator {
+    fn name(&self) -> &str {
+        rules::METHOD
+    }
+
+    fn fingerprint(&self) -> String {
+        self.lexicon.fingerprint.clone()
+    }
+
+    fn translate_documents(&self, docs: &mut [&mut Document]) -> Result<()> {
+        for doc in docs.iter_mut() {
+            self.translate_document(doc);
+        }
+        Ok(())
+    }
+}

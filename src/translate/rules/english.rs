@@ -1,0 +1,354 @@
+//! Generation: English morphology (plurals, past tense, participles, -ing forms,
+//! a/an) and the house style (names without diacritics, day–month dates).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// A Vietnamese name as English-language press writes it: no diacritics, đ → d
+/// ("Lê Minh Hoàng" → "Le Minh Hoang", "Đắk Lắk" → "Dak Lak").
+pub fn plain(s: &str) -> String {
+    s.nfd()
+        .filter_map(|c| match c {
+            'đ' => Some('d'),
+            'Đ' => Some('D'),
+            c if unicode_normalization::char::is_combining_mark(c) => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// True when a word carries a letter English does not use (a diacritic or đ).
+pub fn has_vietnamese_letters(s: &str) -> bool {
+    s.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
+}
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+];
+
+pub fn month_name(m: u32) -> Option<&'static str> {
+    MONTHS.get((m as usize).wrapping_sub(1)).copied()
+}
+
+/// The part of the day in English ("sáng" → "morning").
+pub fn part_of_day(p: &str) -> Option<&'static str> {
+    Some(match p {
+        "sáng" => "morning",
+        "rạng sáng" => "early morning",
+        "trưa" => "noon",
+        "chiều" => "afternoon",
+        "tối" => "evening",
+        "đêm" => "night",
+        _ => return None,
+    })
+}
+
+/// A date in English, with the preposition it takes when it stands alone:
+/// ("on", "the morning of 14 December 2024"), ("in", "December 2023"), ("in", "2023").
+pub fn date(day: Option<u32>, month: Option<u32>, year: Option<i32>, part: Option<&str>) -> (&'static str, String) {
+    let month = month.and_then(month_name);
+    let body = match (day, month, year) {
+        (Some(d), Some(m), Some(y)) => format!("{d} {m} {y}"),
+        (Some(d), Some(m), None) => format!("{d} {m}"),
+        (None, Some(m), Some(y)) => format!("{m} {y}"),
+        (None, Some(m), None) => m.to_string(),
+        (None, None, Some(y)) => y.to_string(),
+        (Some(d), None, _) => d.to_string(),
+        (None, None, None) => String::new(),
+    };
+    let on = day.is_some();
+    match part.and_then(part_of_day) {
+        Some(p) if on => ("on", format!("the {p} of {body}")),
+        Some(p) => ("in", format!("the {p} of {body}")),
+        None if on => ("on", body),
+        None => ("in", body),
+    }
+}
+
+/// 1 → "1st", 12 → "12th", 23 → "23rd".
+pub fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
+}
+
+/// The plural of an English noun phrase: its last word inflected ("armed force" →
+/// "armed forces"), or the head before "of" ("head of department" → "heads of department").
+pub fn plural(phrase: &str) -> String {
+    let (head, tail) = match phrase.find(" of ") {
+        Some(i) => (&phrase[..i], &phrase[i..]),
+        None => (phrase, ""),
+    };
+    let (before, last) = match head.rfind(' ') {
+        Some(i) => (&head[..=i], &head[i + 1..]),
+        None => ("", head),
+    };
+    format!("{before}{}{tail}", plural_word(last))
+}
+
+fn plural_word(w: &str) -> String {
+    const IRREGULAR: &[(&str, &str)] = &[
+        ("person", "people"), ("man", "men"), ("woman", "women"), ("child", "children"), ("staff", "staff"),
+        ("police", "police"), ("people", "people"), ("personnel", "personnel"), ("equipment", "equipment"),
+        ("livestock", "livestock"), ("cattle", "cattle"), ("fish", "fish"), ("sheep", "sheep"),
+        ("headquarters", "headquarters"), ("series", "series"), ("means", "means"), ("news", "news"),
+        ("foot", "feet"), ("tooth", "teeth"), ("mouse", "mice"), ("criterion", "criteria"),
+        ("phenomenon", "phenomena"), ("datum", "data"), ("analysis", "analyses"), ("crisis", "crises"),
+        ("basis", "bases"), ("thesis", "theses"), ("leaf", "leaves"), ("life", "lives"), ("wife", "wives"),
+        ("shelf", "shelves"), ("half", "halves"), ("thief", "thieves"), ("knife", "knives"),
+    ];
+    if w.is_empty() || !w.chars().last().is_some_and(|c| c.is_ascii_alphabetic()) {
+        return w.to_string();
+    }
+    let lower = w.to_ascii_lowercase();
+    if let Some((_, p)) = IRREGULAR.iter().find(|(s, _)| *s == lower) {
+        return keep_case(w, p);
+    }
+    // Already plural ("forces", "affairs"), but not "-ss" ("class") or "-us" ("bus").
+    if lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us") && !lower.ends_with("is") {
+        return w.to_string();
+    }
+    if w.chars().all(|c| c.is_ascii_uppercase()) {
+        return format!("{w}s"); // acronyms: "NGOs"
+    }
+    let bytes: Vec<char> = lower.chars().collect();
+    let n = bytes.len();
+    if lower.ends_with("s") || lower.ends_with("x") || lower.ends_with("z") || lower.ends_with("ch") || lower.ends_with("sh") {
+        format!("{w}es")
+    } else if n >= 2 && bytes[n - 1] == 'y' && !is_vowel(bytes[n - 2]) {
+        format!("{}ies", &w[..w.len() - 1])
+    } else {
+        format!("{w}s")
+    }
+}
+
+fn keep_case(original: &str, word: &str) -> String {
+    if original.chars().next().is_some_and(char::is_uppercase) {
+        capitalise(word)
+    } else {
+        word.to_string()
+    }
+}
+
+/// The first letter in upper case.
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Inflects the first word of a verb phrase ("carry out" → "carried out") with the
+/// regular rules, or the form given.
+fn inflect_first(phrase: &str, irregular: Option<&str>, regular: fn(&str) -> String) -> String {
+    let (first, rest) = match phrase.find(' ') {
+        Some(i) => (&phrase[..i], &phrase[i..]),
+        None => (phrase, ""),
+    };
+    match irregular {
+        // The lexicon gives either the whole phrase's form ("carried out") or its first word's.
+        Some(form) if form.contains(' ') => form.to_string(),
+        Some(form) => format!("{form}{rest}"),
+        None => format!("{}{rest}", regular(first)),
+    }
+}
+
+/// Irregular verbs the lexicon need not mark: the common ones of report prose.
+const IRREGULAR_VERBS: &[(&str, &str, &str)] = &[
+    ("be", "was", "been"), ("have", "had", "had"), ("do", "did", "done"), ("go", "went", "gone"),
+    ("make", "made", "made"), ("take", "took", "taken"), ("give", "gave", "given"), ("hold", "held", "held"),
+    ("meet", "met", "met"), ("build", "built", "built"), ("bring", "brought", "brought"), ("keep", "kept", "kept"),
+    ("lead", "led", "led"), ("set", "set", "set"), ("put", "put", "put"), ("send", "sent", "sent"),
+    ("spend", "spent", "spent"), ("speak", "spoke", "spoken"), ("say", "said", "said"), ("tell", "told", "told"),
+    ("see", "saw", "seen"), ("come", "came", "come"), ("become", "became", "become"), ("get", "got", "got"),
+    ("find", "found", "found"), ("grow", "grew", "grown"), ("know", "knew", "known"), ("leave", "left", "left"),
+    ("lose", "lost", "lost"), ("pay", "paid", "paid"), ("run", "ran", "run"), ("seek", "sought", "sought"),
+    ("sell", "sold", "sold"), ("show", "showed", "shown"), ("stand", "stood", "stood"), ("teach", "taught", "taught"),
+    ("think", "thought", "thought"), ("undertake", "undertook", "undertaken"), ("understand", "understood", "understood"),
+    ("win", "won", "won"), ("write", "wrote", "written"), ("fight", "fought", "fought"), ("catch", "caught", "caught"),
+    ("break", "broke", "broken"), ("choose", "chose", "chosen"), ("draw", "drew", "drawn"), ("fall", "fell", "fallen"),
+    ("feel", "felt", "felt"), ("forbid", "forbade", "forbidden"), ("hit", "hit", "hit"), ("let", "let", "let"),
+    ("mean", "meant", "meant"), ("rise", "rose", "risen"), ("shut", "shut", "shut"), ("sit", "sat", "sat"),
+    ("spread", "spread", "spread"), ("strike", "struck", "struck"), ("swear", "swore", "sworn"), ("cut", "cut", "cut"),
+    ("deal", "dealt", "dealt"), ("overcome", "overcame", "overcome"), ("uphold", "upheld", "upheld"),
+    ("withdraw", "withdrew", "withdrawn"), ("forecast", "forecast", "forecast"), ("broadcast", "broadcast", "broadcast"),
+    ("begin", "began", "begun"), ("buy", "bought", "bought"), ("feed", "fed", "fed"), ("hang", "hung", "hung"),
+    ("hear", "heard", "heard"), ("lay", "laid", "laid"), ("light", "lit", "lit"), ("ride", "rode", "ridden"),
+    ("shoot", "shot", "shot"), ("sink", "sank", "sunk"), ("steal", "stole", "stolen"), ("sweep", "swept", "swept"),
+    ("wear", "wore", "worn"), ("oversee", "oversaw", "overseen"), ("foresee", "foresaw", "foreseen"),
+];
+
+fn irregular(verb: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
+    let first = verb.split(' ').next().unwrap_or(verb).to_ascii_lowercase();
+    IRREGULAR_VERBS.iter().find(|(b, _, _)| *b == first)
+}
+
+/// Doubles a final consonant before -ed/-ing where British spelling does
+/// ("plan" → "planned", "control" → "controlled", "patrol" → "patrolled").
+fn doubles(w: &str) -> bool {
+    const DOUBLE: &[&str] = &[
+        "plan", "stop", "control", "patrol", "commit", "admit", "submit", "permit", "transfer", "refer", "prefer",
+        "occur", "equip", "ship", "drop", "step", "travel", "label", "model", "level", "cancel", "signal", "fulfil",
+        "compel", "expel", "propel", "rebel", "enrol", "instil", "regret", "omit", "emit", "transmit", "tag", "dig",
+        "map", "chat", "rob", "grab", "ban", "scan", "skip", "trim", "wrap", "total", "counsel", "fuel", "channel",
+        "dispel", "excel", "remit", "outstrip", "kidnap",
+    ];
+    DOUBLE.contains(&w)
+}
+
+fn regular_past(w: &str) -> String {
+    let lower = w.to_ascii_lowercase();
+    let chars: Vec<char> = lower.chars().collect();
+    let n = chars.len();
+    if n == 0 {
+        return String::new();
+    }
+    if lower.ends_with('e') {
+        format!("{w}d")
+    } else if n >= 2 && chars[n - 1] == 'y' && !is_vowel(chars[n - 2]) {
+        format!("{}ied", &w[..w.len() - 1])
+    } else if doubles(&lower) {
+        format!("{w}{}ed", chars[n - 1])
+    } else {
+        format!("{w}ed")
+    }
+}
+
+fn regular_ing(w: &str) -> String {
+    let lower = w.to_ascii_lowercase();
+    let chars: Vec<char> = lower.chars().collect();
+    let n = chars.len();
+    if lower.ends_with("ie") {
+        format!("{}ying", &w[..w.len() - 2])
+    } else if lower.ends_with('e') && !lower.ends_with("ee") && !lower.ends_with("ye") && n > 2 {
+        format!("{}ing", &w[..w.len() - 1])
+    } else if doubles(&lower) {
+        format!("{w}{}ing", chars[n - 1])
+    } else {
+        format!("{w}ing")
+    }
+}
+
+fn regular_third(w: &str) -> String {
+    plural_word(w)
+}
+
+/// The past tense of a verb phrase ("carry out" → "carried out", "hold" → "held").
+pub fn past(verb: &str, given: Option<&str>) -> String {
+    if verb.split(' ').next() == Some("be") {
+        return inflect_first(verb, Some("was"), regular_past);
+    }
+    inflect_first(verb, given.or(irregular(verb).map(|v| v.1)), regular_past)
+}
+
+/// The past participle ("hold" → "held", "carry out" → "carried out").
+pub fn participle(verb: &str, given: Option<&str>) -> String {
+    inflect_first(verb, given.or(irregular(verb).map(|v| v.2)), regular_past)
+}
+
+/// The -ing form ("implement" → "implementing", "improve" → "improving").
+pub fn ing(verb: &str) -> String {
+    inflect_first(verb, None, regular_ing)
+}
+
+/// The third person singular present ("need" → "needs").
+pub fn third(verb: &str) -> String {
+    match verb.split(' ').next() {
+        Some("be") => inflect_first(verb, Some("is"), regular_third),
+        Some("have") => inflect_first(verb, Some("has"), regular_third),
+        _ => inflect_first(verb, None, regular_third),
+    }
+}
+
+/// "a" or "an" for the word that follows.
+pub fn indefinite(next: &str) -> &'static str {
+    let lower = next.to_ascii_lowercase();
+    let first = lower.chars().next().unwrap_or('x');
+    const AN_EXCEPTIONS: &[&str] = &["hour", "honour", "honest", "heir"];
+    const A_EXCEPTIONS: &[&str] = &["one", "uni", "use", "usu", "eu", "uk", "us-"];
+    if AN_EXCEPTIONS.iter().any(|p| lower.starts_with(p)) {
+        return "an";
+    }
+    if A_EXCEPTIONS.iter().any(|p| lower.starts_with(p)) {
+        return "a";
+    }
+    if is_vowel(first) { "an" } else { "a" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_lose_their_diacritics() {
+        assert_eq!(plain("Lê Minh Hoàng"), "Le Minh Hoang");
+        assert_eq!(plain("Đắk Lắk"), "Dak Lak");
+        assert_eq!(plain("Quảng Trị"), "Quang Tri");
+        assert!(!has_vietnamese_letters("Quang Tri") && has_vietnamese_letters("Quảng"));
+    }
+
+    #[test]
+    fn day_month_dates() {
+        assert_eq!(date(Some(14), Some(12), None, Some("sáng")), ("on", "the morning of 14 December".to_string()));
+        assert_eq!(date(None, None, Some(2023), None), ("in", "2023".to_string()));
+        assert_eq!(date(Some(5), Some(12), Some(2024), None), ("on", "5 December 2024".to_string()));
+        assert_eq!(date(None, Some(11), Some(2023), None), ("in", "November 2023".to_string()));
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural("armed force"), "armed forces");
+        assert_eq!(plural("person"), "people");
+        assert_eq!(plural("policy household"), "policy households");
+        assert_eq!(plural("head of department"), "heads of department");
+        assert_eq!(plural("locality"), "localities");
+        assert_eq!(plural("branch"), "branches");
+        assert_eq!(plural("armed forces"), "armed forces");
+        assert_eq!(plural("day"), "days");
+        assert_eq!(plural("child"), "children");
+    }
+
+    #[test]
+    fn verb_forms() {
+        assert_eq!(past("hold", None), "held");
+        assert_eq!(past("carry out", None), "carried out");
+        assert_eq!(past("organise", None), "organised");
+        assert_eq!(past("plan", None), "planned");
+        assert_eq!(past("fulfil", None), "fulfilled");
+        assert_eq!(past("patrol", None), "patrolled");
+        assert_eq!(past("visit", None), "visited");
+        assert_eq!(past("grasp", Some("grasped")), "grasped");
+        assert_eq!(past("carry out", Some("carried out")), "carried out");
+        assert_eq!(past("step up", Some("stepped")), "stepped up");
+        assert_eq!(participle("speak", None), "spoken");
+        assert_eq!(participle("implement", None), "implemented");
+        assert_eq!(ing("improve"), "improving");
+        assert_eq!(ing("carry out"), "carrying out");
+        assert_eq!(ing("see"), "seeing");
+        assert_eq!(third("need"), "needs");
+        assert_eq!(third("focus"), "focuses");
+    }
+
+    #[test]
+    fn ordinals() {
+        assert_eq!([1, 2, 3, 4, 11, 12, 13, 21, 22, 101].map(ordinal), ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"]);
+    }
+
+    #[test]
+    fn articles() {
+        assert_eq!(indefinite("conference"), "a");
+        assert_eq!(indefinite("exercise"), "an");
+        assert_eq!(indefinite("hour"), "an");
+        assert_eq!(indefinite("unit"), "a");
+    }
+}

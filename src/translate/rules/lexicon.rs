@@ -1,0 +1,323 @@
+//! The lexicon (`data/lexicon/*.tsv`, format in `data/lexicon/README.md`): Vietnamese
+//! words and phrases with their English, part of speech and the features the transfer
+//! rules read. Compiled into the binary; a user's file (`--lexicon`) is read last and
+//! its entries replace the shipped ones for the same word and part of speech.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::error::{Error, IoContext, Result};
+use crate::phrases::normalise_key;
+
+/// The shipped lexicon files, in the order they are read.
+pub const SHIPPED: &[(&str, &str)] = &[
+    ("data/lexicon/core.tsv", include_str!("../../../data/lexicon/core.tsv")),
+    ("data/lexicon/general.tsv", include_str!("../../../data/lexicon/general.tsv")),
+    ("data/lexicon/gov.tsv", include_str!("../../../data/lexicon/gov.tsv")),
+    ("data/lexicon/security.tsv", include_str!("../../../data/lexicon/security.tsv")),
+    ("data/lexicon/phrases.tsv", include_str!("../../../data/lexicon/phrases.tsv")),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pos {
+    Noun,
+    Name,
+    Title,
+    Rank,
+    Verb,
+    Adj,
+    Adv,
+    Prep,
+    Conj,
+    Det,
+    Pron,
+    Aux,
+    Classifier,
+    Num,
+    Time,
+    Phrase,
+}
+
+impl Pos {
+    fn parse(s: &str) -> Option<Pos> {
+        Some(match s {
+            "n" => Pos::Noun,
+            "name" => Pos::Name,
+            "title" => Pos::Title,
+            "rank" => Pos::Rank,
+            "v" => Pos::Verb,
+            "adj" => Pos::Adj,
+            "adv" => Pos::Adv,
+            "prep" => Pos::Prep,
+            "conj" => Pos::Conj,
+            "det" => Pos::Det,
+            "pron" => Pos::Pron,
+            "aux" => Pos::Aux,
+            "cl" => Pos::Classifier,
+            "num" => Pos::Num,
+            "time" => Pos::Time,
+            "phr" => Pos::Phrase,
+            _ => return None,
+        })
+    }
+}
+
+/// What a verb wants when another verb follows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comp {
+    To,
+    Ing,
+    That,
+}
+
+/// What an aspect or voice marker does to the verb after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Marker {
+    Past,
+    Future,
+    Progressive,
+    Passive,
+    Modal(String),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Features {
+    pub mass: bool,
+    pub singular_only: bool,
+    pub the: bool,
+    pub transitive: bool,
+    /// A determiner that makes its noun plural.
+    pub plural_det: bool,
+    /// A head noun that takes its modifier with "of".
+    pub of: bool,
+    pub plural: Option<String>,
+    pub past: Option<String>,
+    pub participle: Option<String>,
+    pub comp: Option<Comp>,
+    pub marker: Option<Marker>,
+    pub value: Option<f64>,
+}
+
+impl Features {
+    fn parse(s: &str) -> std::result::Result<Features, String> {
+        let mut f = Features::default();
+        for feat in s.split(',').map(str::trim).filter(|x| !x.is_empty()) {
+            match feat.split_once('=') {
+                None => match feat {
+                    "mass" => f.mass = true,
+                    "sg" => f.singular_only = true,
+                    "the" => f.the = true,
+                    "obj" => f.transitive = true,
+                    "pl" => f.plural_det = true,
+                    "of" => f.of = true,
+                    _ => return Err(format!("unknown feature {feat:?}")),
+                },
+                Some((k, v)) => {
+                    let v = v.trim().to_string();
+                    match k {
+                        "pl" => f.plural = Some(v),
+                        "past" => f.past = Some(v),
+                        "pp" => f.participle = Some(v),
+                        "comp" => {
+                            f.comp = Some(match v.as_str() {
+                                "to" => Comp::To,
+                                "ing" => Comp::Ing,
+                                "that" => Comp::That,
+                                _ => return Err(format!("unknown complement {v:?} (to, ing, that)")),
+                            })
+                        }
+                        "tense" => {
+                            f.marker = Some(match v.as_str() {
+                                "past" => Marker::Past,
+                                "future" => Marker::Future,
+                                "progressive" => Marker::Progressive,
+                                _ => return Err(format!("unknown tense {v:?}")),
+                            })
+                        }
+                        "voice" if v == "passive" => f.marker = Some(Marker::Passive),
+                        "modal" => f.marker = Some(Marker::Modal(v)),
+                        "value" => f.value = Some(v.parse().map_err(|_| format!("bad value {v:?}"))?),
+                        _ => return Err(format!("unknown feature {feat:?}")),
+                    }
+                }
+            }
+        }
+        Ok(f)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub vi: String,
+    /// English; empty for words with no English of their own (`-`).
+    pub en: String,
+    pub pos: Pos,
+    pub feats: Features,
+}
+
+/// Every entry by its normalised key; a key holds one entry per part of speech.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    entries: HashMap<String, Vec<Entry>>,
+    max_words: usize,
+    len: usize,
+    /// sha256 over the files read: names the lexicon in the pipeline version.
+    pub fingerprint: String,
+    /// Entries of a shipped file that another shipped file already had (ignored).
+    pub repeated: Vec<String>,
+}
+
+impl Lexicon {
+    /// The shipped files, then the user's (whose entries win).
+    pub fn load(user: Option<&Path>) -> Result<Lexicon> {
+        let mut lex = Lexicon::default();
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        for (name, text) in SHIPPED {
+            lex.add(text, Path::new(name), false)?;
+            hasher.update(text.as_bytes());
+        }
+        if let Some(path) = user {
+            let text = std::fs::read_to_string(path).at(path)?;
+            lex.add(&text, path, true)?;
+            hasher.update(text.as_bytes());
+        }
+        lex.fingerprint = hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+        Ok(lex)
+    }
+
+    /// Adds a file's entries. Shipped files may not repeat a (word, part of speech);
+    /// a user's file replaces shipped entries.
+    pub fn add(&mut self, text: &str, path: &Path, replace: bool) -> Result<()> {
+        let bad = |line: usize, reason: String| Error::Line { path: path.to_path_buf(), line, reason };
+        let mut lines = text.lines().enumerate();
+        match lines.next() {
+            Some((_, h)) if h.trim_end() == "vi\ten\tpos\tfeatures" => {}
+            _ => return Err(bad(1, "the first line must be the header `vi<TAB>en<TAB>pos<TAB>features`".into())),
+        }
+        let mut added: HashMap<(String, Pos), usize> = HashMap::new();
+        for (i, line) in lines {
+            let lineno = i + 1;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() != 4 {
+                return Err(bad(lineno, format!("expected 4 tab-separated columns, found {}", cols.len())));
+            }
+            let (vi, en) = (cols[0].trim(), cols[1].trim());
+            if vi.is_empty() || en.is_empty() {
+                return Err(bad(lineno, "empty vi or en".into()));
+            }
+            let pos = Pos::parse(cols[2].trim()).ok_or_else(|| bad(lineno, format!("unknown part of speech {:?}", cols[2])))?;
+            let feats = Features::parse(cols[3]).map_err(|r| bad(lineno, r))?;
+            let key = normalise_key(vi);
+            if key.is_empty() {
+                return Err(bad(lineno, "the Vietnamese is only punctuation".into()));
+            }
+            if let Some(prev) = added.insert((key.clone(), pos), lineno) {
+                if replace {
+                    return Err(bad(lineno, format!("{vi:?} as {:?} repeats line {prev}", cols[2])));
+                }
+                self.repeated.push(format!("{}:{lineno}: {vi:?} as {:?} repeats line {prev}", path.display(), cols[2]));
+                continue;
+            }
+            let entry = Entry { vi: vi.to_string(), en: if en == "-" { String::new() } else { en.to_string() }, pos, feats };
+            let slot = self.entries.entry(key.clone()).or_default();
+            match slot.iter_mut().find(|e| e.pos == pos) {
+                Some(existing) if replace => *existing = entry,
+                // A test keeps the shipped files free of these; the first file wins.
+                Some(_) => self.repeated.push(format!("{}:{lineno}: {vi:?} as {:?}", path.display(), cols[2])),
+                None => {
+                    slot.push(entry);
+                    self.len += 1;
+                }
+            }
+            self.max_words = self.max_words.max(key.split(' ').count());
+        }
+        Ok(())
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The entries of a normalised key (lower case, single spaces).
+    pub fn get(&self, key: &str) -> Option<&[Entry]> {
+        self.entries.get(key).map(Vec::as_slice)
+    }
+
+    /// The longest key, in words: bounds the search at each position.
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.values().flatten()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_entries_and_features() {
+        let mut lex = Lexicon::default();
+        let tsv = "vi\ten\tpos\tfeatures\n\
+            tổ chức\torganise\tv\tobj\n\
+            tổ chức\torganisation\tn\t\n\
+            người\tperson\tn\tpl=people\n\
+            đã\t-\taux\ttense=past\n\
+            tiếp tục\tcontinue\tv\tcomp=to\n";
+        lex.add(tsv, Path::new("t.tsv"), false).unwrap();
+        assert_eq!(lex.len(), 5);
+        let e = lex.get("tổ chức").unwrap();
+        assert_eq!(e.len(), 2);
+        assert!(e.iter().any(|e| e.pos == Pos::Verb && e.feats.transitive));
+        assert_eq!(lex.get("người").unwrap()[0].feats.plural.as_deref(), Some("people"));
+        assert_eq!(lex.get("đã").unwrap()[0].en, "");
+        assert_eq!(lex.get("đã").unwrap()[0].feats.marker, Some(Marker::Past));
+        assert_eq!(lex.get("tiếp tục").unwrap()[0].feats.comp, Some(Comp::To));
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let p = Path::new("t.tsv");
+        let err = Lexicon::default().add("vi\ten\tpos\tfeatures\na\tb\tzz\t\n", p, false).unwrap_err().to_string();
+        assert!(err.contains("t.tsv:2") && err.contains("part of speech"), "{err}");
+        let err = Lexicon::default().add("vi\ten\tpos\tfeatures\na\tb\tn\tfoo\n", p, false).unwrap_err().to_string();
+        assert!(err.contains("unknown feature"), "{err}");
+        let err = Lexicon::default().add("vi\ten\tpos\tfeatures\na\tb\tn\t\nA\tc\tn\t\n", p, true).unwrap_err().to_string();
+        assert!(err.contains(":3") && err.contains("repeats line 2"), "{err}");
+    }
+
+    #[test]
+    fn a_users_entries_win() {
+        let mut lex = Lexicon::default();
+        lex.add("vi\ten\tpos\tfeatures\nhội nghị\tconference\tn\t\n", Path::new("a"), false).unwrap();
+        lex.add("vi\ten\tpos\tfeatures\nhội nghị\tmeeting\tn\t\n", Path::new("b"), false).unwrap();
+        assert_eq!(lex.get("hội nghị").unwrap()[0].en, "conference");
+        assert_eq!(lex.repeated.len(), 1);
+        lex.add("vi\ten\tpos\tfeatures\nhội nghị\tmeeting\tn\t\n", Path::new("u"), true).unwrap();
+        assert_eq!(lex.get("hội nghị").unwrap()[0].en, "meeting");
+        assert_eq!(lex.len(), 1);
+    }
+
+    #[test]
+    fn shipped_lexicon_loads_and_is_large() {
+        let lex = Lexicon::load(None).unwrap_or_else(|e| panic!("{e}"));
+        assert!(lex.len() >= 8000, "{} entries", lex.len());
+        assert!(lex.repeated.is_empty(), "entries in two shipped files:\n{}", lex.repeated.join("\n"));
+        // English never carries a digit the Vietnamese lacks (the number rule).
+        for e in lex.entries() {
+            for d in e.en.chars().filter(char::is_ascii_digit) {
+                assert!(e.vi.contains(d), "{:?} → {:?}", e.vi, e.en);
+            }
+        }
+    }
+}

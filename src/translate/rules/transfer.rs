@@ -1,0 +1,817 @@
+//! Transfer: tokens → English. Three passes, each a small set of rules:
+//!
+//! 1. **Readings**: each lexicon word with several parts of speech gets one, from its
+//!    neighbours ("tổ chức" after "đã" is a verb, after "các" a noun).
+//! 2. **Chunks**: noun phrases (determiner, number, classifier, head, modifiers) and verb
+//!    groups (markers, verb, adverbs); everything else passes through.
+//! 3. **English**: noun phrases in English order (modifiers before the head, "of" for
+//!    titles and bodies, plural and article), verbs in the form their context asks
+//!    (past in reports, "to" after a verb that takes it, passive after "được"), the
+//!    genre's frames ("Dự hội nghị có X" → "Attending the conference were X"), then
+//!    punctuation and capitals.
+
+use super::english;
+use super::lexicon::{Comp, Entry, Marker, Pos};
+use super::words::{Kind, Token, UnitKind};
+use crate::document::Label;
+
+/// One token with its chosen reading.
+#[derive(Debug, Clone)]
+struct Item<'t, 'a> {
+    tok: &'t Token<'a>,
+    entry: Option<&'a Entry>,
+}
+
+impl Item<'_, '_> {
+    fn pos(&self) -> Option<Pos> {
+        self.entry.map(|e| e.pos)
+    }
+
+    fn key(&self) -> String {
+        crate::phrases::normalise_key(&self.tok.src)
+    }
+
+    fn nominal(&self) -> bool {
+        match &self.tok.kind {
+            Kind::Unit(UnitKind::Person(_) | UnitKind::Entity { .. }) | Kind::Name(_) => true,
+            Kind::Word(_) => matches!(self.pos(), Some(Pos::Noun | Pos::Name | Pos::Title | Pos::Rank | Pos::Pron)),
+            _ => false,
+        }
+    }
+}
+
+/// Prior weight of a reading before context.
+fn prior(pos: Pos) -> i32 {
+    match pos {
+        Pos::Phrase => 6,
+        Pos::Name | Pos::Title | Pos::Rank => 4,
+        Pos::Aux | Pos::Det | Pos::Prep | Pos::Conj | Pos::Classifier | Pos::Num => 3,
+        Pos::Verb | Pos::Noun | Pos::Time | Pos::Pron => 2,
+        Pos::Adj | Pos::Adv => 1,
+    }
+}
+
+/// Pass 1: one reading per word, left to right, from the previous reading and the next
+/// token's possible readings.
+fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>]) -> Vec<Item<'t, 'a>> {
+    let mut items: Vec<Item<'t, 'a>> = Vec::with_capacity(tokens.len());
+    let mut clause_has_verb = false;
+    for (i, tok) in tokens.iter().enumerate() {
+        let entry = match &tok.kind {
+            Kind::Word(es) if es.len() == 1 => Some(&es[0]),
+            Kind::Word(es) => {
+                let prev = items.last();
+                let prev_pos = prev.and_then(Item::pos);
+                let prev_nominal = prev.is_some_and(Item::nominal);
+                let prev_number = prev.is_some_and(|p| matches!(p.tok.kind, Kind::Unit(UnitKind::Number { .. }) | Kind::Digits(_)));
+                let next = tokens.get(i + 1);
+                // A marker next ("được", "đã") means the subject goes on up to it.
+                let next_is_marker = next.is_some_and(|n| match &n.kind {
+                    Kind::Word(es) => es.iter().all(|e| e.pos == Pos::Aux),
+                    _ => false,
+                });
+                let next_is_number = next.is_some_and(|n| matches!(n.kind, Kind::Unit(UnitKind::Number { .. })));
+                let next_is_nominal = next.is_some_and(|n| match &n.kind {
+                    Kind::Word(es) => es.iter().any(|e| matches!(e.pos, Pos::Noun | Pos::Name)),
+                    Kind::Unit(_) | Kind::Name(_) => true,
+                    _ => false,
+                });
+                es.iter()
+                    .max_by_key(|e| {
+                        let mut s = prior(e.pos) * 2;
+                        match (e.pos, prev_pos) {
+                            (Pos::Verb, Some(Pos::Aux)) => s += 8,
+                            (Pos::Verb, Some(Pos::Adv)) => s += 2,
+                            (Pos::Noun | Pos::Name | Pos::Title, Some(Pos::Det | Pos::Num | Pos::Classifier)) => s += 8,
+                            (Pos::Noun | Pos::Name, Some(Pos::Prep)) => s += 3,
+                            (Pos::Verb, Some(Pos::Prep)) if prev.is_some_and(|p| matches!(p.key().as_str(), "để" | "nhằm")) => s += 6,
+                            (Pos::Noun, Some(Pos::Verb)) => s += 3,
+                            (Pos::Adv, Some(Pos::Verb)) if !next_is_nominal => s += 3,
+                            _ => {}
+                        }
+                        if prev_number && e.pos == Pos::Noun {
+                            s += 8;
+                        }
+                        // "tăng 17,2%", "giảm 11 vụ": a verb before a figure.
+                        if next_is_number && e.pos == Pos::Verb {
+                            s += 6;
+                        }
+                        if prev_nominal {
+                            match e.pos {
+                                // The noun phrase goes on while a verb follows ("công tác huấn
+                                // luyện được ..."), else a verb is the predicate.
+                                Pos::Noun | Pos::Adj if next_is_marker => s += 5,
+                                Pos::Verb if !clause_has_verb => s += 3,
+                                Pos::Adj => s += 4,
+                                Pos::Noun if clause_has_verb => s += 2,
+                                _ => {}
+                            }
+                        }
+                        if i == 0 && e.pos == Pos::Verb && next_is_nominal {
+                            s += 1;
+                        }
+                        s
+                    })
+            }
+            _ => None,
+        };
+        if entry.is_some_and(|e| e.pos == Pos::Verb) {
+            clause_has_verb = true;
+        }
+        if matches!(tok.kind, Kind::Punct(';' | ':')) {
+            clause_has_verb = false;
+        }
+        items.push(Item { tok, entry });
+    }
+    items
+}
+
+/// A noun phrase, in Vietnamese order.
+#[derive(Debug, Default)]
+struct NounPhrase {
+    /// English determiners ("all", "each", "some") and whether they make it plural.
+    det: Option<String>,
+    plural: bool,
+    indefinite: bool,
+    /// A figure's number in English.
+    number: Option<String>,
+    head: Option<Head>,
+    /// Modifiers after the head, each already in English.
+    mods: Vec<Modifier>,
+}
+
+#[derive(Debug)]
+struct Head {
+    en: String,
+    kind: HeadKind,
+    mass: bool,
+    never_plural: bool,
+    the: bool,
+    of: bool,
+    irregular_plural: Option<String>,
+}
+
+#[derive(Debug, PartialEq)]
+enum HeadKind {
+    Noun,
+    Title,
+    Body,
+    Person,
+    Place,
+    Pronoun,
+}
+
+#[derive(Debug)]
+struct Modifier {
+    en: String,
+    /// A name or body: follows a title with "of"; digits follow their head.
+    kind: ModKind,
+}
+
+#[derive(Debug, PartialEq)]
+enum ModKind {
+    Word,
+    Name,
+    Digits,
+}
+
+/// A verb with the markers before it and the adverbs after it.
+#[derive(Debug)]
+struct VerbGroup<'a> {
+    entry: &'a Entry,
+    markers: Vec<Marker>,
+    /// "not", "not yet", "never".
+    negated: Option<String>,
+    /// Manner adverbs that follow the verb in Vietnamese.
+    adverbs: Vec<String>,
+}
+
+#[derive(Debug)]
+enum Chunk<'a> {
+    Np(NounPhrase),
+    Verb(VerbGroup<'a>),
+    /// A preposition, with its Vietnamese key (for "để", "vào", "của").
+    Prep(String, String),
+    Conj(String),
+    Word(String),
+    Date { prep: &'static str, en: String },
+    Punct(char),
+}
+
+/// What the sentence is for: decides the default tense.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Mood {
+    Report,
+    Directive,
+}
+
+/// The result of one sentence.
+pub struct Output {
+    pub text: String,
+    /// Words of the sentence the lexicon or the facts covered.
+    pub known: usize,
+    pub total: usize,
+    pub unknown: Vec<String>,
+}
+
+/// Words that make a determiner in English.
+fn determiner(key: &str, entry: &Entry) -> (Option<String>, bool, bool) {
+    let plural = entry.feats.plural_det;
+    match key {
+        "một" => (None, false, true),
+        _ if entry.en.is_empty() || entry.en == "the" => (None, plural, false),
+        _ => (Some(entry.en.clone()), plural, false),
+    }
+}
+
+fn head_from(item: &Item) -> Option<Head> {
+    let plain = |en: String, kind: HeadKind| Head { en, kind, mass: false, never_plural: true, the: false, of: false, irregular_plural: None };
+    match &item.tok.kind {
+        Kind::Unit(UnitKind::Person(name)) => Some(plain(english::plain(name), HeadKind::Person)),
+        Kind::Unit(UnitKind::Entity { en, org }) => {
+            let mut h = plain(en.clone(), if *org { HeadKind::Body } else { HeadKind::Place });
+            h.the = *org;
+            Some(h)
+        }
+        Kind::Name(n) => Some(plain(n.clone(), HeadKind::Place)),
+        Kind::Word(_) => {
+            let e = item.entry?;
+            let kind = match e.pos {
+                Pos::Noun => HeadKind::Noun,
+                Pos::Title | Pos::Rank => HeadKind::Title,
+                Pos::Name => HeadKind::Body,
+                Pos::Pron => HeadKind::Pronoun,
+                _ => return None,
+            };
+            Some(Head {
+                en: e.en.clone(),
+                mass: e.feats.mass,
+                never_plural: e.feats.singular_only || kind != HeadKind::Noun,
+                the: e.feats.the,
+                of: e.feats.of,
+                irregular_plural: e.feats.plural.clone(),
+                kind,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The English of a word used as a modifier after a head: its adjective reading first.
+fn modifier_from(item: &Item) -> Option<Modifier> {
+    match &item.tok.kind {
+        Kind::Unit(UnitKind::Entity { en, .. }) => Some(Modifier { en: en.clone(), kind: ModKind::Name }),
+        Kind::Name(n) => Some(Modifier { en: n.clone(), kind: ModKind::Name }),
+        Kind::Digits(d) => Some(Modifier { en: d.clone(), kind: ModKind::Digits }),
+        Kind::Word(_) => {
+            let e = item.tok.entry(Pos::Adj).or(item.entry)?;
+            let kind = if matches!(e.pos, Pos::Name) { ModKind::Name } else { ModKind::Word };
+            (!e.en.is_empty()).then(|| Modifier { en: e.en.clone(), kind })
+        }
+        _ => None,
+    }
+}
+
+/// Pass 2: chunks.
+fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
+    let mut out: Vec<Chunk<'a>> = Vec::new();
+    let mut markers: Vec<Marker> = Vec::new();
+    let mut negated: Option<String> = None;
+    let mut i = 0;
+    while i < items.len() {
+        let it = &items[i];
+        let key = it.key();
+        match (&it.tok.kind, it.pos()) {
+            (Kind::Punct(c), _) => out.push(Chunk::Punct(*c)),
+            (Kind::Unit(UnitKind::Date { prep, en }), _) => out.push(Chunk::Date { prep, en: en.clone() }),
+            (Kind::Unknown, _) => {}
+            (Kind::Ordinal(o), _) if !items.get(i + 1).is_some_and(Item::nominal) => out.push(Chunk::Word(o.clone())),
+            (Kind::Word(_), Some(Pos::Aux)) => {
+                match it.entry.and_then(|e| e.feats.marker.clone()) {
+                    // Negation is a marker of its own: "did not", "has not yet", "never".
+                    Some(Marker::Modal(m)) if m.starts_with("not") || m == "never" => negated = Some(m),
+                    Some(m) => markers.push(m),
+                    None if matches!(key.as_str(), "không" | "chẳng") => negated = Some("not".into()),
+                    None if key == "chưa" => negated = Some("not yet".into()),
+                    None => {
+                        if let Some(e) = it.entry.filter(|e| !e.en.is_empty()) {
+                            out.push(Chunk::Word(e.en.clone()));
+                        }
+                    }
+                }
+            }
+            (Kind::Word(_), Some(Pos::Verb)) => {
+                let entry = it.entry.expect("a verb reading");
+                let mut adverbs = Vec::new();
+                loop {
+                    // "thực hiện kịp thời, đầy đủ": adverbs joined by commas stay with the verb.
+                    let comma = items.get(i + 1).is_some_and(|n| n.tok.is_punct(',')) && !adverbs.is_empty();
+                    let k = if comma { i + 2 } else { i + 1 };
+                    let Some(next) = items.get(k) else { break };
+                    let adv = if comma { next.tok.entry(Pos::Adv) } else { next.entry.filter(|e| e.pos == Pos::Adv) };
+                    let Some(e) = adv else { break };
+                    if comma && !items.get(k + 1).is_none_or(|n| matches!(n.tok.kind, Kind::Punct(_))) {
+                        break;
+                    }
+                    if !e.en.is_empty() {
+                        adverbs.push(e.en.clone());
+                    }
+                    i = k;
+                }
+                out.push(Chunk::Verb(VerbGroup { entry, markers: std::mem::take(&mut markers), negated: negated.take(), adverbs }));
+            }
+            (Kind::Word(_), Some(Pos::Prep)) => {
+                out.push(Chunk::Prep(it.entry.map(|e| e.en.clone()).unwrap_or_default(), key))
+            }
+            (Kind::Word(_), Some(Pos::Conj)) => {
+                out.push(Chunk::Conj(it.entry.map(|e| e.en.clone()).unwrap_or_default()))
+            }
+            (Kind::Word(_), Some(Pos::Adv | Pos::Time | Pos::Phrase | Pos::Adj)) => {
+                if let Some(e) = it.entry.filter(|e| !e.en.is_empty()) {
+                    if e.pos == Pos::Adv && matches!(key.as_str(), "không" | "chưa") {
+                        negated = Some(if key == "chưa" { "not yet" } else { "not" }.into());
+                    } else {
+                        out.push(Chunk::Word(e.en.clone()));
+                    }
+                }
+            }
+            _ => {
+                // A noun phrase: determiners, number, classifier, head, modifiers.
+                let mut np = NounPhrase::default();
+                let mut j = i;
+                while let Some(x) = items.get(j) {
+                    match (&x.tok.kind, x.pos()) {
+                        (Kind::Word(_), Some(Pos::Det)) if np.head.is_none() && np.number.is_none() => {
+                            let (det, plural, indef) = determiner(&x.key(), x.entry.expect("a reading"));
+                            if det.is_some() {
+                                np.det = det;
+                            }
+                            np.plural |= plural;
+                            np.indefinite |= indef;
+                        }
+                        (Kind::Word(_), Some(Pos::Num)) if np.head.is_none() => {
+                            let e = x.entry.expect("a reading");
+                            if e.feats.value == Some(1.0) {
+                                np.indefinite = true;
+                            } else {
+                                np.number = Some(e.en.clone());
+                                np.plural = true;
+                            }
+                        }
+                        (Kind::Unit(UnitKind::Number { en, plural }), _) if np.head.is_none() && np.number.is_none() => {
+                            np.number = Some(en.clone());
+                            np.plural = *plural;
+                        }
+                        (Kind::Digits(d), _) if np.head.is_none() && np.number.is_none() => {
+                            np.number = Some(d.clone());
+                            np.plural = d != "1";
+                        }
+                        (Kind::Word(_), Some(Pos::Classifier)) if np.head.is_none() => {}
+                        (Kind::Ordinal(o), _) => np.mods.push(Modifier { en: o.clone(), kind: ModKind::Word }),
+                        _ if np.head.is_none() => match head_from(x) {
+                            Some(h) => {
+                                let person = h.kind == HeadKind::Person;
+                                np.head = Some(h);
+                                if person {
+                                    j += 1;
+                                    break; // a name takes no modifiers
+                                }
+                            }
+                            None => break,
+                        },
+                        // A name after a title or a rank is its own phrase ("Bí thư Tỉnh ủy Hồ Văn Niên").
+                        (Kind::Unit(UnitKind::Person(_)), _) => break,
+                        (Kind::Word(_), Some(Pos::Noun | Pos::Adj | Pos::Name | Pos::Title)) | (Kind::Name(_) | Kind::Unit(UnitKind::Entity { .. }), _) => {
+                            match modifier_from(x) {
+                                Some(m) => np.mods.push(m),
+                                None => break,
+                            }
+                        }
+                        (Kind::Digits(_), _) => {
+                            if let Some(m) = modifier_from(x) {
+                                np.mods.push(m);
+                            }
+                        }
+                        (Kind::Unknown, _) => {}
+                        _ => break,
+                    }
+                    j += 1;
+                }
+                if j == i {
+                    // Nothing nominal here (a number word alone): pass its English through.
+                    if let Some(e) = it.entry.filter(|e| !e.en.is_empty()) {
+                        out.push(Chunk::Word(e.en.clone()));
+                    }
+                    i += 1;
+                    continue;
+                }
+                if np.head.is_some() || np.number.is_some() || np.det.is_some() {
+                    out.push(Chunk::Np(np));
+                }
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A noun phrase in English. `article` lets the caller leave out "the" (after a name,
+/// in a title apposition).
+fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let Some(head) = &np.head else {
+        // A number with no noun ("đạt 100%").
+        return [np.det.clone(), np.number.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    };
+    let plural = (np.plural || in_list) && !head.mass && !head.never_plural;
+    let head_en = if plural {
+        head.irregular_plural.clone().unwrap_or_else(|| english::plural(&head.en))
+    } else {
+        head.en.clone()
+    };
+    // Names and bodies after a title or body head take "of"; digits stay after their
+    // head ("Military Region 5"); other modifiers go before it, nearest last.
+    let linking = head.kind == HeadKind::Title || head.of;
+    let (of_mods, pre_mods): (Vec<&Modifier>, Vec<&Modifier>) =
+        np.mods.iter().filter(|m| m.kind != ModKind::Digits).partition(|m| linking && m.kind == ModKind::Name);
+    let digits: Vec<&str> = np.mods.iter().filter(|m| m.kind == ModKind::Digits).map(|m| m.en.as_str()).collect();
+    let mut core: Vec<String> = pre_mods.iter().rev().map(|m| m.en.clone()).collect();
+    core.push(head_en);
+    core.extend(digits.iter().map(|d| d.to_string()));
+    let core = dedupe_words(&core.join(" "));
+
+    let countable_singular = head.kind == HeadKind::Noun && !plural && !head.mass && !head.never_plural;
+    // "Ngọc Hiển district", "Quy Nhon City": a named place takes no article.
+    let named = head.kind == HeadKind::Noun && pre_mods.iter().any(|m| m.kind == ModKind::Name);
+    let core = if named && core.ends_with(" city") { format!("{}City", &core[..core.len() - 4]) } else { core };
+    if let Some(det) = &np.det {
+        words.push(det.clone());
+    } else if np.number.is_none() && article {
+        if np.indefinite && head.kind == HeadKind::Noun {
+            words.push(english::indefinite(&core).to_string());
+        } else if !named && (head.the || (countable_singular && !np.indefinite)) {
+            words.push("the".into());
+        }
+    }
+    if let Some(n) = &np.number {
+        words.push(n.clone());
+    }
+    words.push(core);
+    if !of_mods.is_empty() {
+        let names: Vec<String> = of_mods.iter().rev().map(|m| m.en.clone()).collect();
+        words.push(format!("of the {}", names.join(" ")));
+    }
+    words.join(" ")
+}
+
+/// "Provincial Provincial Party Committee" → one "Provincial": a modifier the head
+/// already spells.
+fn dedupe_words(s: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for w in s.split(' ') {
+        if out.last().is_some_and(|l| l.eq_ignore_ascii_case(w)) {
+            continue;
+        }
+        out.push(w);
+    }
+    out.join(" ")
+}
+
+/// How a verb is written here.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Form {
+    Past,
+    Base,
+    To,
+    Ing,
+    /// After a subject in a directive: "need to".
+    Need,
+}
+
+fn render_verb(v: &VerbGroup, form: Form, plural_subject: bool, object_follows: bool) -> String {
+    let e = v.entry;
+    let base = e.en.as_str();
+    let mut s = if v.markers.contains(&Marker::Passive) {
+        let pp = english::participle(base, e.feats.participle.as_deref());
+        match form {
+            Form::Past => format!("{} {pp}", if plural_subject { "were" } else { "was" }),
+            Form::To => format!("to be {pp}"),
+            Form::Need => format!("need to be {pp}"),
+            Form::Ing => format!("being {pp}"),
+            Form::Base => format!("be {pp}"),
+        }
+    } else if v.markers.contains(&Marker::Future) {
+        format!("will {base}")
+    } else if v.markers.contains(&Marker::Progressive) {
+        format!("{} {}", if plural_subject { "are" } else { "is" }, english::ing(base))
+    } else if let Some(Marker::Modal(m)) = v.markers.iter().find(|m| matches!(m, Marker::Modal(_))) {
+        format!("{m} {base}")
+    } else {
+        let pp = || english::participle(base, e.feats.participle.as_deref());
+        match (form, v.negated.as_deref()) {
+            (Form::Past, Some("not yet")) => format!("{} not yet {}", if plural_subject { "have" } else { "has" }, pp()),
+            (Form::Past, Some("never")) => format!("never {}", english::past(base, e.feats.past.as_deref())),
+            (Form::Past, Some(n)) => format!("did {n} {base}"),
+            (Form::Base | Form::Need, Some(n)) => format!("do {n} {base}"),
+            (Form::To, Some(n)) => format!("{n} to {base}"),
+            (Form::Ing, Some(n)) => format!("{n} {}", english::ing(base)),
+            _ => match form {
+            Form::Past => english::past(base, e.feats.past.as_deref()),
+            Form::Base => base.to_string(),
+            Form::To => format!("to {base}"),
+            Form::Ing => english::ing(base),
+            Form::Need => format!("need to {base}"),
+            },
+        }
+    };
+    // A negated passive or modal: "was not carried out", "must not".
+    if let Some(n) = v.negated.as_deref().filter(|_| !v.markers.is_empty()) {
+        s = match s.split_once(' ') {
+            Some((aux, rest)) if !s.contains(" not") => format!("{aux} {n} {rest}"),
+            _ => s,
+        };
+    }
+    // "-ly" adverbs go before a verb with an object ("promptly handled the cases"),
+    // others after it ("were carried out promptly and fully", "did well").
+    let passive = v.markers.contains(&Marker::Passive);
+    match v.adverbs.as_slice() {
+        [] => s,
+        advs if object_follows && !passive && advs.iter().all(|a| a.ends_with("ly")) => format!("{} {s}", join_and(advs)),
+        advs => format!("{s} {}", join_and(advs)),
+    }
+}
+
+fn join_and(words: &[String]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Pass 3: English, chunk by chunk.
+fn generate(chunks: &[Chunk], mood: Mood) -> String {
+    let mut out: Vec<String> = Vec::new();
+    // The verb form of the clause's last verb group, and whether anything since it was an object.
+    let mut last_form: Option<(Form, Option<Comp>)> = None;
+    let mut object_since_verb = false;
+    let mut subject_plural = false;
+    let mut subject_seen = false;
+    let mut coordinated = false;
+    let mut after_prep: Option<String> = None;
+    // Whether the last noun phrase was plural, and only a list separator followed it.
+    let mut list_plural = false;
+    let mut k = 0;
+    while k < chunks.len() {
+        let c = &chunks[k];
+        k += 1;
+        let separator = matches!(c, Chunk::Punct(',') | Chunk::Conj(_));
+        match c {
+            Chunk::Np(np) => {
+                let is_person = |c: Option<&Chunk>| matches!(c, Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Person));
+                let follows_name = is_person(chunks.get(k));
+                let after_name = k >= 3 && matches!(chunks[k - 2], Chunk::Punct(',')) && is_person(chunks.get(k - 3));
+                out.push(render_np(np, !follows_name && !after_name, list_plural));
+                if last_form.is_none() && after_prep.is_none() {
+                    subject_seen = true;
+                    subject_plural = np.plural;
+                } else {
+                    object_since_verb = true;
+                }
+                list_plural = np.plural || list_plural;
+                after_prep = None;
+                coordinated = false;
+            }
+            Chunk::Verb(v) => {
+                let form = if let Some(p) = after_prep.take() {
+                    if matches!(p.as_str(), "để" | "nhằm" | "nhằm mục đích") { Form::Base } else { Form::Ing }
+                } else {
+                    match last_form {
+                        Some((prev, comp)) if coordinated || (!object_since_verb && comp.is_none() && prev != Form::Base) => match prev {
+                            Form::To | Form::Need => Form::Base,
+                            f => f,
+                        },
+                        Some((_, Some(Comp::Ing))) => Form::Ing,
+                        Some((_, Some(Comp::That))) if !object_since_verb => finite(mood, subject_seen, v),
+                        Some((_, Some(Comp::To))) => Form::To,
+                        Some(_) => Form::To,
+                        None => finite(mood, subject_seen, v),
+                    }
+                };
+                let object_follows = matches!(chunks.get(k), Some(Chunk::Np(_)));
+                out.push(render_verb(v, form, subject_plural, object_follows));
+                last_form = Some((form, v.entry.feats.comp));
+                object_since_verb = false;
+                coordinated = false;
+            }
+            // "X do Y chủ trì" → "X chaired by Y" ("was chaired by Y" when X has no verb yet).
+            Chunk::Prep(_, key) if key == "do" && matches!((chunks.get(k), chunks.get(k + 1)), (Some(Chunk::Np(_)), Some(Chunk::Verb(_)))) => {
+                let (Some(Chunk::Np(agent)), Some(Chunk::Verb(v))) = (chunks.get(k), chunks.get(k + 1)) else { continue };
+                let head = v.entry.en.split(' ').next().unwrap_or("");
+                let pp = if matches!(head, "head" | "lead") {
+                    "led".to_string()
+                } else {
+                    english::participle(&v.entry.en, v.entry.feats.participle.as_deref())
+                };
+                let clause_ends = chunks.get(k + 2).is_none_or(|c| matches!(c, Chunk::Punct(_)));
+                if last_form.is_none() && subject_seen && clause_ends {
+                    out.push(if subject_plural { "were" } else { "was" }.into());
+                    last_form = Some((Form::Past, None));
+                }
+                out.push(format!("{pp} by {}", render_np(agent, true, false)));
+                k += 2;
+            }
+            Chunk::Prep(en, key) => {
+                // "vào" before a date is the date's own preposition.
+                if key == "vào" && matches!(chunks.get(k), Some(Chunk::Date { .. })) {
+                    continue;
+                }
+                if !en.is_empty() {
+                    out.push(en.clone());
+                }
+                after_prep = Some(key.clone());
+            }
+            Chunk::Conj(en) => {
+                if !en.is_empty() {
+                    out.push(en.clone());
+                }
+                coordinated = true;
+            }
+            Chunk::Word(w) => out.push(w.clone()),
+            Chunk::Date { prep, en } => {
+                if after_prep.take().is_none() {
+                    out.push(prep.to_string());
+                }
+                out.push(en.clone());
+            }
+            Chunk::Punct(p) => {
+                match p {
+                    ';' | ':' => {
+                        last_form = None;
+                        subject_seen = false;
+                        object_since_verb = false;
+                    }
+                    ',' => coordinated = last_form.is_some(),
+                    _ => {}
+                }
+                out.push(p.to_string());
+                after_prep = None;
+            }
+        }
+        if !separator && !matches!(c, Chunk::Np(_)) {
+            list_plural = false;
+        }
+    }
+    out.join(" ")
+}
+
+fn finite(mood: Mood, subject_seen: bool, v: &VerbGroup) -> Form {
+    if !v.markers.is_empty() {
+        return Form::Past; // the markers decide; passive in a report is past
+    }
+    match mood {
+        Mood::Report => Form::Past,
+        // The reporting verbs of a directive ("yêu cầu", "nhấn mạnh") are past; the
+        // instruction itself is "need to" after a subject, else an imperative.
+        Mood::Directive if v.entry.feats.comp.is_some() => Form::Past,
+        Mood::Directive if subject_seen => Form::Need,
+        Mood::Directive => Form::Base,
+    }
+}
+
+/// Spacing and capitals: no space before closing punctuation or after opening
+/// quotes and brackets; a dot inside the sentence (after "TP.") goes; the first letter
+/// is a capital.
+fn tidy(raw: &str) -> String {
+    let mut s = String::with_capacity(raw.len());
+    let tokens: Vec<&str> = raw.split(' ').filter(|t| !t.is_empty()).collect();
+    let mut open_quote = false;
+    for (i, t) in tokens.iter().enumerate() {
+        let last = i + 1 == tokens.len();
+        let attach_left = matches!(*t, "," | ";" | ":" | "." | "!" | "?" | ")" | "]" | "…" | "”" | "’");
+        let mut t = t.to_string();
+        if t == "." && !last {
+            continue;
+        }
+        if t == "\"" {
+            open_quote = !open_quote;
+            if !open_quote {
+                s.push('"');
+                continue;
+            }
+        }
+        if t == "“" || t == "”" {
+            t = "\"".into();
+        }
+        if !s.is_empty() && !attach_left && !s.ends_with(['(', '[', '“']) && !s.ends_with(" \"") && !(s == "\"") {
+            s.push(' ');
+        }
+        s.push_str(&t);
+    }
+    // Doubled punctuation from dropped words (", ,", ", .").
+    let mut s = s.replace(" ,", ",").replace(",,", ",").replace(", .", ".").replace(",.", ".");
+    while s.starts_with([',', ';', ':', ' ']) {
+        s.remove(0);
+    }
+    english::capitalise(&s)
+}
+
+/// Rewrites the genre's frames before transfer: "Dự hội nghị có X" → "Attending the
+/// conference were X", "Tham dự có X" → "Attending were X".
+fn frame(items: &[Item]) -> Option<(String, usize)> {
+    let keys: Vec<String> = items.iter().take(6).map(Item::key).collect();
+    let k = |i: usize| keys.get(i).map(String::as_str).unwrap_or("");
+    let attend = |s: &str| matches!(s, "dự" | "tham dự" | "cùng dự" | "tới dự" | "đến dự");
+    // [Cùng] dự [event] [còn] có X
+    let mut i = if attend(k(0)) {
+        1
+    } else if matches!(k(0), "cùng" | "đến") && attend(k(1)) {
+        2
+    } else {
+        return None;
+    };
+    let mut event = None;
+    if !matches!(k(i), "có" | "còn có") {
+        let e = items.get(i).filter(|it| it.nominal() || it.tok.entry(Pos::Noun).is_some())?;
+        event = e.tok.entry(Pos::Noun).or(e.entry).map(|e| e.en.clone());
+        i += 1;
+    }
+    let also = k(i) == "còn" || k(i) == "còn có" || k(0) == "cùng";
+    if k(i) == "còn" {
+        i += 1;
+    }
+    if !matches!(k(i), "có" | "còn có") {
+        return None;
+    }
+    let lead = match (also, event) {
+        (true, Some(e)) => format!("Also attending the {e} were"),
+        (false, Some(e)) => format!("Attending the {e} were"),
+        (true, None) => "Also attending were".to_string(),
+        (false, None) => "Attending were".to_string(),
+    };
+    Some((lead, i + 1))
+}
+
+/// Translates one analysed sentence.
+pub fn translate(tokens: &[Token], label: Option<Label>) -> Output {
+    let items = choose_readings(tokens);
+    let mood = if label == Some(Label::Directive) { Mood::Directive } else { Mood::Report };
+    let (lead, rest) = match frame(&items) {
+        Some((lead, n)) => (Some(lead), &items[n..]),
+        None => (None, &items[..]),
+    };
+    let mut chunks = chunk(rest);
+    // "đồng chí X" opening a sentence: "Comrade X".
+    honorifics(&mut chunks, rest);
+    let body = generate(&chunks, mood);
+    let raw = match lead {
+        Some(l) => format!("{l} {body}"),
+        None => body,
+    };
+    let mut known = 0;
+    let mut total = 0;
+    let mut unknown = Vec::new();
+    for t in tokens {
+        match &t.kind {
+            Kind::Punct(_) => {}
+            Kind::Unknown => {
+                total += 1;
+                unknown.push(t.src.clone());
+            }
+            _ => {
+                total += 1;
+                known += 1;
+            }
+        }
+    }
+    Output { text: tidy(&raw), known, total, unknown }
+}
+
+/// Honorifics the lexicon reads as nouns become titles before a name: "đồng chí" →
+/// "Comrade", "ông" → "Mr", "bà" → "Ms".
+fn honorifics(chunks: &mut [Chunk], _items: &[Item]) {
+    for k in 0..chunks.len().saturating_sub(1) {
+        let next_is_person = matches!(&chunks[k + 1], Chunk::Np(n) if n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Person));
+        if !next_is_person {
+            continue;
+        }
+        if let Chunk::Np(np) = &mut chunks[k] {
+            if let Some(h) = np.head.as_mut() {
+                let title = match h.en.to_ascii_lowercase().as_str() {
+                    "comrade" => Some("Comrade"),
+                    "mr" | "mr." | "he" | "sir" => Some("Mr"),
+                    "ms" | "mrs" | "mrs." | "she" | "madam" => Some("Ms"),
+                    _ => None,
+                };
+                if let Some(t) = title {
+                    h.en = t.into();
+                    h.kind = HeadKind::Title;
+                    h.never_plural = true;
+                    np.plural = false;
+                }
+            }
+        }
+    }
+}

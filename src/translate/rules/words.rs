@@ -1,0 +1,310 @@
+//! Analysis: a sentence into tokens. The facts stage's people, figures, dates,
+//! organisations and places are fixed units (their English is already known); the
+//! rest is cut by longest match over the lexicon, compounds first. A capitalised word
+//! the lexicon lacks is a name; any other unknown word is kept as unknown.
+
+use super::english::{ordinal, plain};
+use super::lexicon::{Entry, Lexicon, Pos};
+use crate::phrases::normalise_key;
+
+/// What the facts stage found in the sentence, as sentence-local character spans.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    pub start: usize,
+    pub end: usize,
+    pub kind: UnitKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum UnitKind {
+    /// A person's name (Vietnamese form; written plain in English).
+    Person(String),
+    /// A figure's number in English ("nearly 200 million", "100%"), and whether what it
+    /// counts is plural. `whole` when the unit is part of the English (money, percent).
+    Number { en: String, plural: bool },
+    /// A date: the English preposition it takes alone ("on", "in") and its body.
+    Date { prep: &'static str, en: String },
+    /// An organisation or place from the gazetteers.
+    Entity { en: String, org: bool },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind<'a> {
+    /// A lexicon word or phrase with its readings, one per part of speech.
+    Word(&'a [Entry]),
+    Unit(UnitKind),
+    /// A capitalised word or run of words the lexicon lacks: a name, written plain.
+    Name(String),
+    /// A number that is not a figure (a year, a number inside a name).
+    Digits(String),
+    Punct(char),
+    /// An ordinal that goes before its noun: "kỳ họp thứ 20" → "20th", "khóa XIII" →
+    /// "13th-tenure".
+    Ordinal(String),
+    /// A word the lexicon lacks.
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token<'a> {
+    /// The Vietnamese as written.
+    pub src: String,
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind<'a>,
+}
+
+impl Token<'_> {
+    /// The reading for a part of speech, if the lexicon has one.
+    pub fn entry(&self, pos: Pos) -> Option<&Entry> {
+        match &self.kind {
+            Kind::Word(es) => es.iter().find(|e| e.pos == pos),
+            _ => None,
+        }
+    }
+
+    pub fn is_word(&self, key: &str) -> bool {
+        matches!(self.kind, Kind::Word(_)) && normalise_key(&self.src) == key
+    }
+
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == Kind::Punct(c)
+    }
+}
+
+/// Punctuation that stands as its own token.
+fn is_punct(c: char) -> bool {
+    matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '“' | '”' | '"' | '‘' | '’' | '…')
+}
+
+/// A raw word: a run of non-space, non-punctuation characters (a hyphen inside a word
+/// stays, and so do the separators inside a number: "1.170", "280,7", "14/14").
+#[derive(Debug, Clone)]
+struct Raw {
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+fn raw_words(chars: &[char]) -> Vec<Raw> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if is_punct(c) {
+            out.push(Raw { start: i, end: i + 1, text: c.to_string() });
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && !chars[i].is_whitespace() {
+            // A separator between digits belongs to the number.
+            let inner_sep = matches!(chars[i], '.' | ',')
+                && i > start
+                && chars[i - 1].is_ascii_digit()
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+            if is_punct(chars[i]) && !inner_sep {
+                // "TP." keeps its dot out as a token; the translator drops inner dots.
+                break;
+            }
+            i += 1;
+        }
+        out.push(Raw { start, end: i, text: chars[start..i].iter().collect() });
+    }
+    out
+}
+
+fn is_capitalised(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Nouns that a place name follows ("huyện Bát Xát", "bản Hin Pén").
+const PLACE_NOUNS: &[&str] = &[
+    "tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "bản", "ấp", "làng",
+    "buôn", "sóc", "tổ dân phố", "khu phố", "tiểu khu", "sông", "suối", "núi", "đèo", "đảo", "cửa khẩu", "đồn",
+    "quốc lộ", "tỉnh lộ", "đường", "đại lộ", "cầu", "hồ", "biển", "vịnh", "cảng", "bệnh viện", "trường",
+];
+
+/// An ordinal at word `i`: ("thứ" | "lần thứ") + number, or "khóa" + Roman numeral or
+/// number; its length in words and English.
+fn ordinal_at(keys: &[String], raws: &[Raw], i: usize) -> Option<(usize, String)> {
+    let value = |k: usize| -> Option<u32> {
+        let w = raws.get(k)?.text.as_str();
+        w.parse::<u32>().ok().filter(|v| *v < 1000).or_else(|| crate::extract::numbers::roman(w))
+    };
+    match keys[i].as_str() {
+        "thứ" => value(i + 1).map(|v| (2, ordinal(v))),
+        "lần" if keys.get(i + 1).is_some_and(|k| k == "thứ") => value(i + 2).map(|v| (3, ordinal(v))),
+        "khóa" | "khoá" => value(i + 1).map(|v| (2, format!("{}-tenure", ordinal(v)))),
+        _ => None,
+    }
+}
+
+/// Tokens of a sentence, given the facts' units (non-overlapping, sorted by start).
+pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Token<'a>> {
+    let chars: Vec<char> = sentence.chars().collect();
+    let mut raws = raw_words(&chars);
+    // A dot inside the sentence ends an abbreviation ("TP.", "PGS.TS.") or an ellipsis:
+    // it does not break a phrase.
+    let last = raws.len().saturating_sub(1);
+    raws = raws.into_iter().enumerate().filter(|(k, r)| r.text != "." || *k == last).map(|(_, r)| r).collect();
+    let keys: Vec<String> = raws.iter().map(|r| normalise_key(&r.text)).collect();
+    let mut out: Vec<Token<'a>> = Vec::new();
+    let mut i = 0;
+    let mut unit_iter = units.iter().peekable();
+    while i < raws.len() {
+        let r = &raws[i];
+        // Units that end before this word were not word-aligned: skip them.
+        while unit_iter.peek().is_some_and(|u| u.end <= r.start) {
+            unit_iter.next();
+        }
+        // The longest lexicon match here, never running into punctuation.
+        let lexical = (1..=lex.max_words().min(raws.len() - i)).rev().find_map(|n| {
+            let span = &raws[i..i + n];
+            if n > 1 && span.iter().any(|w| w.text.chars().all(is_punct)) {
+                return None;
+            }
+            let key = keys[i..i + n].join(" ");
+            lex.get(&key).map(|es| (n, es))
+        });
+        if let Some(u) = unit_iter.peek().filter(|u| u.start <= r.start && u.end > r.start) {
+            // The words the unit covers.
+            let n = raws[i..].iter().take_while(|w| w.start < u.end).count().max(1);
+            if lexical.is_none_or(|(m, _)| n >= m) {
+                let end = raws[i + n - 1].end.max(u.end.min(chars.len()));
+                out.push(Token { src: chars[r.start..end].iter().collect(), start: r.start, end, kind: Kind::Unit(u.kind.clone()) });
+                i += n;
+                unit_iter.next();
+                continue;
+            }
+        }
+        // "thứ 20", "lần thứ 25", "khóa XIII": an ordinal.
+        if let Some((n, en)) = ordinal_at(&keys, &raws, i) {
+            let end = raws[i + n - 1].end;
+            out.push(Token { src: chars[r.start..end].iter().collect(), start: r.start, end, kind: Kind::Ordinal(en) });
+            i += n;
+            continue;
+        }
+        // A run of capitalised words the lexicon does not hold as a name is a name
+        // ("Đất Mũi", "Minh Hóa", "Sông Mã"), even where its syllables are common words;
+        // so is a capitalised word after a place noun ("huyện Lệ Thủy").
+        let run = raws[i..].iter().take_while(|w| is_capitalised(&w.text) && !w.text.chars().all(is_punct)).count();
+        let after_place = out.last().is_some_and(|t| PLACE_NOUNS.contains(&normalise_key(&t.src).as_str()));
+        let lexical_is_name = lexical.is_some_and(|(n, es)| n >= run && es.iter().any(|e| is_capitalised(&e.vi)));
+        // A run cut off inside a compound is no name: "Ngày Quốc tế" (quốc tế).
+        let cut_compound = run > 0 && {
+            let k = i + run - 1;
+            (2..=lex.max_words().min(raws.len() - k)).any(|n| lex.get(&keys[k..k + n].join(" ")).is_some())
+        };
+        if run > 0 && (run >= 2 || after_place) && !lexical_is_name && !cut_compound {
+            let end = raws[i + run - 1].end;
+            let src: String = chars[r.start..end].iter().collect();
+            out.push(Token { kind: Kind::Name(plain(&src)), src, start: r.start, end });
+            i += run;
+            continue;
+        }
+        if let Some((n, es)) = lexical {
+            let end = raws[i + n - 1].end;
+            out.push(Token { src: chars[r.start..end].iter().collect(), start: r.start, end, kind: Kind::Word(es) });
+            i += n;
+            continue;
+        }
+        let c = r.text.chars().next().unwrap_or(' ');
+        let kind = if r.text.chars().count() == 1 && is_punct(c) {
+            Kind::Punct(c)
+        } else if r.text.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | '-')) && c.is_ascii_digit() {
+            Kind::Digits(r.text.clone())
+        } else if is_capitalised(&r.text) || r.text.chars().any(|c| c.is_ascii_digit()) {
+            Kind::Name(plain(&r.text))
+        } else {
+            Kind::Unknown
+        };
+        // Consecutive unknown capitalised words are one name ("Bát Xát").
+        if let (Kind::Name(n), Some(Token { kind: Kind::Name(prev), end, src, .. })) = (&kind, out.last_mut()) {
+            if *end + 1 == r.start || *end == r.start {
+                prev.push(' ');
+                prev.push_str(n);
+                src.push(' ');
+                src.push_str(&r.text);
+                *end = r.end;
+                i += 1;
+                continue;
+            }
+        }
+        out.push(Token { src: r.text.clone(), start: r.start, end: r.end, kind });
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn lex() -> Lexicon {
+        let mut l = Lexicon::default();
+        l.add(
+            "vi\ten\tpos\tfeatures\nhội nghị\tconference\tn\t\nhội nghị tổng kết\treview conference\tn\t\n\
+             chủ trì\tchair\tv\tobj\ntỉnh\tprovince\tn\t\ntỉnh\tprovincial\tadj\t\nTP.\tcity\tn\t\n",
+            Path::new("t"),
+            false,
+        )
+        .unwrap();
+        l
+    }
+
+    fn kinds(tokens: &[Token]) -> Vec<String> {
+        tokens
+            .iter()
+            .map(|t| match &t.kind {
+                Kind::Word(es) => format!("w:{}", es[0].en),
+                Kind::Unit(UnitKind::Person(n)) => format!("person:{n}"),
+                Kind::Unit(u) => format!("unit:{u:?}"),
+                Kind::Name(n) => format!("name:{n}"),
+                Kind::Digits(d) => format!("digits:{d}"),
+                Kind::Punct(c) => format!("p:{c}"),
+                Kind::Unknown => format!("?:{}", t.src),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn longest_match_units_names_and_unknowns() {
+        let lex = lex();
+        let s = "Đồng chí Hồ Văn Niên chủ trì hội nghị tổng kết tại huyện Bát Xát, tỉnh Lào Cai năm 2024.";
+        let units = [Unit { start: 9, end: 20, kind: UnitKind::Person("Hồ Văn Niên".into()) }];
+        let got = kinds(&analyse(s, &units, &lex));
+        assert_eq!(
+            got,
+            [
+                "name:Dong", // "Đồng chí" is not in this lexicon: a capitalised unknown is a name
+                "?:chí",
+                "person:Hồ Văn Niên",
+                "w:chair",
+                "w:review conference",
+                "?:tại",
+                "?:huyện",
+                "name:Bat Xat",
+                "p:,",
+                "w:province",
+                "name:Lao Cai",
+                "?:năm",
+                "digits:2024",
+                "p:."
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_keep_their_separators_and_abbreviations_their_dot() {
+        let lex = lex();
+        let got = kinds(&analyse("TP. Kon Tum có 1.170 hộ, 280,7 km.", &[], &lex));
+        assert_eq!(got[..3], ["w:city", "p:.", "name:Kon Tum"]);
+        assert!(got.contains(&"digits:1.170".to_string()) && got.contains(&"digits:280,7".to_string()), "{got:?}");
+    }
+}
