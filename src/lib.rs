@@ -24,6 +24,7 @@ pub mod samples;
 pub mod segment;
 pub mod summarize;
 pub mod termbase;
+pub mod text;
 pub mod translate;
 
 pub use document::Document;

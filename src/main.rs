@@ -250,7 +250,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             } else {
                 hub::choose(Stage::Translator, named(Stage::Translator, translator.as_ref()).as_deref(), &models_dir)?
             };
-            let t = pipeline::load_translator(&choice, lexicon.as_deref(), &config)?;
+            let translators = vnbrief::translate::Translators::load(&choice, lexicon.as_deref(), &config)?;
             let s = match hub::choose(Stage::Summarizer, named(Stage::Summarizer, summarizer.as_ref()).as_deref(), &models_dir)? {
                 sum if choice.path().is_some() => match sum.path() {
                     Some(dir) => Some(vnbrief::summarize::Summarizer::load(&Seq2SeqFolder::open(dir, Arch::Bart)?, &config.summarize, config.memory_limit())?),
@@ -259,7 +259,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 _ => None,
             };
             let res = vnbrief::extract::Resources::builtin()?;
-            report.generation = eval::evaluate_generation(&set, classifier.as_ref(), t.as_ref(), s.as_ref(), &res)?;
+            report.generation = eval::evaluate_generation(&set, classifier.as_ref(), translators.sentences(), s.as_ref(), &res)?;
             if let Some(path) = &translations {
                 let lines = report.generation.translation.as_ref().map(|t| t.lines.as_slice()).unwrap_or_default();
                 let mut text = String::new();

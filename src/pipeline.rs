@@ -17,7 +17,7 @@ use crate::config::Config;
 use crate::models::hub::Choice;
 use crate::models::seq2seq::{Arch, Seq2SeqFolder};
 use crate::summarize::Summarizer;
-use crate::translate::{MarianTranslator, RulesTranslator, Translator};
+use crate::translate::{RulesTranslator, Translator, Translators};
 use crate::classify::Classifier;
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -145,14 +145,15 @@ pub fn run(opts: &RunOptions) -> Result<Index> {
     } else {
         None
     };
-    let translator = load_translator(&opts.translator, opts.lexicon.as_deref(), &opts.config)?;
-    let marian = opts.translator.path().is_some();
+    let translators = Translators::load(&opts.translator, opts.lexicon.as_deref(), &opts.config)?;
+    let translator = translators.sentences();
+    let marian = translators.marian.is_some();
     // A summarizer reads the model's translations: without a Marian model it is not loaded.
     let summarizer = match opts.summarizer.path() {
         Some(dir) if marian => Some(Summarizer::load(&Seq2SeqFolder::open(dir, Arch::Bart)?, &opts.config.summarize, opts.config.memory_limit())?),
         _ => None,
     };
-    let version = pipeline_version(classifier.as_ref(), &opts.config, translator.as_ref(), summarizer.as_ref());
+    let version = pipeline_version(classifier.as_ref(), &opts.config, translator, summarizer.as_ref());
     let resources = match &opts.termbase {
         Some(path) => crate::extract::Resources::with_termbase(crate::termbase::Termbase::load(path)?),
         None => crate::extract::Resources::builtin()?,
@@ -212,7 +213,7 @@ pub fn run(opts: &RunOptions) -> Result<Index> {
         for ((mut doc, out_path), summary) in pending.into_iter().zip(summaries) {
             let facts = doc.facts.take().unwrap_or_default();
             let (mut briefing, warnings) =
-                crate::brief::build(&doc, &facts, &resources, Some(translator.name()));
+                crate::brief::build(&doc, &facts, &resources, &translators.rules, translator.name());
             doc.warnings.extend(warnings);
             if let (Some(text), Some(s)) = (summary, &summarizer) {
                 let (abstractive, warnings) = crate::brief::abstractive_summary(&doc, &facts, &text, &s.name);
@@ -410,14 +411,6 @@ fn classify_all<'a>(classifier: &Classifier, docs: impl Iterator<Item = &'a mut 
         sentence.scores = Some(p.scores);
     }
     Ok(out.truncated)
-}
-
-/// The Marian model when one is chosen, else the rules translator.
-pub fn load_translator(choice: &Choice, lexicon: Option<&Path>, config: &Config) -> Result<Box<dyn Translator>> {
-    Ok(match choice.path() {
-        Some(dir) => Box::new(MarianTranslator::load(&Seq2SeqFolder::open(dir, Arch::Marian)?, &config.translate, config.memory_limit())?),
-        None => Box::new(RulesTranslator::load(lexicon)?),
-    })
 }
 
 /// The words the rules translator does not know over every report under `dir`, most

@@ -25,9 +25,11 @@ fn outputs(out: &Path) -> Vec<Value> {
 }
 
 /// Numbers written in a text: English style outside `*italics*` ("1,170", "2.5"),
-/// Vietnamese style inside ("1.170", "2,5").
+/// Vietnamese style inside ("1.170", "2,5"). A clock time on the hour ("18:00", the
+/// source's "18h") carries only its hour.
 fn numbers_in(text: &str) -> Vec<f64> {
     let mut out = Vec::new();
+    let text = text.replace(":00", "");
     for (i, segment) in text.split('*').enumerate() {
         let vietnamese = i % 2 == 1;
         let mut cur = String::new();

@@ -15,6 +15,8 @@ use crate::document::{Document, Label};
 use crate::extract::numbers::{Figure, Qualifier};
 use crate::extract::{Facts, Resources};
 use crate::termbase::Piece;
+use crate::translate::RulesTranslator;
+use crate::text::capitalise;
 
 pub const METHOD_DATA_TO_TEXT: &str = "data-to-text:termbase";
 /// The data-to-text summary when its lines come from the translator.
@@ -49,10 +51,6 @@ pub struct Summary {
     pub method: String,
 }
 
-const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-];
 
 /// Words that name the event, in order of preference, as the termbase knows them.
 const EVENT_WORDS: &[&str] = &[
@@ -61,9 +59,10 @@ const EVENT_WORDS: &[&str] = &[
     "hội đàm", "lễ ra quân", "lễ khai giảng", "lễ truy điệu", "diễn tập", "hội thảo", "buổi lễ",
 ];
 
-/// Builds the briefing; returns it with warnings about dropped lines.
-/// `translator` names the model whose translations the sentences carry, if any.
-pub fn build(doc: &Document, facts: &Facts, res: &Resources, translator: Option<&str>) -> (Briefing, Vec<String>) {
+/// Builds the briefing; returns it with warnings about dropped lines. `translator` names
+/// the engine whose translations the sentences carry; titles and ranks are written
+/// through the rules translator.
+pub fn build(doc: &Document, facts: &Facts, res: &Resources, rules: &RulesTranslator, translator: &str) -> (Briefing, Vec<String>) {
     let sentences: Vec<&crate::document::Sentence> = doc.sentences().collect();
     let translated = sentences.iter().any(|s| s.translation.is_some());
     let allowed = allowed_numbers(doc, facts);
@@ -79,11 +78,11 @@ pub fn build(doc: &Document, facts: &Facts, res: &Resources, translator: Option<
     let mut chaired_by = Vec::new();
     let mut attended_by = Vec::new();
     for p in &facts.people {
-        let titles: Vec<String> = p.person.titles.iter().map(|t| render(t, res)).collect();
-        let rank = p.person.rank.as_deref().map(|r| render(r, res));
+        let titles: Vec<String> = p.person.titles.iter().map(|t| rules.phrase(t)).collect();
+        let rank = p.person.rank.as_deref().map(|r| rules.phrase(r));
         let mut text = match rank {
-            Some(r) => format!("{r} {}", p.person.name),
-            None => p.person.name.clone(),
+            Some(r) => format!("{r} {}", p.name_en),
+            None => p.name_en.clone(),
         };
         if !titles.is_empty() {
             text = format!("{text} ({})", titles.join("; "));
@@ -150,10 +149,7 @@ pub fn build(doc: &Document, facts: &Facts, res: &Resources, translator: Option<
                 text: summary,
                 method: if translated { METHOD_DATA_TO_TEXT_TRANSLATED } else { METHOD_DATA_TO_TEXT }.into(),
             },
-            line_method: match translator {
-                Some(name) if translated => format!("translation:{name}"),
-                _ => "termbase".into(),
-            },
+            line_method: if translated { format!("translation:{translator}") } else { "termbase".into() },
         },
         warnings,
     )
@@ -370,13 +366,9 @@ fn title(doc: &Document, facts: &Facts, res: &Resources) -> String {
     parts.join(", ")
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
-}
 
 fn english_date(d: &crate::extract::dates::DateMention) -> String {
-    let month = d.month.and_then(|m| MONTHS.get(m as usize - 1)).copied();
+    let month = d.month.and_then(crate::text::month_name);
     match (d.day, month, d.year) {
         (Some(day), Some(m), Some(y)) => format!("{day} {m} {y}"),
         (Some(day), Some(m), None) => format!("{day} {m}"),
@@ -445,6 +437,8 @@ fn number_tokens(text: &str) -> Vec<String> {
 /// Returns the first offending number.
 pub fn check_numbers(text: &str, allowed: &[f64]) -> Result<(), String> {
     let ok = |v: f64| allowed.iter().any(|a| (a - v).abs() <= 1e-9 * a.abs().max(1.0));
+    // A clock time on the hour ("18:00", the source's "18h") carries only its hour.
+    let text = text.replace(":00", "");
     for (i, segment) in text.split('*').enumerate() {
         let vietnamese = i % 2 == 1;
         for token in number_tokens(segment) {

@@ -81,6 +81,8 @@ fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
 pub struct PersonFact {
     #[serde(flatten)]
     pub person: people::Person,
+    /// The name as English text writes it: no diacritics ("Le Minh Hoang").
+    pub name_en: String,
     /// Index of the sentence in the document (0-based, in reading order).
     pub sentence: usize,
 }
@@ -136,7 +138,7 @@ pub fn extract(doc: &Document, res: &Resources) -> Facts {
             if p.role == Some(people::Role::Chair) && !facts.chairs.iter().any(|c| people::same_name(c, &p.name)) {
                 facts.chairs.push(p.name.clone());
             }
-            facts.people.push(PersonFact { person: p, sentence: index });
+            facts.people.push(PersonFact { name_en: crate::text::plain(&p.name), person: p, sentence: index });
         }
         for mut f in numbers::find_figures(&s.text) {
             f.start += shift;

@@ -17,6 +17,39 @@ use crate::error::Result;
 pub use marian::MarianTranslator;
 pub use rules::RulesTranslator;
 
+use std::path::Path;
+
+use crate::config::Config;
+use crate::models::hub::Choice;
+use crate::models::seq2seq::{Arch, Seq2SeqFolder};
+
+/// The loaded engines: the rules translator always (the briefing writes titles and
+/// phrases through it), Marian when a model is chosen.
+pub struct Translators {
+    pub rules: RulesTranslator,
+    pub marian: Option<MarianTranslator>,
+}
+
+impl Translators {
+    /// The rules translator with the user's lexicon, and the chosen Marian model if any.
+    pub fn load(choice: &Choice, lexicon: Option<&Path>, config: &Config) -> Result<Translators> {
+        let rules = RulesTranslator::load(lexicon)?;
+        let marian = match choice.path() {
+            Some(dir) => Some(MarianTranslator::load(&Seq2SeqFolder::open(dir, Arch::Marian)?, &config.translate, config.memory_limit())?),
+            None => None,
+        };
+        Ok(Translators { rules, marian })
+    }
+
+    /// The engine that translates sentences: Marian when loaded, else the rules.
+    pub fn sentences(&self) -> &dyn Translator {
+        match &self.marian {
+            Some(m) => m,
+            None => &self.rules,
+        }
+    }
+}
+
 /// An engine that puts English on every sentence of a batch of documents (whose facts
 /// are already extracted).
 pub trait Translator {

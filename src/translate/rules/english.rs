@@ -1,34 +1,7 @@
 //! Generation: English morphology (plurals, past tense, participles, -ing forms,
 //! a/an) and the house style (names without diacritics, day–month dates).
 
-use unicode_normalization::UnicodeNormalization;
-
-/// A Vietnamese name as English-language press writes it: no diacritics, đ → d
-/// ("Lê Minh Hoàng" → "Le Minh Hoang", "Đắk Lắk" → "Dak Lak").
-pub fn plain(s: &str) -> String {
-    s.nfd()
-        .filter_map(|c| match c {
-            'đ' => Some('d'),
-            'Đ' => Some('D'),
-            c if unicode_normalization::char::is_combining_mark(c) => None,
-            c => Some(c),
-        })
-        .collect()
-}
-
-/// True when a word carries a letter English does not use (a diacritic or đ).
-pub fn has_vietnamese_letters(s: &str) -> bool {
-    s.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
-}
-
-const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
-];
-
-pub fn month_name(m: u32) -> Option<&'static str> {
-    MONTHS.get((m as usize).wrapping_sub(1)).copied()
-}
+pub use crate::text::{capitalise, has_vietnamese_letters, month_name, plain};
 
 /// The part of the day in English ("sáng" → "morning").
 pub fn part_of_day(p: &str) -> Option<&'static str> {
@@ -136,15 +109,6 @@ fn keep_case(original: &str, word: &str) -> String {
         capitalise(word)
     } else {
         word.to_string()
-    }
-}
-
-/// The first letter in upper case.
-pub fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }
 

@@ -90,6 +90,8 @@ pub struct Features {
     pub plural_det: bool,
     /// A head noun that takes its modifier with "of".
     pub of: bool,
+    /// An event noun: a verb after it is its purpose.
+    pub event: bool,
     pub plural: Option<String>,
     pub past: Option<String>,
     pub participle: Option<String>,
@@ -110,6 +112,7 @@ impl Features {
                     "obj" => f.transitive = true,
                     "pl" => f.plural_det = true,
                     "of" => f.of = true,
+                    "event" => f.event = true,
                     _ => return Err(format!("unknown feature {feat:?}")),
                 },
                 Some((k, v)) => {
@@ -183,7 +186,39 @@ impl Lexicon {
             hasher.update(text.as_bytes());
         }
         lex.fingerprint = hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+        lex.promote_verbal_phrases();
         Ok(lex)
+    }
+
+    /// A fixed phrase that opens with a verb in both languages ("hoàn thành chỉ tiêu giao
+    /// quân" → "fulfil the conscription quota") is a verb: it takes tense and voice like one.
+    fn promote_verbal_phrases(&mut self) {
+        let verbs: std::collections::HashSet<String> = self
+            .entries()
+            .filter(|e| e.pos == Pos::Verb)
+            .filter_map(|e| e.en.split(' ').next().map(str::to_lowercase))
+            .collect();
+        let keys: Vec<String> = self.entries.keys().cloned().collect();
+        for key in keys {
+            let words: Vec<&str> = key.split(' ').collect();
+            let starts_with_verb = (1..words.len()).any(|n| {
+                self.entries.get(&words[..n].join(" ")).is_some_and(|es| es.iter().any(|e| e.pos == Pos::Verb))
+            });
+            if !starts_with_verb {
+                continue;
+            }
+            let Some(slot) = self.entries.get_mut(&key) else { continue };
+            let has_verb = slot.iter().any(|e| e.pos == Pos::Verb);
+            let verbal = |e: &Entry| e.pos == Pos::Phrase && verbs.contains(&e.en.split(' ').next().unwrap_or("").to_lowercase());
+            let before = slot.len();
+            if has_verb {
+                // The verb reading already says it.
+                slot.retain(|e| e.pos != Pos::Phrase);
+            } else if let Some(e) = slot.iter_mut().find(|e| verbal(e)) {
+                e.pos = Pos::Verb;
+            }
+            self.len -= before - slot.len();
+        }
     }
 
     /// Adds a file's entries. Shipped files may not repeat a (word, part of speech);

@@ -59,6 +59,11 @@ impl RulesTranslator {
         }
     }
 
+    /// A phrase (a title, a rank) in English, without a sentence's full stop.
+    pub fn phrase(&self, text: &str) -> String {
+        self.translate_sentence(text, &[], None).text.trim_end_matches(['.', ' ']).to_string()
+    }
+
     /// Every sentence of a document, with its facts as fixed units.
     pub fn translate_document(&self, doc: &mut Document) {
         let facts = doc.facts.clone().unwrap_or_default();
@@ -158,4 +163,147 @@ fn number_part(sentence: &str, start: usize, end: usize, f: &Figure) -> (usize, 
         let _ = at;
     }
     (start + cut, amount)
+}
+
+#[cfg(test)]
+mod tests {
+    //! Each transfer rule on a sentence of the genre, through the shipped lexicon and the
+    //! facts stage, as `run` translates.
+    use super::*;
+    use crate::document::{Encoding, Format, Paragraph};
+    use std::sync::OnceLock;
+
+    fn rules() -> &'static RulesTranslator {
+        static RULES: OnceLock<RulesTranslator> = OnceLock::new();
+        RULES.get_or_init(|| RulesTranslator::load(None).unwrap_or_else(|e| panic!("{e}")))
+    }
+
+    fn res() -> &'static crate::extract::Resources {
+        static RES: OnceLock<crate::extract::Resources> = OnceLock::new();
+        RES.get_or_init(|| crate::extract::Resources::builtin().unwrap_or_else(|e| panic!("{e}")))
+    }
+
+    /// One sentence through facts and the translator.
+    fn en(text: &str, label: Label) -> String {
+        let mut s = Sentence::new(text.to_string(), 0, text.chars().count());
+        s.label = Some(label);
+        let mut doc = Document {
+            id: "t".into(),
+            source: "t.txt".into(),
+            sha256: String::new(),
+            encoding: Encoding::Utf8,
+            format: Format::Text,
+            pipeline_version: String::new(),
+            text: text.to_string(),
+            paragraphs: vec![Paragraph { start: 0, end: s.end, sentences: vec![s] }],
+            facts: None,
+            briefing: None,
+            warnings: Vec::new(),
+        };
+        doc.facts = Some(crate::extract::extract(&doc, res()));
+        rules().translate_document(&mut doc);
+        let s = &doc.paragraphs[0].sentences[0];
+        assert_eq!(s.translation_method.as_deref(), Some(METHOD));
+        s.translation.clone().unwrap_or_default()
+    }
+
+    fn has(text: &str, label: Label, want: &str) {
+        let got = en(text, label);
+        assert!(got.contains(want), "{text:?}\n  gave {got:?}\n  without {want:?}");
+    }
+
+    #[test]
+    fn noun_phrases_take_english_order() {
+        has("Công tác quốc phòng quân sự địa phương được triển khai toàn diện.", Label::Achievement, "Local defence and military work");
+        has("Sáng 10/12, tại TP. Quy Nhơn, đoàn công tác đến thăm huyện Ngọc Hiển.", Label::Other, "Quy Nhon City");
+        has("Đoàn công tác đến thăm huyện Ngọc Hiển.", Label::Other, "Ngoc Hien district");
+        // A body after a common noun takes "of the"; ordinals go before their noun.
+        has("Kỳ họp thứ 20 HĐND tỉnh khóa XIII bế mạc.", Label::Other, "20th session of the 13th-tenure Provincial People's Council");
+    }
+
+    #[test]
+    fn cua_is_of_and_plural_determiners_make_plurals() {
+        has("Đây là nhiệm vụ của lực lượng vũ trang tỉnh.", Label::Other, "task of");
+        has("Các đơn vị tiếp tục nâng cao chất lượng huấn luyện.", Label::Directive, "Units need to continue to improve");
+        // A list after a plural stays plural: "officials, soldiers and ...".
+        has("Tham dự có hơn 200 cán bộ, chiến sĩ và đoàn viên thanh niên.", Label::Attendance, "more than 200 officials, soldiers and");
+    }
+
+    #[test]
+    fn aspect_and_voice() {
+        has("Đảng ủy Quân sự tỉnh đã lãnh đạo các đơn vị.", Label::Achievement, "Provincial Military Party Committee led");
+        has("Năm 2025, tỉnh sẽ tập trung xây dựng nông thôn mới.", Label::Directive, "the province will focus on building");
+        has("Hiện nay, lực lượng chức năng đang điều tra vụ việc.", Label::Other, "competent forces are investigating");
+        has("Công tác huấn luyện được thực hiện đúng kế hoạch.", Label::Achievement, "Training work was carried out");
+        has("Các chính sách an sinh xã hội được thực hiện kịp thời, đầy đủ.", Label::Achievement, "were carried out promptly and fully");
+        has("Đến nay, tỉnh chưa giải ngân vốn đầu tư công.", Label::Other, "has not yet disbursed");
+    }
+
+    #[test]
+    fn time_phrases() {
+        has("Sáng 14/12, Tỉnh ủy tổ chức hội nghị.", Label::Other, "On the morning of 14 December,");
+        has("Năm 2023, toàn tỉnh hoàn thành 100% chỉ tiêu giao quân.", Label::Achievement, "In 2023,");
+        has("Từ ngày 12 đến 14/10, đoàn công tác đến thăm tỉnh Lào Cai.", Label::Other, "From 12 to 14 October,");
+        has("Lúc 22 giờ 15 ngày 23/11, tổ công tác phát hiện một xe ô tô.", Label::Other, "At 22:15 on 23 November,");
+    }
+
+    #[test]
+    fn the_genres_frames() {
+        has(
+            "Sáng 14/12, Đảng ủy Quân sự tỉnh Kon Tum tổ chức hội nghị tổng kết công tác quốc phòng năm 2024.",
+            Label::Other,
+            "the Kon Tum Provincial Military Party Committee held a conference to review",
+        );
+        has("Đồng chí Lê Minh Hoàng, Bí thư Tỉnh ủy chủ trì hội nghị.", Label::Attendance, "chaired the conference");
+        has("Dự hội nghị có Đại tá Nguyễn Văn Hùng.", Label::Attendance, "Attending the conference were Senior Colonel Nguyen Van Hung");
+        has("Toàn tỉnh đạt 100% chỉ tiêu.", Label::Achievement, "100% of the target");
+        has("Buổi làm việc do đồng chí Trần Văn Nam, Chủ tịch UBND tỉnh chủ trì.", Label::Attendance, "was chaired by Comrade Tran Van Nam");
+        has("Mưa lớn làm 12 ngôi nhà bị ngập; rất may không có thiệt hại về người.", Label::Achievement, "left 12 houses flooded; fortunately there was no loss of life");
+        has("Phát biểu tại hội nghị, đồng chí Lê Minh Hoàng yêu cầu các đơn vị tăng cường tuần tra.", Label::Directive, "Speaking at the conference, Comrade Le Minh Hoang");
+        has("Đồng chí nhấn mạnh: các địa phương phải chủ động ứng phó với bão.", Label::Directive, "He stressed:");
+    }
+
+    #[test]
+    fn coordination_and_clause_breaks() {
+        let got = en("Đoàn đã khám bệnh, cấp phát thuốc cho 1.170 người dân; thăm, tặng quà cho 170 hộ gia đình chính sách.", Label::Achievement);
+        assert!(got.contains("gave medical examinations and distributed medicine") && got.contains("; visited and gave gifts to 170"), "{got}");
+        assert_eq!(got.matches(';').count(), 1, "{got}");
+        has("Các địa phương phải lãnh đạo, chuẩn bị chu đáo đại hội.", Label::Directive, "must lead and prepare");
+    }
+
+    #[test]
+    fn figures_and_names_in_house_style() {
+        let got = en("Đoàn đã khám bệnh cho 1.170 người dân với tổng kinh phí gần 200 triệu đồng, tăng 17,2%.", Label::Achievement);
+        for want in ["1,170", "nearly 200 million dong", "17.2%"] {
+            assert!(got.contains(want), "{got} without {want}");
+        }
+        let got = en("Đồng chí Đỗ Minh Khôi, Phó Bí thư Thường trực Tỉnh ủy chủ trì hội nghị tại Đắk Lắk.", Label::Attendance);
+        assert!(got.starts_with("Comrade Do Minh Khoi,") && got.contains("Dak Lak"), "{got}");
+        assert!(!crate::text::has_vietnamese_letters(&got), "{got}");
+    }
+
+    #[test]
+    fn unknown_words_are_recorded_not_left_in_the_english() {
+        let t = rules().translate_sentence("Đoàn đã khám bệnh cho người dân xyzư.", &[], Some(Label::Achievement));
+        assert_eq!(t.untranslated, ["xyzư"]);
+        assert!(!t.text.contains("xyz") && t.coverage < 1.0 && t.coverage > 0.5, "{t:?}");
+    }
+
+    #[test]
+    fn a_users_lexicon_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mine.tsv");
+        std::fs::write(&path, "vi\ten\tpos\tfeatures\nhội nghị\tmeeting\tn\tevent\n").unwrap();
+        let mine = RulesTranslator::load(Some(&path)).unwrap();
+        assert!(mine.translate_sentence("Tỉnh ủy tổ chức hội nghị.", &[], None).text.contains("meeting"));
+        assert_ne!(mine.lexicon.fingerprint, rules().lexicon.fingerprint);
+    }
+
+    #[test]
+    fn every_sentence_of_the_shared_report_gets_english() {
+        for s in crate::extract::SHARED_SAMPLE {
+            let got = en(s, Label::Achievement);
+            assert!(got.len() > s.len() / 3 && !crate::text::has_vietnamese_letters(&got), "{s}\n  {got}");
+        }
+    }
 }

@@ -43,7 +43,7 @@ impl Item<'_, '_> {
 /// Prior weight of a reading before context.
 fn prior(pos: Pos) -> i32 {
     match pos {
-        Pos::Phrase => 6,
+        Pos::Phrase => 3,
         Pos::Name | Pos::Title | Pos::Rank => 4,
         Pos::Aux | Pos::Det | Pos::Prep | Pos::Conj | Pos::Classifier | Pos::Num => 3,
         Pos::Verb | Pos::Noun | Pos::Time | Pos::Pron => 2,
@@ -53,7 +53,7 @@ fn prior(pos: Pos) -> i32 {
 
 /// Pass 1: one reading per word, left to right, from the previous reading and the next
 /// token's possible readings.
-fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>]) -> Vec<Item<'t, 'a>> {
+fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 'a>> {
     let mut items: Vec<Item<'t, 'a>> = Vec::with_capacity(tokens.len());
     let mut clause_has_verb = false;
     for (i, tok) in tokens.iter().enumerate() {
@@ -64,6 +64,9 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>]) -> Vec<Item<'t, 'a>> {
                 let prev_pos = prev.and_then(Item::pos);
                 let prev_nominal = prev.is_some_and(Item::nominal);
                 let prev_number = prev.is_some_and(|p| matches!(p.tok.kind, Kind::Unit(UnitKind::Number { .. }) | Kind::Digits(_)));
+                let prev_event = prev.and_then(|p| p.entry).is_some_and(|e| e.pos == Pos::Noun && e.feats.event);
+                // A clause of a report or an order often opens with its verb ("; thăm, tặng quà").
+                let clause_start = i > 0 && prev.is_some_and(|p| matches!(p.tok.kind, Kind::Punct(';' | ':')));
                 let next = tokens.get(i + 1);
                 // A marker next ("được", "đã") means the subject goes on up to it.
                 let next_is_marker = next.is_some_and(|n| match &n.kind {
@@ -92,8 +95,23 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>]) -> Vec<Item<'t, 'a>> {
                         if prev_number && e.pos == Pos::Noun {
                             s += 8;
                         }
+                        // "hội nghị tổng kết công tác": the conference's purpose.
+                        if prev_event && e.pos == Pos::Verb {
+                            s += 8;
+                        }
+                        if clause_start && mood == Mood::Directive && e.pos == Pos::Verb {
+                            s += 3;
+                        }
+                        if clause_start && e.pos == Pos::Verb && next.is_some_and(|n| n.is_punct(',')) {
+                            s += 3;
+                        }
+                        // A clause with no verb yet ends on one ("Kỳ họp ... bế mạc.").
+                        let next_is_end = next.is_none_or(|n| matches!(n.kind, Kind::Punct('.' | ';' | '!' | '?')));
+                        if next_is_end && !clause_has_verb && e.pos == Pos::Verb {
+                            s += 6;
+                        }
                         // "tăng 17,2%", "giảm 11 vụ": a verb before a figure.
-                        if next_is_number && e.pos == Pos::Verb {
+                        if next_is_number && e.pos == Pos::Verb && !es.iter().any(|e| e.pos == Pos::Prep) {
                             s += 6;
                         }
                         if prev_nominal {
@@ -101,13 +119,19 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>]) -> Vec<Item<'t, 'a>> {
                                 // The noun phrase goes on while a verb follows ("công tác huấn
                                 // luyện được ..."), else a verb is the predicate.
                                 Pos::Noun | Pos::Adj if next_is_marker => s += 5,
-                                Pos::Verb if !clause_has_verb => s += 3,
+                                // "ở", "tại" after a noun are prepositions, not "live", "be at".
+                                Pos::Verb if !clause_has_verb && !es.iter().any(|e| e.pos == Pos::Prep) => s += 3,
                                 Pos::Adj => s += 4,
                                 Pos::Noun if clause_has_verb => s += 2,
                                 _ => {}
                             }
                         }
-                        if i == 0 && e.pos == Pos::Verb && next_is_nominal {
+                        // A sentence opens with a noun ("Công tác tìm kiếm ..."), or with a verb
+                        // when a preposition follows ("Tham mưu cho ...").
+                        let next_is_prep = next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().all(|e| e.pos == Pos::Prep)));
+                        if i == 0 && e.pos == Pos::Verb && next_is_prep {
+                            s += 3;
+                        } else if i == 0 && e.pos == Pos::Noun {
                             s += 1;
                         }
                         s
@@ -115,7 +139,7 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>]) -> Vec<Item<'t, 'a>> {
             }
             _ => None,
         };
-        if entry.is_some_and(|e| e.pos == Pos::Verb) {
+        if entry.is_some_and(|e| matches!(e.pos, Pos::Verb | Pos::Phrase)) {
             clause_has_verb = true;
         }
         if matches!(tok.kind, Kind::Punct(';' | ':')) {
@@ -172,6 +196,8 @@ struct Modifier {
 enum ModKind {
     Word,
     Name,
+    /// A body ("HĐND tỉnh"): a noun before it takes it with "of the".
+    Body,
     Digits,
 }
 
@@ -192,8 +218,10 @@ enum Chunk<'a> {
     Verb(VerbGroup<'a>),
     /// A preposition, with its Vietnamese key (for "để", "vào", "của").
     Prep(String, String),
-    Conj(String),
+    Conj(String, String),
     Word(String),
+    /// A passive state in one word ("bị ngập" → "flooded").
+    Predicate(String),
     Date { prep: &'static str, en: String },
     Punct(char),
 }
@@ -260,16 +288,25 @@ fn head_from(item: &Item) -> Option<Head> {
 /// The English of a word used as a modifier after a head: its adjective reading first.
 fn modifier_from(item: &Item) -> Option<Modifier> {
     match &item.tok.kind {
-        Kind::Unit(UnitKind::Entity { en, .. }) => Some(Modifier { en: en.clone(), kind: ModKind::Name }),
+        Kind::Unit(UnitKind::Entity { en, org }) => Some(Modifier { en: en.clone(), kind: if *org { ModKind::Body } else { ModKind::Name } }),
         Kind::Name(n) => Some(Modifier { en: n.clone(), kind: ModKind::Name }),
         Kind::Digits(d) => Some(Modifier { en: d.clone(), kind: ModKind::Digits }),
         Kind::Word(_) => {
             let e = item.tok.entry(Pos::Adj).or(item.entry)?;
-            let kind = if matches!(e.pos, Pos::Name) { ModKind::Name } else { ModKind::Word };
+            let kind = match e.pos {
+                Pos::Name if e.feats.the => ModKind::Body,
+                Pos::Name => ModKind::Name,
+                _ => ModKind::Word,
+            };
             (!e.en.is_empty()).then(|| Modifier { en: e.en.clone(), kind })
         }
         _ => None,
     }
+}
+
+/// "bị ngập", "được giao": a state the noun before it is in, said as a passive.
+fn is_passive_state(key: &str) -> bool {
+    key.starts_with("bị ") || key.starts_with("được ")
 }
 
 /// Pass 2: chunks.
@@ -284,7 +321,17 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
         match (&it.tok.kind, it.pos()) {
             (Kind::Punct(c), _) => out.push(Chunk::Punct(*c)),
             (Kind::Unit(UnitKind::Date { prep, en }), _) => out.push(Chunk::Date { prep, en: en.clone() }),
+            (Kind::Clock(t), _) => out.push(Chunk::Date { prep: "at", en: t.clone() }),
             (Kind::Unknown, _) => {}
+            // "vào", "lúc" before a date or a time are its own preposition.
+            (Kind::Word(_), _)
+                if matches!(key.as_str(), "vào" | "lúc" | "vào lúc")
+                    && items.get(i + 1).is_some_and(|n| matches!(n.tok.kind, Kind::Unit(UnitKind::Date { .. }) | Kind::Clock(_))) => {}
+            (Kind::Word(_), Some(Pos::Adj)) if is_passive_state(&key) => {
+                if let Some(e) = it.entry {
+                    out.push(Chunk::Predicate(e.en.clone()));
+                }
+            }
             (Kind::Ordinal(o), _) if !items.get(i + 1).is_some_and(Item::nominal) => out.push(Chunk::Word(o.clone())),
             (Kind::Word(_), Some(Pos::Aux)) => {
                 match it.entry.and_then(|e| e.feats.marker.clone()) {
@@ -324,7 +371,7 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                 out.push(Chunk::Prep(it.entry.map(|e| e.en.clone()).unwrap_or_default(), key))
             }
             (Kind::Word(_), Some(Pos::Conj)) => {
-                out.push(Chunk::Conj(it.entry.map(|e| e.en.clone()).unwrap_or_default()))
+                out.push(Chunk::Conj(it.entry.map(|e| e.en.clone()).unwrap_or_default(), key))
             }
             (Kind::Word(_), Some(Pos::Adv | Pos::Time | Pos::Phrase | Pos::Adj)) => {
                 if let Some(e) = it.entry.filter(|e| !e.en.is_empty()) {
@@ -368,6 +415,11 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                         }
                         (Kind::Word(_), Some(Pos::Classifier)) if np.head.is_none() => {}
                         (Kind::Ordinal(o), _) => np.mods.push(Modifier { en: o.clone(), kind: ModKind::Word }),
+                        // "Đồng chí Chủ tịch UBND tỉnh": the title is the head, the honorific goes.
+                        (Kind::Word(_), _)
+                            if np.head.is_none()
+                                && matches!(x.key().as_str(), "đồng chí" | "ông" | "bà")
+                                && items.get(j + 1).is_some_and(|n| matches!(n.pos(), Some(Pos::Title | Pos::Rank))) => {}
                         _ if np.head.is_none() => match head_from(x) {
                             Some(h) => {
                                 let person = h.kind == HeadKind::Person;
@@ -381,6 +433,7 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                         },
                         // A name after a title or a rank is its own phrase ("Bí thư Tỉnh ủy Hồ Văn Niên").
                         (Kind::Unit(UnitKind::Person(_)), _) => break,
+                        (Kind::Word(_), Some(Pos::Adj)) if is_passive_state(&x.key()) => break,
                         (Kind::Word(_), Some(Pos::Noun | Pos::Adj | Pos::Name | Pos::Title)) | (Kind::Name(_) | Kind::Unit(UnitKind::Entity { .. }), _) => {
                             match modifier_from(x) {
                                 Some(m) => np.mods.push(m),
@@ -433,9 +486,19 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
     };
     // Names and bodies after a title or body head take "of"; digits stay after their
     // head ("Military Region 5"); other modifiers go before it, nearest last.
-    let linking = head.kind == HeadKind::Title || head.of;
-    let (of_mods, pre_mods): (Vec<&Modifier>, Vec<&Modifier>) =
-        np.mods.iter().filter(|m| m.kind != ModKind::Digits).partition(|m| linking && m.kind == ModKind::Name);
+    // What follows "of": for a title or an "of" head every name and body after it
+    // ("Deputy Political Commissar of Military Region 5"); for a common noun, a body and
+    // what follows it ("the 20th session of the 13th-tenure Provincial People's Council").
+    let non_digit: Vec<&Modifier> = np.mods.iter().filter(|m| m.kind != ModKind::Digits).collect();
+    let (pre_mods, of_mods): (Vec<&Modifier>, Vec<&Modifier>) = match head.kind {
+        HeadKind::Title => non_digit.iter().partition(|m| m.kind == ModKind::Word),
+        _ if head.of => non_digit.iter().partition(|m| m.kind == ModKind::Word),
+        HeadKind::Noun => {
+            let cut = non_digit.iter().position(|m| m.kind == ModKind::Body).unwrap_or(non_digit.len());
+            (non_digit[..cut].to_vec(), non_digit[cut..].to_vec())
+        }
+        _ => (non_digit, Vec::new()),
+    };
     let digits: Vec<&str> = np.mods.iter().filter(|m| m.kind == ModKind::Digits).map(|m| m.en.as_str()).collect();
     let mut core: Vec<String> = pre_mods.iter().rev().map(|m| m.en.clone()).collect();
     core.push(head_en);
@@ -446,6 +509,7 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
     // "Ngọc Hiển district", "Quy Nhon City": a named place takes no article.
     let named = head.kind == HeadKind::Noun && pre_mods.iter().any(|m| m.kind == ModKind::Name);
     let core = if named && core.ends_with(" city") { format!("{}City", &core[..core.len() - 4]) } else { core };
+    let percent = np.number.as_deref().is_some_and(|n| n.ends_with('%'));
     if let Some(det) = &np.det {
         words.push(det.clone());
     } else if np.number.is_none() && article {
@@ -457,11 +521,18 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
     }
     if let Some(n) = &np.number {
         words.push(n.clone());
+        if percent {
+            // "đạt 100% chỉ tiêu" → "100% of the target"
+            words.push("of the".into());
+        }
     }
     words.push(core);
     if !of_mods.is_empty() {
         let names: Vec<String> = of_mods.iter().rev().map(|m| m.en.clone()).collect();
-        words.push(format!("of the {}", names.join(" ")));
+        // "of the Provincial People's Council", but "of Military Region 5".
+        let numbered = names.last().is_some_and(|n| n.ends_with(|c: char| c.is_ascii_digit()));
+        let the = if of_mods.iter().any(|m| m.kind == ModKind::Body) && !numbered { "the " } else { "" };
+        words.push(format!("of {the}{}", names.join(" ")));
     }
     words.join(" ")
 }
@@ -552,119 +623,236 @@ fn join_and(words: &[String]) -> String {
 }
 
 /// Pass 3: English, chunk by chunk.
+/// The state of the clause being generated.
+#[derive(Default)]
+struct Clause {
+    /// The form of the clause's last verb and what it takes.
+    last_form: Option<(Form, Option<Comp>)>,
+    object_since_verb: bool,
+    subject_plural: bool,
+    subject_seen: bool,
+    coordinated: bool,
+    after_prep: Option<String>,
+    /// The last noun phrase was plural and only a list separator followed it.
+    list_plural: bool,
+}
+
+/// Whether an English noun phrase reads as plural ("armed forces", "people").
+fn reads_plural(np_en: &str) -> bool {
+    let last = np_en.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+    matches!(last.as_str(), "people" | "police" | "personnel" | "children" | "staff")
+        || (last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("us") && !last.ends_with("is"))
+}
+
 fn generate(chunks: &[Chunk], mood: Mood) -> String {
     let mut out: Vec<String> = Vec::new();
-    // The verb form of the clause's last verb group, and whether anything since it was an object.
-    let mut last_form: Option<(Form, Option<Comp>)> = None;
-    let mut object_since_verb = false;
-    let mut subject_plural = false;
-    let mut subject_seen = false;
-    let mut coordinated = false;
-    let mut after_prep: Option<String> = None;
-    // Whether the last noun phrase was plural, and only a list separator followed it.
-    let mut list_plural = false;
+    let mut cl = Clause::default();
+    // "Phát biểu tại hội nghị, đồng chí X ...": an opening verb before the subject's comma
+    // is a participle ("Speaking at the conference, ...").
+    let opening_comma = match chunks.first() {
+        Some(Chunk::Verb(v)) if v.markers.is_empty() => chunks.iter().position(|c| matches!(c, Chunk::Punct(','))).filter(|&p| {
+            matches!(chunks.get(p + 1), Some(Chunk::Np(_)))
+                && chunks[p + 1..].iter().any(|c| matches!(c, Chunk::Verb(_)))
+                && !chunks[1..p].iter().any(|c| matches!(c, Chunk::Verb(_) | Chunk::Punct(_)))
+        }),
+        _ => None,
+    };
     let mut k = 0;
     while k < chunks.len() {
         let c = &chunks[k];
         k += 1;
-        let separator = matches!(c, Chunk::Punct(',') | Chunk::Conj(_));
+        let separator = matches!(c, Chunk::Punct(',') | Chunk::Conj(..));
         match c {
             Chunk::Np(np) => {
                 let is_person = |c: Option<&Chunk>| matches!(c, Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Person));
                 let follows_name = is_person(chunks.get(k));
                 let after_name = k >= 3 && matches!(chunks[k - 2], Chunk::Punct(',')) && is_person(chunks.get(k - 3));
-                out.push(render_np(np, !follows_name && !after_name, list_plural));
-                if last_form.is_none() && after_prep.is_none() {
-                    subject_seen = true;
-                    subject_plural = np.plural;
+                let en = render_np(np, !follows_name && !after_name, cl.list_plural);
+                if cl.last_form.is_none() && cl.after_prep.is_none() {
+                    cl.subject_seen = true;
+                    cl.subject_plural = np.plural || cl.list_plural || reads_plural(&en);
                 } else {
-                    object_since_verb = true;
+                    cl.object_since_verb = true;
                 }
-                list_plural = np.plural || list_plural;
-                after_prep = None;
-                coordinated = false;
+                out.push(en);
+                cl.list_plural = np.plural || cl.list_plural;
+                cl.after_prep = None;
+                cl.coordinated = false;
+            }
+            // "Mưa lớn làm 3.215 ngôi nhà bị ngập" → "Heavy rain left 3,215 houses flooded".
+            Chunk::Verb(v) if is_causative(v) && causative_state(chunks, k).is_some() => {
+                let (what, state) = causative_state(chunks, k).expect("checked");
+                let form = match cl.last_form {
+                    Some((Form::To | Form::Need, _)) => Form::Base,
+                    Some((f, _)) => f,
+                    None => finite(mood, cl.subject_seen, v),
+                };
+                let leave = match form {
+                    Form::Past => "left",
+                    Form::To => "to leave",
+                    Form::Ing => "leaving",
+                    Form::Need => "need to leave",
+                    Form::Base => "leave",
+                };
+                out.push(format!("{leave} {} {state}", render_np(what, true, false)));
+                cl.last_form = Some((form, None));
+                cl.object_since_verb = true;
+                k += 2;
+            }
+            // "(rất may) không có thiệt hại về người" → "there was no loss of life".
+            Chunk::Verb(v) if !cl.subject_seen && cl.last_form.is_none() && v.markers.is_empty() && is_existential(v).is_some() && matches!(chunks.get(k), Some(Chunk::Np(_))) => {
+                let Some(Chunk::Np(np)) = chunks.get(k) else { continue };
+                let en = render_np(np, false, false);
+                let plural = np.plural || reads_plural(&en);
+                let be = match (mood, plural) {
+                    (Mood::Directive, _) => "there must be",
+                    (_, true) => "there were",
+                    (_, false) => "there was",
+                };
+                let neg = if is_existential(v) == Some(true) || v.negated.is_some() { " no" } else { "" };
+                out.push(format!("{be}{neg} {en}"));
+                cl.last_form = Some((Form::Past, None));
+                cl.object_since_verb = true;
+                k += 1;
             }
             Chunk::Verb(v) => {
-                let form = if let Some(p) = after_prep.take() {
+                let serial = k >= 2 && matches!(chunks[k - 2], Chunk::Verb(_));
+                let form = if k == 1 && opening_comma.is_some() {
+                    Form::Ing
+                } else if let Some(p) = cl.after_prep.take() {
                     if matches!(p.as_str(), "để" | "nhằm" | "nhằm mục đích") { Form::Base } else { Form::Ing }
                 } else {
-                    match last_form {
-                        Some((prev, comp)) if coordinated || (!object_since_verb && comp.is_none() && prev != Form::Base) => match prev {
+                    match cl.last_form {
+                        Some((prev, comp)) if cl.coordinated || serial && comp.is_none() || (!cl.object_since_verb && comp.is_none() && prev != Form::Base) => match prev {
                             Form::To | Form::Need => Form::Base,
                             f => f,
                         },
                         Some((_, Some(Comp::Ing))) => Form::Ing,
-                        Some((_, Some(Comp::That))) if !object_since_verb => finite(mood, subject_seen, v),
+                        Some((_, Some(Comp::That))) if !cl.object_since_verb => finite(mood, cl.subject_seen, v),
                         Some((_, Some(Comp::To))) => Form::To,
                         Some(_) => Form::To,
-                        None => finite(mood, subject_seen, v),
+                        None => finite(mood, cl.subject_seen, v),
                     }
                 };
+                // "lãnh đạo thực hiện" with no object between: "led and carried out".
+                if serial && cl.last_form.is_some_and(|(_, comp)| comp.is_none()) {
+                    out.push("and".into());
+                }
+                // The last verb of a comma list takes "and": "lead, prepare" → "lead and prepare".
+                let list_goes_on = matches!(chunks.get(k), Some(Chunk::Punct(','))) && matches!(chunks.get(k + 1), Some(Chunk::Verb(_)))
+                    || chunks.get(k).is_some_and(|c| matches!(c, Chunk::Np(_)))
+                        && matches!(chunks.get(k + 1), Some(Chunk::Punct(',')))
+                        && matches!(chunks.get(k + 2), Some(Chunk::Verb(_)));
+                if cl.coordinated && !list_goes_on && out.last().is_some_and(|w| w == ",") && k >= 2 && matches!(chunks[k - 2], Chunk::Punct(',')) {
+                    if let Some(last) = out.last_mut() {
+                        *last = "and".into();
+                    }
+                }
                 let object_follows = matches!(chunks.get(k), Some(Chunk::Np(_)));
-                out.push(render_verb(v, form, subject_plural, object_follows));
-                last_form = Some((form, v.entry.feats.comp));
-                object_since_verb = false;
-                coordinated = false;
+                out.push(render_verb(v, form, cl.subject_plural, object_follows));
+                // After "must", "will", "need to" a coordinated verb is bare: "must lead and prepare".
+                let bare = v.markers.iter().any(|m| matches!(m, Marker::Modal(_) | Marker::Future));
+                cl.last_form = Some((if bare { Form::Base } else { form }, v.entry.feats.comp));
+                cl.object_since_verb = false;
+                cl.coordinated = false;
             }
             // "X do Y chủ trì" → "X chaired by Y" ("was chaired by Y" when X has no verb yet).
-            Chunk::Prep(_, key) if key == "do" && matches!((chunks.get(k), chunks.get(k + 1)), (Some(Chunk::Np(_)), Some(Chunk::Verb(_)))) => {
-                let (Some(Chunk::Np(agent)), Some(Chunk::Verb(v))) = (chunks.get(k), chunks.get(k + 1)) else { continue };
+            Chunk::Prep(_, key) | Chunk::Conj(_, key) if key == "do" && agent_end(chunks, k).is_some() => {
+                let j = agent_end(chunks, k).expect("checked");
+                let Chunk::Verb(v) = &chunks[j] else { continue };
                 let head = v.entry.en.split(' ').next().unwrap_or("");
                 let pp = if matches!(head, "head" | "lead") {
                     "led".to_string()
                 } else {
                     english::participle(&v.entry.en, v.entry.feats.participle.as_deref())
                 };
-                let clause_ends = chunks.get(k + 2).is_none_or(|c| matches!(c, Chunk::Punct(_)));
-                if last_form.is_none() && subject_seen && clause_ends {
-                    out.push(if subject_plural { "were" } else { "was" }.into());
-                    last_form = Some((Form::Past, None));
+                let clause_ends = chunks.get(j + 1).is_none_or(|c| matches!(c, Chunk::Punct(_)));
+                if cl.last_form.is_none() && cl.subject_seen && clause_ends {
+                    out.push(if cl.subject_plural { "were" } else { "was" }.into());
+                    cl.last_form = Some((Form::Past, None));
                 }
-                out.push(format!("{pp} by {}", render_np(agent, true, false)));
-                k += 2;
+                out.push(format!("{pp} by {}", generate(&chunks[k..j], mood)));
+                k = j + 1;
             }
             Chunk::Prep(en, key) => {
-                // "vào" before a date is the date's own preposition.
-                if key == "vào" && matches!(chunks.get(k), Some(Chunk::Date { .. })) {
-                    continue;
-                }
                 if !en.is_empty() {
                     out.push(en.clone());
                 }
-                after_prep = Some(key.clone());
+                cl.after_prep = Some(key.clone());
             }
-            Chunk::Conj(en) => {
+            Chunk::Conj(en, _) => {
                 if !en.is_empty() {
                     out.push(en.clone());
                 }
-                coordinated = true;
+                cl.coordinated = true;
             }
             Chunk::Word(w) => out.push(w.clone()),
+            Chunk::Predicate(state) => {
+                // After its subject with no verb yet: "were flooded"; else as it is.
+                if cl.last_form.is_none() && cl.subject_seen {
+                    out.push(format!("{} {state}", if cl.subject_plural { "were" } else { "was" }));
+                    cl.last_form = Some((Form::Past, None));
+                } else {
+                    out.push(state.clone());
+                }
+            }
             Chunk::Date { prep, en } => {
-                if after_prep.take().is_none() {
+                if cl.after_prep.take().is_none() {
                     out.push(prep.to_string());
                 }
                 out.push(en.clone());
             }
             Chunk::Punct(p) => {
                 match p {
-                    ';' | ':' => {
-                        last_form = None;
-                        subject_seen = false;
-                        object_since_verb = false;
+                    ';' | ':' => cl = Clause::default(),
+                    ',' if opening_comma == Some(k - 1) => {
+                        cl.last_form = None;
+                        cl.subject_seen = false;
                     }
-                    ',' => coordinated = last_form.is_some(),
+                    ',' => cl.coordinated = cl.last_form.is_some(),
                     _ => {}
                 }
                 out.push(p.to_string());
-                after_prep = None;
+                cl.after_prep = None;
             }
         }
         if !separator && !matches!(c, Chunk::Np(_)) {
-            list_plural = false;
+            cl.list_plural = false;
         }
     }
     out.join(" ")
+}
+
+/// "làm", "khiến": a verb that causes a state.
+fn is_causative(v: &VerbGroup) -> bool {
+    matches!(crate::phrases::normalise_key(&v.entry.vi).as_str(), "làm" | "khiến" | "làm cho" | "gây")
+}
+
+/// After a causative at `k`: the noun phrase and the state it was left in ("bị ngập").
+fn causative_state<'c>(chunks: &'c [Chunk], k: usize) -> Option<(&'c NounPhrase, String)> {
+    match (chunks.get(k), chunks.get(k + 1)) {
+        (Some(Chunk::Np(np)), Some(Chunk::Predicate(state))) => Some((np, state.clone())),
+        (Some(Chunk::Np(np)), Some(Chunk::Verb(p))) if p.markers.contains(&Marker::Passive) => {
+            Some((np, english::participle(&p.entry.en, p.entry.feats.participle.as_deref())))
+        }
+        _ => None,
+    }
+}
+
+/// "có" (`Some(false)`) or "không có" (`Some(true)`): there is, there is no.
+fn is_existential(v: &VerbGroup) -> Option<bool> {
+    match crate::phrases::normalise_key(&v.entry.vi).as_str() {
+        "có" => Some(false),
+        "không có" => Some(true),
+        _ => None,
+    }
+}
+
+/// After "do" at `k`: the index of the verb its agent ends at ("do đồng chí X, Chủ tịch
+/// UBND tỉnh chủ trì"), when only the agent's names, titles and commas come between.
+fn agent_end(chunks: &[Chunk], k: usize) -> Option<usize> {
+    let j = k + chunks[k..].iter().position(|c| !matches!(c, Chunk::Np(_) | Chunk::Punct(',') | Chunk::Conj(..)))?;
+    (j > k && matches!(chunks[j], Chunk::Verb(_)) && matches!(chunks[k], Chunk::Np(_))).then_some(j)
 }
 
 fn finite(mood: Mood, subject_seen: bool, v: &VerbGroup) -> Form {
@@ -711,7 +899,7 @@ fn tidy(raw: &str) -> String {
         s.push_str(&t);
     }
     // Doubled punctuation from dropped words (", ,", ", .").
-    let mut s = s.replace(" ,", ",").replace(",,", ",").replace(", .", ".").replace(",.", ".");
+    let mut s = s.replace(" ,", ",").replace(",,", ",").replace(", .", ".").replace(",.", ".").replace("\"\"", "\"");
     while s.starts_with([',', ';', ':', ' ']) {
         s.remove(0);
     }
@@ -756,8 +944,8 @@ fn frame(items: &[Item]) -> Option<(String, usize)> {
 
 /// Translates one analysed sentence.
 pub fn translate(tokens: &[Token], label: Option<Label>) -> Output {
-    let items = choose_readings(tokens);
     let mood = if label == Some(Label::Directive) { Mood::Directive } else { Mood::Report };
+    let items = choose_readings(tokens, mood);
     let (lead, rest) = match frame(&items) {
         Some((lead, n)) => (Some(lead), &items[n..]),
         None => (None, &items[..]),
@@ -792,6 +980,27 @@ pub fn translate(tokens: &[Token], label: Option<Label>) -> Output {
 /// Honorifics the lexicon reads as nouns become titles before a name: "đồng chí" →
 /// "Comrade", "ông" → "Mr", "bà" → "Ms".
 fn honorifics(chunks: &mut [Chunk], _items: &[Item]) {
+    // "Đồng chí nhấn mạnh": the comrade just named.
+    for k in 0..chunks.len().saturating_sub(1) {
+        if !matches!(chunks[k + 1], Chunk::Verb(_)) {
+            continue;
+        }
+        if let Chunk::Np(np) = &mut chunks[k] {
+            if let Some(h) = np.head.as_mut().filter(|_| np.mods.is_empty() && !np.plural && np.det.is_none()) {
+                let pronoun = match h.en.to_ascii_lowercase().as_str() {
+                    "comrade" | "mr" | "he" => Some("he"),
+                    "ms" | "mrs" | "she" => Some("she"),
+                    _ => None,
+                };
+                if let Some(p) = pronoun {
+                    h.en = p.into();
+                    h.kind = HeadKind::Pronoun;
+                    h.never_plural = true;
+                    h.the = false;
+                }
+            }
+        }
+    }
     for k in 0..chunks.len().saturating_sub(1) {
         let next_is_person = matches!(&chunks[k + 1], Chunk::Np(n) if n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Person));
         if !next_is_person {

@@ -41,6 +41,8 @@ pub enum Kind<'a> {
     /// An ordinal that goes before its noun: "kỳ họp thứ 20" → "20th", "khóa XIII" →
     /// "13th-tenure".
     Ordinal(String),
+    /// A time of day in English ("22:15").
+    Clock(String),
     /// A word the lexicon lacks.
     Unknown,
 }
@@ -122,6 +124,38 @@ fn is_capitalised(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// "TP", "UBND", "ThS", "PGS.TS": two or more capitals.
+fn is_abbreviation(s: &str) -> bool {
+    s.chars().filter(|c| c.is_uppercase()).count() >= 2
+}
+
+/// A time of day: "20h", "8h30", "22 giờ 15 (phút)": its English ("20:00", "22:15") and
+/// length in words.
+fn clock_at(keys: &[String], i: usize) -> Option<(usize, String)> {
+    let k = keys[i].as_str();
+    let hm = |h: &str, m: &str| -> Option<String> {
+        let h: u32 = h.parse().ok().filter(|h| *h < 24)?;
+        let m: u32 = if m.is_empty() { 0 } else { m.parse().ok().filter(|m| *m < 60)? };
+        Some(format!("{h}:{m:02}"))
+    };
+    if let Some((h, m)) = k.split_once('h') {
+        if !h.is_empty() && h.len() <= 2 && h.chars().all(|c| c.is_ascii_digit()) && m.chars().all(|c| c.is_ascii_digit()) {
+            return hm(h, m).map(|t| (1, t));
+        }
+    }
+    if k.len() <= 2 && k.chars().all(|c| c.is_ascii_digit()) && keys.get(i + 1).is_some_and(|g| g == "giờ") {
+        let minutes = keys.get(i + 2).filter(|m| m.len() <= 2 && m.chars().all(|c| c.is_ascii_digit()));
+        return match minutes {
+            Some(m) => {
+                let n = if keys.get(i + 3).is_some_and(|p| p == "phút") { 4 } else { 3 };
+                hm(k, m).map(|t| (n, t))
+            }
+            None => hm(k, "").map(|t| (2, t)),
+        };
+    }
+    None
+}
+
 /// Nouns that a place name follows ("huyện Bát Xát", "bản Hin Pén").
 const PLACE_NOUNS: &[&str] = &[
     "tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "bản", "ấp", "làng",
@@ -158,20 +192,25 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
     let mut unit_iter = units.iter().peekable();
     while i < raws.len() {
         let r = &raws[i];
-        // Units that end before this word were not word-aligned: skip them.
-        while unit_iter.peek().is_some_and(|u| u.end <= r.start) {
+        // Units that start before this word were overlapped by a longer match: skip them.
+        while unit_iter.peek().is_some_and(|u| u.start < r.start) {
             unit_iter.next();
         }
-        // The longest lexicon match here, never running into punctuation.
+        // The longest lexicon match here, never running into punctuation nor into a fact
+        // that starts later ("Phó Chính ủy | Quân khu 5").
+        let next_unit_start = unit_iter.peek().map(|u| u.start).filter(|&s| s > r.start);
         let lexical = (1..=lex.max_words().min(raws.len() - i)).rev().find_map(|n| {
             let span = &raws[i..i + n];
             if n > 1 && span.iter().any(|w| w.text.chars().all(is_punct)) {
                 return None;
             }
+            if next_unit_start.is_some_and(|u| span[n - 1].end > u) {
+                return None;
+            }
             let key = keys[i..i + n].join(" ");
             lex.get(&key).map(|es| (n, es))
         });
-        if let Some(u) = unit_iter.peek().filter(|u| u.start <= r.start && u.end > r.start) {
+        if let Some(u) = unit_iter.peek().filter(|u| u.start >= r.start && u.start < r.end.max(r.start + 1)) {
             // The words the unit covers.
             let n = raws[i..].iter().take_while(|w| w.start < u.end).count().max(1);
             if lexical.is_none_or(|(m, _)| n >= m) {
@@ -181,6 +220,22 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
                 unit_iter.next();
                 continue;
             }
+        }
+        // "từ ngày 12 đến 14/10": the day is a bare number ("from 12 to 14 October").
+        if keys[i] == "ngày"
+            && i > 0
+            && keys[i - 1] == "từ"
+            && raws.get(i + 1).is_some_and(|w| w.text.len() <= 2 && w.text.chars().all(|c| c.is_ascii_digit()))
+            && keys.get(i + 2).is_some_and(|k| k == "đến" || k == "tới")
+        {
+            i += 1;
+            continue;
+        }
+        if let Some((n, en)) = clock_at(&keys, i) {
+            let end = raws[i + n - 1].end;
+            out.push(Token { src: chars[r.start..end].iter().collect(), start: r.start, end, kind: Kind::Clock(en) });
+            i += n;
+            continue;
         }
         // "thứ 20", "lần thứ 25", "khóa XIII": an ordinal.
         if let Some((n, en)) = ordinal_at(&keys, &raws, i) {
@@ -192,7 +247,12 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
         // A run of capitalised words the lexicon does not hold as a name is a name
         // ("Đất Mũi", "Minh Hóa", "Sông Mã"), even where its syllables are common words;
         // so is a capitalised word after a place noun ("huyện Lệ Thủy").
-        let run = raws[i..].iter().take_while(|w| is_capitalised(&w.text) && !w.text.chars().all(is_punct)).count();
+        // The run stops at a fact (a person's name) and never takes an abbreviation ("TP", "TS").
+        let next_unit = unit_iter.peek().map_or(usize::MAX, |u| u.start);
+        let run = raws[i..]
+            .iter()
+            .take_while(|w| is_capitalised(&w.text) && !is_abbreviation(&w.text) && w.start < next_unit)
+            .count();
         let after_place = out.last().is_some_and(|t| PLACE_NOUNS.contains(&normalise_key(&t.src).as_str()));
         let lexical_is_name = lexical.is_some_and(|(n, es)| n >= run && es.iter().any(|e| is_capitalised(&e.vi)));
         // A run cut off inside a compound is no name: "Ngày Quốc tế" (quốc tế).
@@ -268,6 +328,8 @@ mod tests {
                 Kind::Name(n) => format!("name:{n}"),
                 Kind::Digits(d) => format!("digits:{d}"),
                 Kind::Punct(c) => format!("p:{c}"),
+                Kind::Ordinal(o) => format!("ord:{o}"),
+                Kind::Clock(c) => format!("clock:{c}"),
                 Kind::Unknown => format!("?:{}", t.src),
             })
             .collect()
@@ -301,10 +363,12 @@ mod tests {
     }
 
     #[test]
-    fn numbers_keep_their_separators_and_abbreviations_their_dot() {
+    fn numbers_keep_their_separators_and_inner_dots_go() {
         let lex = lex();
         let got = kinds(&analyse("TP. Kon Tum có 1.170 hộ, 280,7 km.", &[], &lex));
-        assert_eq!(got[..3], ["w:city", "p:.", "name:Kon Tum"]);
+        // The abbreviation's dot does not split "TP. Kon Tum"; the final one stays.
+        assert_eq!(got[..2], ["w:city", "name:Kon Tum"]);
+        assert_eq!(got.last().map(String::as_str), Some("p:."));
         assert!(got.contains(&"digits:1.170".to_string()) && got.contains(&"digits:280,7".to_string()), "{got:?}");
     }
 }
