@@ -307,3 +307,25 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod hostile {
+    use super::*;
+
+    #[test]
+    fn odd_input_never_panics_and_gives_clean_english() {
+        let rules = RulesTranslator::load(None).unwrap_or_else(|e| panic!("{e}"));
+        let long = "Đoàn công tác đã đến thăm, tặng quà, ".repeat(400);
+        for s in [
+            "", " ", ".", "…", ";;;", "\"\"", "()", "12/12", "1.170", "TP.", "Đ", "ĐẮK LẮK", "A B C D E",
+            "😀 Hội nghị 😀", "<script>alert(1)</script>", "hội nghị hội nghị hội nghị", "khóa", "thứ",
+            "lúc 25 giờ 99", "từ ngày 40 đến", "do", "làm", "có", "được", "bị", long.as_str(),
+        ] {
+            for label in [None, Some(Label::Directive), Some(Label::Achievement)] {
+                let t = rules.translate_sentence(s, &[], label);
+                assert!((0.0..=1.0).contains(&t.coverage), "{s:?}: {t:?}");
+                assert!(!crate::text::has_vietnamese_letters(&t.text), "{s:?}: {t:?}");
+            }
+        }
+    }
+}

@@ -34,6 +34,8 @@ impl Item<'_, '_> {
     fn nominal(&self) -> bool {
         match &self.tok.kind {
             Kind::Unit(UnitKind::Person(_) | UnitKind::Entity { .. }) | Kind::Name(_) => true,
+            // A fixed phrase that opens with an article is a noun phrase ("the whole province").
+            Kind::Word(_) if self.pos() == Some(Pos::Phrase) => self.entry.is_some_and(|e| e.en.starts_with("the ")),
             Kind::Word(_) => matches!(self.pos(), Some(Pos::Noun | Pos::Name | Pos::Title | Pos::Rank | Pos::Pron)),
             _ => false,
         }
@@ -56,6 +58,10 @@ fn prior(pos: Pos) -> i32 {
 fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 'a>> {
     let mut items: Vec<Item<'t, 'a>> = Vec::with_capacity(tokens.len());
     let mut clause_has_verb = false;
+    // After a verb that takes "to" ("yêu cầu", "đề nghị") and its object, the next verb is
+    // the instruction: "đề nghị các phường khẩn trương khắc phục ...".
+    let mut awaiting_instruction = false;
+    let mut object_seen = false;
     for (i, tok) in tokens.iter().enumerate() {
         let entry = match &tok.kind {
             Kind::Word(es) if es.len() == 1 => Some(&es[0]),
@@ -95,6 +101,23 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         if prev_number && e.pos == Pos::Noun {
                             s += 8;
                         }
+                        // Until the clause has its verb, a word that may be one is one.
+                        if i > 0 && !clause_has_verb && e.pos == Pos::Verb && !matches!(prev_pos, Some(Pos::Det | Pos::Num | Pos::Classifier | Pos::Prep)) {
+                            s += 1;
+                        }
+                        // "lãnh đạo, chỉ đạo ...": a verb list goes on after its comma.
+                        let after_verb_comma = prev.is_some_and(|p| p.tok.is_punct(',')) && i >= 2 && items.get(i - 2).is_some_and(|p| p.pos() == Some(Pos::Verb));
+                        if after_verb_comma && e.pos == Pos::Verb {
+                            s += 4;
+                        }
+                        if awaiting_instruction && object_seen && e.pos == Pos::Verb {
+                            s += 8;
+                        }
+                        // A marker before a verb ("cần tăng cường", "phải bảo đảm") is the marker.
+                        let next_has_verb = next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().any(|e| e.pos == Pos::Verb)));
+                        if e.pos == Pos::Aux && next_has_verb {
+                            s += 4;
+                        }
                         // "hội nghị tổng kết công tác": the conference's purpose.
                         if prev_event && e.pos == Pos::Verb {
                             s += 8;
@@ -121,7 +144,7 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                                 Pos::Noun | Pos::Adj if next_is_marker => s += 5,
                                 // "ở", "tại" after a noun are prepositions, not "live", "be at".
                                 Pos::Verb if !clause_has_verb && !es.iter().any(|e| e.pos == Pos::Prep) => s += 3,
-                                Pos::Adj => s += 4,
+                                Pos::Adj => s += 3,
                                 Pos::Noun if clause_has_verb => s += 2,
                                 _ => {}
                             }
@@ -139,11 +162,16 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
             }
             _ => None,
         };
-        if entry.is_some_and(|e| matches!(e.pos, Pos::Verb | Pos::Phrase)) {
+        if entry.is_some_and(|e| e.pos == Pos::Verb) {
             clause_has_verb = true;
+            awaiting_instruction = entry.is_some_and(|e| e.feats.comp == Some(Comp::To)) && !awaiting_instruction;
+            object_seen = false;
+        } else if entry.is_some_and(|e| matches!(e.pos, Pos::Noun | Pos::Name | Pos::Title | Pos::Pron)) || matches!(tok.kind, Kind::Unit(_) | Kind::Name(_)) {
+            object_seen = true;
         }
         if matches!(tok.kind, Kind::Punct(';' | ':')) {
             clause_has_verb = false;
+            awaiting_instruction = false;
         }
         items.push(Item { tok, entry });
     }
@@ -167,6 +195,8 @@ struct NounPhrase {
 #[derive(Debug)]
 struct Head {
     en: String,
+    /// The Vietnamese key ("công tác"), for the rules that look at the word itself.
+    vi: String,
     kind: HeadKind,
     mass: bool,
     never_plural: bool,
@@ -253,7 +283,8 @@ fn determiner(key: &str, entry: &Entry) -> (Option<String>, bool, bool) {
 }
 
 fn head_from(item: &Item) -> Option<Head> {
-    let plain = |en: String, kind: HeadKind| Head { en, kind, mass: false, never_plural: true, the: false, of: false, irregular_plural: None };
+    let vi = item.key();
+    let plain = |en: String, kind: HeadKind| Head { en, vi: vi.clone(), kind, mass: false, never_plural: true, the: false, of: false, irregular_plural: None };
     match &item.tok.kind {
         Kind::Unit(UnitKind::Person(name)) => Some(plain(english::plain(name), HeadKind::Person)),
         Kind::Unit(UnitKind::Entity { en, org }) => {
@@ -273,6 +304,7 @@ fn head_from(item: &Item) -> Option<Head> {
             };
             Some(Head {
                 en: e.en.clone(),
+                vi: vi.clone(),
                 mass: e.feats.mass,
                 never_plural: e.feats.singular_only || kind != HeadKind::Noun,
                 the: e.feats.the,
@@ -500,6 +532,12 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
         _ => (non_digit, Vec::new()),
     };
     let digits: Vec<&str> = np.mods.iter().filter(|m| m.kind == ModKind::Digits).map(|m| m.en.as_str()).collect();
+    // A measure after a number is written short and takes what it measures with "of":
+    // "21,6 kg ma túy" → "21.6 kg of drugs", "280,7 km" → "280.7 km".
+    if let (Some(n), Some(unit)) = (&np.number, measure(&head.en, plural)) {
+        let what: Vec<String> = pre_mods.iter().rev().map(|m| m.en.clone()).collect();
+        return if what.is_empty() { format!("{n} {unit}") } else { format!("{n} {unit} of {}", what.join(" ")) };
+    }
     let mut core: Vec<String> = pre_mods.iter().rev().map(|m| m.en.clone()).collect();
     core.push(head_en);
     core.extend(digits.iter().map(|d| d.to_string()));
@@ -535,6 +573,23 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
         words.push(format!("of {the}{}", names.join(" ")));
     }
     words.join(" ")
+}
+
+/// A unit of measure as English press writes it after a number.
+fn measure(head: &str, plural: bool) -> Option<String> {
+    let short = match head {
+        "kilometre" => "km",
+        "kilogram" => "kg",
+        "millimetre" => "mm",
+        "centimetre" => "cm",
+        "metre" => "m",
+        "hectare" => "ha",
+        "cubic metre" => return Some(if plural { "cubic metres" } else { "cubic metre" }.into()),
+        "square metre" => return Some(if plural { "square metres" } else { "square metre" }.into()),
+        "tonne" | "litre" => return Some(if plural { format!("{head}s") } else { head.to_string() }),
+        _ => return None,
+    };
+    Some(short.to_string())
 }
 
 /// "Provincial Provincial Party Committee" → one "Provincial": a modifier the head
@@ -575,6 +630,9 @@ fn render_verb(v: &VerbGroup, form: Form, plural_subject: bool, object_follows: 
         }
     } else if v.markers.contains(&Marker::Future) {
         format!("will {base}")
+    } else if v.markers.contains(&Marker::Progressive) && matches!(form, Form::To | Form::Ing) {
+        // "bắt 2 đối tượng đang vận chuyển" → "caught 2 suspects transporting".
+        english::ing(base)
     } else if v.markers.contains(&Marker::Progressive) {
         format!("{} {}", if plural_subject { "are" } else { "is" }, english::ing(base))
     } else if let Some(Marker::Modal(m)) = v.markers.iter().find(|m| matches!(m, Marker::Modal(_))) {
@@ -635,6 +693,9 @@ struct Clause {
     after_prep: Option<String>,
     /// The last noun phrase was plural and only a list separator followed it.
     list_plural: bool,
+    /// "Công tác tìm kiếm, quy tập ... đạt": verbs in -ing are the subject until the
+    /// clause's own verb.
+    gerund_subject: bool,
 }
 
 /// Whether an English noun phrase reads as plural ("armed forces", "people").
@@ -663,7 +724,27 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
         k += 1;
         let separator = matches!(c, Chunk::Punct(',') | Chunk::Conj(..));
         match c {
+            // "Công tác tìm kiếm ..." opening a clause: "Searching for ..." is the subject.
+            Chunk::Np(np)
+                if cl.last_form.is_none()
+                    && !cl.subject_seen
+                    && np.mods.is_empty()
+                    && np.det.is_none()
+                    && np.number.is_none()
+                    && np.head.as_ref().is_some_and(|h| matches!(h.vi.as_str(), "công tác" | "việc"))
+                    && matches!(chunks.get(k), Some(Chunk::Verb(v)) if v.markers.is_empty()) =>
+            {
+                cl.gerund_subject = true;
+            }
             Chunk::Np(np) => {
+                // "Agencies, units need to ...": the last comma of a list of things is "and".
+                let common = |c: Option<&Chunk>| matches!(c, Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun));
+                let list_ends = !(matches!(chunks.get(k), Some(Chunk::Punct(',') | Chunk::Conj(..))) && common(chunks.get(k + 1)));
+                if k >= 3 && common(Some(c)) && common(chunks.get(k - 3)) && matches!(chunks[k - 2], Chunk::Punct(',')) && list_ends && out.last().is_some_and(|w| w == ",") {
+                    if let Some(last) = out.last_mut() {
+                        *last = "and".into();
+                    }
+                }
                 let is_person = |c: Option<&Chunk>| matches!(c, Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Person));
                 let follows_name = is_person(chunks.get(k));
                 let after_name = k >= 3 && matches!(chunks[k - 2], Chunk::Punct(',')) && is_person(chunks.get(k - 3));
@@ -717,7 +798,15 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
             }
             Chunk::Verb(v) => {
                 let serial = k >= 2 && matches!(chunks[k - 2], Chunk::Verb(_));
-                let form = if k == 1 && opening_comma.is_some() {
+                let form = if cl.gerund_subject && (cl.last_form.is_none() || cl.coordinated || serial) {
+                    Form::Ing
+                } else if cl.gerund_subject {
+                    // The clause's own verb, after the gerund subject and its object.
+                    cl.gerund_subject = false;
+                    cl.subject_seen = true;
+                    cl.last_form = None;
+                    finite(mood, true, v)
+                } else if k == 1 && opening_comma.is_some() {
                     Form::Ing
                 } else if let Some(p) = cl.after_prep.take() {
                     if matches!(p.as_str(), "để" | "nhằm" | "nhằm mục đích") { Form::Base } else { Form::Ing }
@@ -786,6 +875,12 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
                 }
                 cl.coordinated = true;
             }
+            // "dài 280,7 km" → "280.7 km long".
+            Chunk::Word(w) if matches!(w.as_str(), "long" | "wide" | "deep" | "high" | "tall") && matches!(chunks.get(k), Some(Chunk::Np(n)) if n.number.is_some()) => {
+                let Some(Chunk::Np(n)) = chunks.get(k) else { continue };
+                out.push(format!("{} {w}", render_np(n, true, false)));
+                k += 1;
+            }
             Chunk::Word(w) => out.push(w.clone()),
             Chunk::Predicate(state) => {
                 // After its subject with no verb yet: "were flooded"; else as it is.
@@ -835,6 +930,15 @@ fn causative_state<'c>(chunks: &'c [Chunk], k: usize) -> Option<(&'c NounPhrase,
         (Some(Chunk::Np(np)), Some(Chunk::Verb(p))) if p.markers.contains(&Marker::Passive) => {
             Some((np, english::participle(&p.entry.en, p.entry.feats.participle.as_deref())))
         }
+        // "làm 9 người chết", "làm 3 người bị thương": the state of people.
+        (Some(Chunk::Np(np)), Some(Chunk::Verb(p))) if matches!(p.entry.en.as_str(), "die" | "be killed" | "be injured" | "injure" | "go missing" | "be missing") => {
+            let state = match p.entry.en.as_str() {
+                "die" | "be killed" => "dead",
+                "go missing" | "be missing" => "missing",
+                _ => "injured",
+            };
+            Some((np, state.to_string()))
+        }
         _ => None,
     }
 }
@@ -842,7 +946,7 @@ fn causative_state<'c>(chunks: &'c [Chunk], k: usize) -> Option<(&'c NounPhrase,
 /// "có" (`Some(false)`) or "không có" (`Some(true)`): there is, there is no.
 fn is_existential(v: &VerbGroup) -> Option<bool> {
     match crate::phrases::normalise_key(&v.entry.vi).as_str() {
-        "có" => Some(false),
+        "có" | "xảy ra" | "diễn ra" | "còn" => Some(false),
         "không có" => Some(true),
         _ => None,
     }

@@ -198,14 +198,20 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
         }
         // The longest lexicon match here, never running into punctuation nor into a fact
         // that starts later ("Phó Chính ủy | Quân khu 5").
-        let next_unit_start = unit_iter.peek().map(|u| u.start).filter(|&s| s > r.start);
+        // A lexicon phrase may take in a whole organisation or place ("Phó Bí thư Thường
+        // trực Tỉnh ủy"), never part of one nor any part of a person, figure or date.
+        let next_unit = unit_iter.peek().filter(|u| u.start > r.start);
         let lexical = (1..=lex.max_words().min(raws.len() - i)).rev().find_map(|n| {
             let span = &raws[i..i + n];
             if n > 1 && span.iter().any(|w| w.text.chars().all(is_punct)) {
                 return None;
             }
-            if next_unit_start.is_some_and(|u| span[n - 1].end > u) {
-                return None;
+            if let Some(u) = next_unit {
+                let end = span[n - 1].end;
+                let swallows_entity = matches!(u.kind, UnitKind::Entity { .. }) && end >= u.end;
+                if end > u.start && !swallows_entity {
+                    return None;
+                }
             }
             let key = keys[i..i + n].join(" ");
             lex.get(&key).map(|es| (n, es))
@@ -213,7 +219,10 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
         if let Some(u) = unit_iter.peek().filter(|u| u.start >= r.start && u.start < r.end.max(r.start + 1)) {
             // The words the unit covers.
             let n = raws[i..].iter().take_while(|w| w.start < u.end).count().max(1);
-            if lexical.is_none_or(|(m, _)| n >= m) {
+            // People, figures and dates always stand; a longer lexicon phrase may take in
+            // an organisation or place.
+            let entity = matches!(u.kind, UnitKind::Entity { .. });
+            if !entity || lexical.is_none_or(|(m, _)| n >= m) {
                 let end = raws[i + n - 1].end.max(u.end.min(chars.len()));
                 out.push(Token { src: chars[r.start..end].iter().collect(), start: r.start, end, kind: Kind::Unit(u.kind.clone()) });
                 i += n;
