@@ -665,6 +665,16 @@ fn render_verb(v: &VerbGroup, form: Form, plural_subject: bool, object_follows: 
     // "-ly" adverbs go before a verb with an object ("promptly handled the cases"),
     // others after it ("were carried out promptly and fully", "did well").
     let passive = v.markers.contains(&Marker::Passive);
+    // A lexicon verb with its adverb ("fulfil comprehensively") before an object:
+    // "comprehensively fulfilled the targets".
+    if object_follows && !passive && e.en.split(' ').count() == 2 && e.en.ends_with("ly") {
+        if let Some((verb, adverb)) = s.rsplit_once(' ') {
+            s = match verb.strip_prefix("to ") {
+                Some(bare) => format!("to {adverb} {bare}"),
+                None => format!("{adverb} {verb}"),
+            };
+        }
+    }
     match v.adverbs.as_slice() {
         [] => s,
         advs if object_follows && !passive && advs.iter().all(|a| a.ends_with("ly")) => format!("{} {s}", join_and(advs)),
@@ -839,6 +849,11 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
                 }
                 let object_follows = matches!(chunks.get(k), Some(Chunk::Np(_)));
                 out.push(render_verb(v, form, cl.subject_plural, object_follows));
+                // "giảm 11 vụ", "tăng 17,2%": a change by an amount.
+                let change = matches!(v.entry.en.as_str(), "increase" | "decrease" | "rise" | "fall" | "drop" | "grow" | "reduce" | "go up" | "go down");
+                if change && matches!(chunks.get(k), Some(Chunk::Np(n)) if n.number.is_some()) {
+                    out.push("by".into());
+                }
                 // After "must", "will", "need to" a coordinated verb is bare: "must lead and prepare".
                 let bare = v.markers.iter().any(|m| matches!(m, Marker::Modal(_) | Marker::Future));
                 cl.last_form = Some((if bare { Form::Base } else { form }, v.entry.feats.comp));

@@ -283,7 +283,7 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
             continue;
         }
         let c = r.text.chars().next().unwrap_or(' ');
-        let kind = if r.text.chars().count() == 1 && is_punct(c) {
+        let kind = if r.text.chars().count() == 1 && (is_punct(c) || matches!(c, '-' | '–')) {
             Kind::Punct(c)
         } else if r.text.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | '-')) && c.is_ascii_digit() {
             Kind::Digits(r.text.clone())
@@ -306,6 +306,29 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
         }
         out.push(Token { src: r.text.clone(), start: r.start, end: r.end, kind });
         i += 1;
+    }
+    join_dashed_names(out)
+}
+
+/// "Việt Nam - Lào", "Tây Trang - Sốp Hùn": two names joined by a dash are one
+/// ("Vietnam-Laos"), so that a noun before them takes them whole.
+fn join_dashed_names(tokens: Vec<Token<'_>>) -> Vec<Token<'_>> {
+    let name_en = |t: &Token| match &t.kind {
+        Kind::Name(n) => Some(n.clone()),
+        Kind::Unit(UnitKind::Entity { en, org: false }) => Some(en.clone()),
+        _ => None,
+    };
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut it = tokens.into_iter().peekable();
+    while let Some(t) = it.next() {
+        let dash = matches!(t.kind, Kind::Punct('-' | '–'));
+        if dash && out.last().is_some_and(|p| name_en(p).is_some()) && it.peek().is_some_and(|n| name_en(n).is_some()) {
+            let (Some(prev), Some(next)) = (out.pop(), it.next()) else { continue };
+            let en = format!("{}-{}", name_en(&prev).unwrap_or_default(), name_en(&next).unwrap_or_default());
+            out.push(Token { src: format!("{} - {}", prev.src, next.src), start: prev.start, end: next.end, kind: Kind::Name(en) });
+            continue;
+        }
+        out.push(t);
     }
     out
 }
