@@ -46,6 +46,11 @@ pub enum Error {
     /// The command line asks for something impossible.
     #[error("{0}")]
     Usage(String),
+
+    /// Something failed while running (a model's forward pass, the network, a write of
+    /// a report): exit code 1, where `Usage` is 2.
+    #[error("{0}")]
+    Runtime(String),
 }
 
 impl Error {

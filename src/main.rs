@@ -264,14 +264,14 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 let lines = report.generation.translation.as_ref().map(|t| t.lines.as_slice()).unwrap_or_default();
                 let mut text = String::new();
                 for line in lines {
-                    text.push_str(&serde_json::to_string(line).map_err(|e| Error::Usage(format!("cannot serialise: {e}")))?);
+                    text.push_str(&serde_json::to_string(line).map_err(|e| Error::Runtime(format!("cannot serialise: {e}")))?);
                     text.push('\n');
                 }
                 vnbrief::output::write_atomic(path, text.as_bytes())?;
             }
             if json {
                 let text = serde_json::to_string_pretty(&report)
-                    .map_err(|e| Error::Usage(format!("cannot serialise the report: {e}")))?;
+                    .map_err(|e| Error::Runtime(format!("cannot serialise the report: {e}")))?;
                 println!("{text}");
             } else {
                 print!("{}", eval::render_table(&report, show_errors));
@@ -292,7 +292,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             let rows = hub::list(&models_dir, &|stage| named(stage, None));
             if json {
                 let text = serde_json::to_string_pretty(&rows)
-                    .map_err(|e| Error::Usage(format!("cannot serialise the list: {e}")))?;
+                    .map_err(|e| Error::Runtime(format!("cannot serialise the list: {e}")))?;
                 println!("{text}");
             } else {
                 print!("{}", hub::render_list(&rows));

@@ -92,7 +92,7 @@ impl Summarizer {
         for batch in order.chunks(4) {
             let texts: Vec<&str> = batch.iter().map(|&k| chunks[k].1.as_str()).collect();
             let out =
-                self.model.generate_indices(Some(&texts), None).map_err(|e| Error::Usage(format!("summarization failed: {e}")))?;
+                self.model.generate_indices(Some(&texts), None).map_err(|e| Error::Runtime(format!("summarization failed: {e}")))?;
             for (&k, o) in batch.iter().zip(out) {
                 summaries[k] = self.model.get_tokenizer().decode(&o.indices, true, false).trim().to_string();
             }

@@ -435,12 +435,13 @@ fn pull_downloads_from_the_hub_and_installs() {
         assert!(a == b, "{f} differs");
     }
     // A model the hub does not have, and a hub that cannot be reached: one line each.
+    // Network failures are runtime errors (exit 1), not usage errors (2).
     let o = vnbrief_env(&["--models", m, "models", "pull", "vnbrief/absent", "--as", "translator"], &[("HF_ENDPOINT", &ep)]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("HTTP 404"), "{}", stderr(&o));
     let unreachable = PathBuf::from("http://127.0.0.1:9");
     let o = vnbrief_env(&["--models", m, "models", "pull", "Helsinki-NLP/opus-mt-vi-en", "--as", "translator"], &[("HF_ENDPOINT", &unreachable)]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("cannot reach the Hugging Face hub") && err.trim_end().lines().count() == 1, "{err}");
     // The installed translator is still the pulled one.

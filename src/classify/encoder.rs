@@ -139,7 +139,7 @@ impl Encoder {
             let enc = self
                 .tokenizer
                 .encode(format!("{}{}", self.options.prefix, text), true)
-                .map_err(|e| Error::Usage(format!("tokenizer failed on {text:?}: {e}")))?;
+                .map_err(|e| Error::Runtime(format!("tokenizer failed on {text:?}: {e}")))?;
             let mut t: Vec<i64> = enc.get_ids().iter().map(|&i| i as i64).collect();
             if t.len() > self.options.max_tokens {
                 // Keep the closing special token, as the tokenizer's own truncation would.
@@ -188,7 +188,7 @@ impl Encoder {
                 Net::Bert(m) => m.forward_t(Some(&input), Some(&mask), None, None, None, None, None, false),
                 Net::Roberta(m) => m.forward_t(Some(&input), Some(&mask), None, None, None, None, None, false),
             }
-            .map_err(|e| Error::Usage(format!("encoder forward pass failed: {e}")))?;
+            .map_err(|e| Error::Runtime(format!("encoder forward pass failed: {e}")))?;
             let m = mask.unsqueeze(-1).to_kind(Kind::Float);
             let summed = (out.hidden_state * &m).sum_dim_intlist([1i64].as_slice(), false, Kind::Float);
             let counts = m.sum_dim_intlist([1i64].as_slice(), false, Kind::Float).clamp_min(1.0);

@@ -103,7 +103,7 @@ impl Head {
         tch::manual_seed(config.seed);
         let (n, d) = features.size2()?;
         if n as usize != targets.len() || n == 0 {
-            return Err(Error::Usage(format!("{} feature rows for {} labels", n, targets.len())));
+            return Err(Error::Runtime(format!("{} feature rows for {} labels", n, targets.len())));
         }
         let head = Head::build(d as usize, config);
         let y = Tensor::from_slice(&targets.iter().map(|&t| t as i64).collect::<Vec<_>>());

@@ -62,7 +62,7 @@ pub fn train(opts: &TrainOptions) -> Result<HeadMeta> {
         let dev = read_strict(&samples::expand(&opts.dev)?)?;
         let classifier = Classifier { encoder, head, meta: meta.clone() };
         let report = eval::classification_report(&dev, Some(&classifier))?;
-        meta.dev_metrics = Some(serde_json::to_value(&report).map_err(|e| Error::Usage(e.to_string()))?);
+        meta.dev_metrics = Some(serde_json::to_value(&report).map_err(|e| Error::Runtime(e.to_string()))?);
         classifier.head.save(&opts.out, &meta)?;
     } else {
         head.save(&opts.out, &meta)?;

@@ -424,8 +424,8 @@ pub fn pull(repo: &str, revision: &str, stage: Stage, models_dir: &Path, quiet: 
             req = req.set("Authorization", &format!("Bearer {t}"));
         }
         req.call().map_err(|e| match e {
-            ureq::Error::Status(code, _) => Error::Usage(format!("{url}: the hub answered HTTP {code} (is {repo:?} a public model?)")),
-            ureq::Error::Transport(t) => Error::Usage(format!(
+            ureq::Error::Status(code, _) => Error::Runtime(format!("{url}: the hub answered HTTP {code} (is {repo:?} a public model?)")),
+            ureq::Error::Transport(t) => Error::Runtime(format!(
                 "cannot reach the Hugging Face hub at {endpoint} ({}); download the folder elsewhere and run `vnbrief models import DIR --as {}`",
                 t.kind(),
                 stage.name()
@@ -434,7 +434,7 @@ pub fn pull(repo: &str, revision: &str, stage: Stage, models_dir: &Path, quiet: 
     };
     let info: serde_json::Value = get(&format!("{endpoint}/api/models/{repo}/revision/{revision}"))?
         .into_json()
-        .map_err(|e| Error::Usage(format!("{endpoint}: unreadable model info for {repo}: {e}")))?;
+        .map_err(|e| Error::Runtime(format!("{endpoint}: unreadable model info for {repo}: {e}")))?;
     let available: Vec<String> = info
         .get("siblings")
         .and_then(|s| s.as_array())
@@ -453,7 +453,7 @@ pub fn pull(repo: &str, revision: &str, stage: Stage, models_dir: &Path, quiet: 
         let mut reader = bar.wrap_read(resp.into_reader());
         let mut buf = vec![0u8; 1 << 16];
         loop {
-            let n = reader.read(&mut buf).map_err(|e| Error::Usage(format!("{url}: download interrupted: {e}")))?;
+            let n = reader.read(&mut buf).map_err(|e| Error::Runtime(format!("{url}: download interrupted: {e}")))?;
             if n == 0 {
                 break;
             }
@@ -463,7 +463,7 @@ pub fn pull(repo: &str, revision: &str, stage: Stage, models_dir: &Path, quiet: 
         if let Some(t) = total {
             let got = std::fs::metadata(&path).at(&path)?.len();
             if got != t {
-                return Err(Error::Usage(format!("{url}: got {got} of {t} bytes")));
+                return Err(Error::Runtime(format!("{url}: got {got} of {t} bytes")));
             }
         }
     }

@@ -72,9 +72,9 @@ impl MarianTranslator {
             let out = self
                 .model
                 .generate_indices(Some(batch), None)
-                .map_err(|e| Error::Usage(format!("translation failed: {e}")))?;
+                .map_err(|e| Error::Runtime(format!("translation failed: {e}")))?;
             if out.len() != batch.len() {
-                return Err(Error::Usage(format!("translation returned {} outputs for {} inputs", out.len(), batch.len())));
+                return Err(Error::Runtime(format!("translation returned {} outputs for {} inputs", out.len(), batch.len())));
             }
             for (src, o) in batch.iter().zip(out) {
                 let en = self.model.get_tokenizer().decode(&o.indices, true, false);
