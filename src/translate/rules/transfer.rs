@@ -105,6 +105,10 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         if i > 0 && !clause_has_verb && e.pos == Pos::Verb && !matches!(prev_pos, Some(Pos::Det | Pos::Num | Pos::Classifier | Pos::Prep)) {
                             s += 1;
                         }
+                        // "phấn đấu đấu tranh", "tập trung nâng cao": the verb a verb asks for.
+                        if e.pos == Pos::Verb && prev.and_then(|p| p.entry).is_some_and(|p| p.pos == Pos::Verb && matches!(p.feats.comp, Some(Comp::To | Comp::Ing))) {
+                            s += 5;
+                        }
                         // "lãnh đạo, chỉ đạo ...": a verb list goes on after its comma.
                         let after_verb_comma = prev.is_some_and(|p| p.tok.is_punct(',')) && i >= 2 && items.get(i - 2).is_some_and(|p| p.pos() == Some(Pos::Verb));
                         if after_verb_comma && e.pos == Pos::Verb {
@@ -129,7 +133,7 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                             s += 3;
                         }
                         // A clause with no verb yet ends on one ("Kỳ họp ... bế mạc.").
-                        let next_is_end = next.is_none_or(|n| matches!(n.kind, Kind::Punct('.' | ';' | '!' | '?')));
+                        let next_is_end = next.is_none_or(|n| matches!(n.kind, Kind::Punct('.' | ';' | ':' | '!' | '?')));
                         if next_is_end && !clause_has_verb && e.pos == Pos::Verb {
                             s += 6;
                         }
@@ -172,6 +176,11 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
         if matches!(tok.kind, Kind::Punct(';' | ':')) {
             clause_has_verb = false;
             awaiting_instruction = false;
+        }
+        // "Ngày 26/6, hưởng ứng ..., Công an tỉnh phối hợp ...": after a comma, a new
+        // subject may start a new clause with its own verb.
+        if tok.is_punct(',') && tokens.get(i + 1).is_some_and(|n| matches!(n.kind, Kind::Unit(UnitKind::Entity { org: true, .. }) | Kind::Unit(UnitKind::Person(_)))) {
+            clause_has_verb = false;
         }
         items.push(Item { tok, entry });
     }
@@ -669,17 +678,26 @@ fn render_verb(v: &VerbGroup, form: Form, plural_subject: bool, object_follows: 
     // "comprehensively fulfilled the targets".
     if object_follows && !passive && e.en.split(' ').count() == 2 && e.en.ends_with("ly") {
         if let Some((verb, adverb)) = s.rsplit_once(' ') {
-            s = match verb.strip_prefix("to ") {
-                Some(bare) => format!("to {adverb} {bare}"),
-                None => format!("{adverb} {verb}"),
-            };
+            s = before_main_verb(verb, adverb);
         }
     }
     match v.adverbs.as_slice() {
         [] => s,
-        advs if object_follows && !passive && advs.iter().all(|a| a.ends_with("ly")) => format!("{} {s}", join_and(advs)),
+        advs if object_follows && !passive && advs.iter().all(|a| a.ends_with("ly")) => before_main_verb(&s, &join_and(advs)),
         advs => format!("{s} {}", join_and(advs)),
     }
+}
+
+/// Puts an adverb before the main verb, after "to" and the auxiliaries: "must
+/// thoroughly prepare", "to comprehensively fulfil", "promptly handled".
+fn before_main_verb(verb: &str, adverb: &str) -> String {
+    const AUX: &[&str] = &["to", "must", "need", "needs", "will", "should", "can", "may", "did", "do", "does", "not", "has", "have", "had", "yet", "is", "are", "was", "were", "be"];
+    let words: Vec<&str> = verb.split(' ').collect();
+    let k = words.iter().take_while(|w| AUX.contains(w)).count().min(words.len().saturating_sub(1));
+    let mut out: Vec<&str> = words[..k].to_vec();
+    out.push(adverb);
+    out.extend(&words[k..]);
+    out.join(" ")
 }
 
 fn join_and(words: &[String]) -> String {
