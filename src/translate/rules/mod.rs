@@ -268,7 +268,7 @@ mod tests {
         let got = en("Đoàn đã khám bệnh, cấp phát thuốc cho 1.170 người dân; thăm, tặng quà cho 170 hộ gia đình chính sách.", Label::Achievement);
         assert!(got.contains("gave medical examinations and distributed medicine") && got.contains("; visited and gave gifts to 170"), "{got}");
         assert_eq!(got.matches(';').count(), 1, "{got}");
-        has("Các địa phương phải lãnh đạo, chuẩn bị chu đáo đại hội.", Label::Directive, "must lead and prepare");
+        has("Các địa phương phải lãnh đạo, chuẩn bị chu đáo đại hội.", Label::Directive, "must lead and thoroughly prepare the congress");
     }
 
     #[test]
