@@ -187,7 +187,32 @@ impl Lexicon {
         }
         lex.fingerprint = hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
         lex.promote_verbal_phrases();
+        lex.inflect_joined_verbs();
         Ok(lex)
+    }
+
+    /// "attend and direct", "detect and arrest": both verbs take the tense, so the
+    /// phrase's past and participle are worked out once here, whole.
+    fn inflect_joined_verbs(&mut self) {
+        let verbs: std::collections::HashSet<String> = self
+            .entries()
+            .filter(|e| e.pos == Pos::Verb && !e.en.contains(' '))
+            .map(|e| e.en.to_lowercase())
+            .collect();
+        for e in self.entries.values_mut().flatten().filter(|e| e.pos == Pos::Verb && e.en.contains(" and ")) {
+            let parts: Vec<&str> = e.en.split(" and ").collect();
+            let joined = parts[1..].iter().all(|p| p.split(' ').next().is_some_and(|w| verbs.contains(&w.to_lowercase())));
+            if !joined {
+                continue;
+            }
+            let form = |f: fn(&str, Option<&str>) -> String| parts.iter().map(|p| f(p, None)).collect::<Vec<_>>().join(" and ");
+            if e.feats.past.is_none() {
+                e.feats.past = Some(form(super::english::past));
+            }
+            if e.feats.participle.is_none() {
+                e.feats.participle = Some(form(super::english::participle));
+            }
+        }
     }
 
     /// A fixed phrase that opens with a verb in both languages ("hoàn thành chỉ tiêu giao

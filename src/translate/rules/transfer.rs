@@ -57,6 +57,10 @@ fn prior(pos: Pos) -> i32 {
 /// token's possible readings.
 fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 'a>> {
     let mut items: Vec<Item<'t, 'a>> = Vec::with_capacity(tokens.len());
+    // "Dự hội nghị có ...", "Tham dự có ...": what follows is a list of people and bodies.
+    let keys: Vec<String> = tokens.iter().take(2).map(|t| crate::phrases::normalise_key(&t.src)).collect();
+    let attendance_list = keys.first().is_some_and(|k| ATTEND.contains(&k.as_str()))
+        || keys.first().is_some_and(|k| matches!(k.as_str(), "cùng" | "đến")) && keys.get(1).is_some_and(|k| ATTEND.contains(&k.as_str()));
     let mut clause_has_verb = false;
     // After a verb that takes "to" ("yêu cầu", "đề nghị") and its object, the next verb is
     // the instruction: "đề nghị các phường khẩn trương khắc phục ...".
@@ -100,6 +104,9 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         }
                         if prev_number && e.pos == Pos::Noun {
                             s += 8;
+                        }
+                        if attendance_list && i > 1 && e.pos == Pos::Noun {
+                            s += 4;
                         }
                         // Until the clause has its verb, a word that may be one is one.
                         if i > 0 && !clause_has_verb && e.pos == Pos::Verb && !matches!(prev_pos, Some(Pos::Det | Pos::Num | Pos::Classifier | Pos::Prep)) {
@@ -1043,12 +1050,15 @@ fn tidy(raw: &str) -> String {
     english::capitalise(&s)
 }
 
+/// The verbs that open an attendance list ("Dự hội nghị có ...").
+const ATTEND: &[&str] = &["dự", "tham dự", "cùng dự", "tới dự", "đến dự"];
+
 /// Rewrites the genre's frames before transfer: "Dự hội nghị có X" → "Attending the
 /// conference were X", "Tham dự có X" → "Attending were X".
 fn frame(items: &[Item]) -> Option<(String, usize)> {
     let keys: Vec<String> = items.iter().take(6).map(Item::key).collect();
     let k = |i: usize| keys.get(i).map(String::as_str).unwrap_or("");
-    let attend = |s: &str| matches!(s, "dự" | "tham dự" | "cùng dự" | "tới dự" | "đến dự");
+    let attend = |s: &str| ATTEND.contains(&s);
     // [Cùng] dự [event] [còn] có X
     let mut i = if attend(k(0)) {
         1
