@@ -108,7 +108,9 @@ fn shared_report_yields_its_figures_and_chair() {
         assert_eq!(text[a..b].iter().collect::<String>(), f["text"].as_str().unwrap());
     }
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
-    assert!(md.contains("Hồ Văn Niên") && md.contains("1,170") && md.contains("nearly 200 million dong"), "{md}");
+    // English text writes the name as English-language press does; the facts keep it as written.
+    assert!(md.contains("Ho Van Nien") && md.contains("1,170") && md.contains("nearly 200 million dong"), "{md}");
+    assert_eq!(facts["people"][0]["name_en"], "Ho Van Nien");
 }
 
 #[test]
