@@ -27,7 +27,7 @@ use crate::segment;
 
 /// Version of what `run` writes. Outputs made by another version are redone; bump the
 /// number after the slash whenever a stage's output changes.
-pub const PIPELINE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/3");
+pub const PIPELINE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/4");
 
 /// Output formats of `run`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
