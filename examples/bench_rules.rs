@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use vnbrief::document::{Document, Encoding, Format, Paragraph, Sentence};
+use vnbrief::document::Document;
 use vnbrief::translate::RulesTranslator;
 
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
@@ -25,28 +25,7 @@ fn main() -> Res<()> {
         .samples
         .iter()
         .map(|s| {
-            let sentences: Vec<Sentence> = s
-                .sentences
-                .iter()
-                .map(|(g, span)| {
-                    let mut x = Sentence::new(g.text.clone(), span.start, span.end);
-                    x.label = Some(g.label);
-                    x
-                })
-                .collect();
-            let mut d = Document {
-                id: s.id.clone(),
-                source: s.id.clone(),
-                sha256: String::new(),
-                encoding: Encoding::Utf8,
-                format: Format::Text,
-                pipeline_version: String::new(),
-                text: s.text.clone(),
-                paragraphs: vec![Paragraph { start: 0, end: s.text.chars().count(), sentences }],
-                facts: None,
-                briefing: None,
-                warnings: Vec::new(),
-            };
+            let mut d = vnbrief::eval::sample_document(s);
             d.facts = Some(vnbrief::extract::extract(&d, &res));
             d
         })

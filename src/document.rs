@@ -154,6 +154,25 @@ pub struct Document {
 }
 
 impl Document {
+    /// A document of one paragraph made of the given sentences, with no input file behind
+    /// it (a labeled sample, a test): UTF-8 text, no facts or briefing yet.
+    pub fn one_paragraph(id: &str, text: String, sentences: Vec<Sentence>) -> Document {
+        let end = text.chars().count();
+        Document {
+            id: id.to_string(),
+            source: id.to_string(),
+            sha256: String::new(),
+            encoding: Encoding::Utf8,
+            format: Format::Text,
+            pipeline_version: String::new(),
+            text,
+            paragraphs: vec![Paragraph { start: 0, end, sentences }],
+            facts: None,
+            briefing: None,
+            warnings: Vec::new(),
+        }
+    }
+
     pub fn sentences(&self) -> impl Iterator<Item = &Sentence> {
         self.paragraphs.iter().flat_map(|p| p.sentences.iter())
     }

@@ -482,7 +482,7 @@ fn vietnamese_word_share<'a>(texts: impl Iterator<Item = &'a str>) -> f64 {
 }
 
 /// A sample as a one-paragraph document of its gold sentences, labelled with the gold.
-fn sample_document(sample: &Sample) -> crate::Document {
+pub fn sample_document(sample: &Sample) -> crate::Document {
     let sentences: Vec<crate::document::Sentence> = sample
         .sentences
         .iter()
@@ -492,18 +492,5 @@ fn sample_document(sample: &Sample) -> crate::Document {
             s
         })
         .collect();
-    let end = sample.text.chars().count();
-    crate::Document {
-        id: sample.id.clone(),
-        source: sample.id.clone(),
-        sha256: String::new(),
-        encoding: crate::document::Encoding::Utf8,
-        format: crate::document::Format::Text,
-        pipeline_version: String::new(),
-        text: sample.text.clone(),
-        paragraphs: vec![crate::document::Paragraph { start: 0, end, sentences }],
-        facts: None,
-        briefing: None,
-        warnings: Vec::new(),
-    }
+    crate::Document::one_paragraph(&sample.id, sample.text.clone(), sentences)
 }

@@ -170,7 +170,6 @@ mod tests {
     //! Each transfer rule on a sentence of the genre, through the shipped lexicon and the
     //! facts stage, as `run` translates.
     use super::*;
-    use crate::document::{Encoding, Format, Paragraph};
     use std::sync::OnceLock;
 
     fn rules() -> &'static RulesTranslator {
@@ -187,19 +186,7 @@ mod tests {
     fn en(text: &str, label: Label) -> String {
         let mut s = Sentence::new(text.to_string(), 0, text.chars().count());
         s.label = Some(label);
-        let mut doc = Document {
-            id: "t".into(),
-            source: "t.txt".into(),
-            sha256: String::new(),
-            encoding: Encoding::Utf8,
-            format: Format::Text,
-            pipeline_version: String::new(),
-            text: text.to_string(),
-            paragraphs: vec![Paragraph { start: 0, end: s.end, sentences: vec![s] }],
-            facts: None,
-            briefing: None,
-            warnings: Vec::new(),
-        };
+        let mut doc = Document::one_paragraph("t", text.to_string(), vec![s]);
         doc.facts = Some(crate::extract::extract(&doc, res()));
         rules().translate_document(&mut doc);
         let s = &doc.paragraphs[0].sentences[0];
