@@ -86,8 +86,7 @@ fn plural_word(w: &str) -> String {
     if let Some((_, p)) = IRREGULAR.iter().find(|(s, _)| *s == lower) {
         return keep_case(w, p);
     }
-    // Already plural ("forces", "affairs"), but not "-ss" ("class") or "-us" ("bus").
-    if lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us") && !lower.ends_with("is") {
+    if looks_plural(&lower) {
         return w.to_string();
     }
     if w.chars().all(|c| c.is_ascii_uppercase()) {
@@ -102,6 +101,12 @@ fn plural_word(w: &str) -> String {
     } else {
         format!("{w}s")
     }
+}
+
+/// Already plural by its ending ("forces", "affairs"), but not "-ss" ("class"), "-us"
+/// ("bus") or "-is" ("basis"). Expects lower case.
+pub fn looks_plural(lower: &str) -> bool {
+    lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us") && !lower.ends_with("is")
 }
 
 fn keep_case(original: &str, word: &str) -> String {

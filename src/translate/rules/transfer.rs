@@ -736,8 +736,7 @@ struct Clause {
 /// Whether an English noun phrase reads as plural ("armed forces", "people").
 fn reads_plural(np_en: &str) -> bool {
     let last = np_en.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
-    matches!(last.as_str(), "people" | "police" | "personnel" | "children" | "staff")
-        || (last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("us") && !last.ends_with("is"))
+    matches!(last.as_str(), "people" | "police" | "personnel" | "children" | "staff") || english::looks_plural(&last)
 }
 
 fn generate(chunks: &[Chunk], mood: Mood) -> String {
@@ -1099,7 +1098,7 @@ pub fn translate(tokens: &[Token], label: Option<Label>) -> Output {
     };
     let mut chunks = chunk(rest);
     // "đồng chí X" opening a sentence: "Comrade X".
-    honorifics(&mut chunks, rest);
+    honorifics(&mut chunks);
     let body = generate(&chunks, mood);
     let raw = match lead {
         Some(l) => format!("{l} {body}"),
@@ -1126,7 +1125,7 @@ pub fn translate(tokens: &[Token], label: Option<Label>) -> Output {
 
 /// Honorifics the lexicon reads as nouns become titles before a name: "đồng chí" →
 /// "Comrade", "ông" → "Mr", "bà" → "Ms".
-fn honorifics(chunks: &mut [Chunk], _items: &[Item]) {
+fn honorifics(chunks: &mut [Chunk]) {
     // "Đồng chí nhấn mạnh": the comrade just named.
     for k in 0..chunks.len().saturating_sub(1) {
         if !matches!(chunks[k + 1], Chunk::Verb(_)) {
