@@ -12,7 +12,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::env::args()
         .nth(1)
         .map(PathBuf::from)
-        .unwrap_or_else(|| vnbrief::classify::models_dir(None).join(vnbrief::classify::ENCODER_DIR));
+        .unwrap_or_else(|| vnbrief::settings::models_dir(None).join(vnbrief::classify::ENCODER_DIR));
     let mut input = String::new();
     std::io::stdin().read_to_string(&mut input)?;
     let lines: Vec<&str> = input.lines().filter(|l| !l.trim().is_empty()).collect();

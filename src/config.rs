@@ -108,9 +108,17 @@ impl Config {
     pub fn memory_limit(&self) -> u64 {
         match self.memory.limit_mb {
             Some(mb) => mb << 20,
-            None => crate::models::seq2seq::available_memory().unwrap_or(u64::MAX),
+            None => available_memory().unwrap_or(u64::MAX),
         }
     }
+}
+
+/// Free memory as the kernel estimates it (`MemAvailable`).
+pub fn available_memory() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }
 
 #[cfg(test)]

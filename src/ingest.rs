@@ -9,7 +9,6 @@ use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::document::{Encoding, Format, Span};
@@ -130,11 +129,6 @@ pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
         return Err(Error::ingest(path, format!("file is over the limit of {max_bytes} bytes (--max-bytes)")));
     }
     Ok(bytes)
-}
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A document's text, ready for segmentation.

@@ -5,11 +5,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use vnbrief::classify::{self, encoder::EncoderOptions, head::HeadConfig, train, Classifier};
-use vnbrief::config::Config;
+use vnbrief::classify::head::HeadConfig;
 use vnbrief::models::hub::{self, Stage};
-use vnbrief::models::seq2seq::{Arch, Seq2SeqFolder};
-use vnbrief::{eval, ingest, pipeline, samples, Error, Result};
+use vnbrief::settings::{Flags, Settings};
+use vnbrief::stages::Stages;
+use vnbrief::{eval, ingest, pipeline, samples, train, Error, Result};
 
 #[derive(Parser)]
 #[command(name = "vnbrief", version, about = "English briefings and structured facts from Vietnamese provincial reports")]
@@ -193,73 +193,42 @@ fn main() -> ExitCode {
 }
 
 fn dispatch(cli: Cli) -> Result<ExitCode> {
+    let mut flags = Flags { models: cli.models, config: cli.config, threads: cli.threads, ..Flags::default() };
+    match &cli.command {
+        Command::Run { no_classify, termbase, translator, summarizer, lexicon, .. } => {
+            flags.choose_models = true;
+            flags.no_classify = *no_classify;
+            flags.termbase = termbase.clone();
+            flags.translator = translator.clone();
+            flags.summarizer = summarizer.clone();
+            flags.lexicon = lexicon.clone();
+        }
+        Command::Eval { no_model, translator, summarizer, lexicon, .. } => {
+            flags.choose_models = true;
+            flags.no_model = *no_model;
+            flags.translator = translator.clone();
+            flags.summarizer = summarizer.clone();
+            flags.lexicon = lexicon.clone();
+        }
+        Command::Lexicon(LexiconCommand::Unknown { lexicon, .. }) => flags.lexicon = lexicon.clone(),
+        _ => {}
+    }
+    let settings = Settings::resolve(&flags)?;
     // Deliberate: libtorch would otherwise pick its own count, and oversubscribe under CI.
-    let threads = cli
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    tch::set_num_threads(threads as i32);
-    let config = Config::load(cli.config.as_deref())?;
-    let models_dir = match (&cli.models, &config.models.dir) {
-        (None, Some(dir)) if std::env::var_os("VNBRIEF_MODELS").is_none() => dir.clone(),
-        _ => classify::models_dir(cli.models.as_deref()),
-    };
-    // A flag wins over the config file.
-    let named = |stage: Stage, flag: Option<&String>| -> Option<String> {
-        flag.cloned().or_else(|| match stage {
-            Stage::Translator => config.models.translator.clone(),
-            Stage::Summarizer => config.models.summarizer.clone(),
-            Stage::Classifier => None,
-        })
-    };
+    tch::set_num_threads(settings.threads as i32);
     match cli.command {
-        Command::Run { input_dir, out, max_bytes, force, quiet, no_classify, format, termbase, translator, summarizer, lexicon } => {
-            let translator = hub::choose(Stage::Translator, named(Stage::Translator, translator.as_ref()).as_deref(), &models_dir)?;
-            let summarizer = hub::choose(Stage::Summarizer, named(Stage::Summarizer, summarizer.as_ref()).as_deref(), &models_dir)?;
-            let index = pipeline::run(&pipeline::RunOptions {
-                input: input_dir,
-                out,
-                max_bytes,
-                force,
-                quiet,
-                models_dir,
-                classify: !no_classify,
-                encoder: EncoderOptions::default(),
-                formats: format,
-                termbase,
-                lexicon,
-                translator,
-                summarizer,
-                config: config.clone(),
-            })?;
+        Command::Run { input_dir, out, max_bytes, force, quiet, format, .. } => {
+            let stages = Stages::load(&settings)?;
+            let index = pipeline::run(&pipeline::RunOptions { input: input_dir, out, max_bytes, force, quiet, formats: format }, &stages)?;
             Ok(if index.failed > 0 { ExitCode::from(3) } else { ExitCode::SUCCESS })
         }
-        Command::Eval { samples: paths, json, show_errors, no_model, translator, summarizer, lexicon, translations } => {
+        Command::Eval { samples: paths, json, show_errors, translations, .. } => {
             let set = samples::read_all(&paths)?;
             for skipped in &set.skipped {
                 eprintln!("vnbrief: {skipped} (skipped)");
             }
-            let classifier = if no_model {
-                None
-            } else {
-                Some(Classifier::load(&models_dir, EncoderOptions::default())?)
-            };
-            let mut report = eval::evaluate(&set, classifier.as_ref())?;
-            // The translator needs no model unless a Marian one is chosen; the summarizer reads its English.
-            let choice = if no_model {
-                hub::Choice::None
-            } else {
-                hub::choose(Stage::Translator, named(Stage::Translator, translator.as_ref()).as_deref(), &models_dir)?
-            };
-            let translators = vnbrief::translate::Translators::load(&choice, lexicon.as_deref(), &config)?;
-            let s = match hub::choose(Stage::Summarizer, named(Stage::Summarizer, summarizer.as_ref()).as_deref(), &models_dir)? {
-                sum if choice.path().is_some() => match sum.path() {
-                    Some(dir) => Some(vnbrief::summarize::Summarizer::load(&Seq2SeqFolder::open(dir, Arch::Bart)?, &config.summarize, config.memory_limit())?),
-                    None => None,
-                },
-                _ => None,
-            };
-            let res = vnbrief::extract::Resources::builtin()?;
-            report.generation = eval::evaluate_generation(&set, classifier.as_ref(), translators.sentences(), s.as_ref(), &res)?;
+            let stages = Stages::load(&settings)?;
+            let report = eval::evaluate(&set, &stages)?;
             if let Some(path) = &translations {
                 let lines = report.generation.translation.as_ref().map(|t| t.lines.as_slice()).unwrap_or_default();
                 let mut text = String::new();
@@ -278,8 +247,8 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             }
             Ok(if set.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(3) })
         }
-        Command::Lexicon(LexiconCommand::Unknown { dir, lexicon, limit }) => {
-            let rules = vnbrief::translate::RulesTranslator::load(lexicon.as_deref())?;
+        Command::Lexicon(LexiconCommand::Unknown { dir, limit, .. }) => {
+            let rules = vnbrief::translate::RulesTranslator::load(settings.lexicon.as_deref())?;
             let res = vnbrief::extract::Resources::builtin()?;
             let counts = pipeline::unknown_words(&dir, &rules, &res)?;
             println!("word\tcount\texample");
@@ -289,7 +258,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Models(ModelsCommand::List { json }) => {
-            let rows = hub::list(&models_dir, &|stage| named(stage, None));
+            let rows = hub::list(&settings.models_dir, &|stage| settings.named(stage));
             if json {
                 let text = serde_json::to_string_pretty(&rows)
                     .map_err(|e| Error::Runtime(format!("cannot serialise the list: {e}")))?;
@@ -300,12 +269,12 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Models(ModelsCommand::Import { dir, stage }) => {
-            let dest = hub::import(&dir, stage, &models_dir)?;
+            let dest = hub::import(&dir, stage, &settings.models_dir)?;
             eprintln!("vnbrief: installed {} as the {} in {}", dir.display(), stage.name(), dest.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Models(ModelsCommand::Pull { repo, stage, revision, quiet }) => {
-            let dest = hub::pull(&repo, &revision, stage, &models_dir, quiet)?;
+            let dest = hub::pull(&repo, &revision, stage, &settings.models_dir, quiet)?;
             eprintln!("vnbrief: installed {repo} as the {} in {}", stage.name(), dest.display());
             Ok(ExitCode::SUCCESS)
         }
@@ -326,9 +295,9 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 samples,
                 dev,
                 out: out.clone(),
-                models_dir,
+                models_dir: settings.models_dir.clone(),
                 config,
-                encoder: EncoderOptions::default(),
+                encoder: settings.encoder.clone(),
             })?;
             eprintln!(
                 "vnbrief: trained on {} sentences; head written to {}",

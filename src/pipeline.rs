@@ -1,10 +1,11 @@
-//! `vnbrief run`: every document under a directory through the stages, in order:
-//! ingest → segment → classify → per-document JSON, then `index.json`.
+//! `vnbrief run`: every document under a directory through the stages, and the outputs.
 //!
-//! Documents go through in chunks: each chunk is ingested and segmented, then all its
-//! sentences are classified together (the encoder batches them by length), then written.
-//! One bad document never stops the others: its failure is recorded in the index and
-//! on stderr, and the run goes on.
+//! Documents go through in chunks: each chunk is read (ingest → segment), taken
+//! through [`Stages::process`] together (so the models batch across documents), and
+//! written; only a small digest entry of each is kept for `digest.md`/`digest.html`.
+//! A document whose output is up to date is not redone. One bad document never stops
+//! the others: its failure is recorded in `index.json` and on stderr, and the run goes on.
+//! Every file is written atomically.
 
 use std::collections::HashMap;
 use std::io::IsTerminal;
@@ -12,46 +13,40 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::classify::encoder::EncoderOptions;
-use crate::config::Config;
-use crate::models::hub::Choice;
-use crate::models::seq2seq::{Arch, Seq2SeqFolder};
-use crate::summarize::Summarizer;
-use crate::translate::{RulesTranslator, Translator, Translators};
-use crate::classify::Classifier;
+use crate::brief::DigestEntry;
 use crate::document::Document;
 use crate::error::{Error, Result};
+use crate::extract::Resources;
 use crate::ingest::{self, Source};
 use crate::output;
-use crate::segment;
+use crate::stages::{read_document, Stages, CHUNK};
+use crate::translate::RulesTranslator;
 
-/// Version of what `run` writes. Outputs made by another version are redone; bump the
-/// number after the slash whenever a stage's output changes.
-pub const PIPELINE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/4");
-
-/// Output formats of `run`.
+/// The briefings `run` writes besides the per-document JSON, which is always written
+/// (it is what re-runs compare against).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Formats {
-    pub json: bool,
     pub markdown: bool,
     pub html: bool,
 }
 
 impl Formats {
-    pub const ALL: Formats = Formats { json: true, markdown: true, html: true };
+    pub const ALL: Formats = Formats { markdown: true, html: true };
 
-    /// "json,md,html" in any order and combination.
+    /// "json,md,html" in any order and combination ("json" alone: no briefings).
     pub fn parse(s: &str) -> std::result::Result<Formats, String> {
-        let mut f = Formats { json: false, markdown: false, html: false };
+        let mut f = Formats { markdown: false, html: false };
+        let mut any = false;
         for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             match part {
-                "json" => f.json = true,
+                "json" => {}
                 "md" | "markdown" => f.markdown = true,
                 "html" => f.html = true,
                 other => return Err(format!("unknown format {other:?} (json, md, html)")),
             }
+            any = true;
         }
-        if f == (Formats { json: false, markdown: false, html: false }) {
+        if !any {
             return Err("no format given (json, md, html)".into());
         }
         Ok(f)
@@ -67,25 +62,9 @@ pub struct RunOptions {
     pub force: bool,
     /// No progress bar and no closing summary (failures are still reported).
     pub quiet: bool,
-    pub models_dir: PathBuf,
-    /// Run the classifier (it needs the installed models).
-    pub classify: bool,
-    pub encoder: EncoderOptions,
     pub formats: Formats,
-    /// A termbase to use instead of the shipped one.
-    pub termbase: Option<PathBuf>,
-    /// A lexicon file whose entries win over the rules translator's shipped ones.
-    pub lexicon: Option<PathBuf>,
-    /// The translator and summarizer (see [`crate::models::hub::choose`]).
-    pub translator: Choice,
-    pub summarizer: Choice,
-    /// Generation settings and the memory limit.
-    pub config: Config,
 }
 
-/// Documents classified together: large enough for full batches, small enough that a
-/// big directory never sits in memory at once.
-const CHUNK: usize = 32;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -131,34 +110,12 @@ pub struct Index {
     pub warnings: Vec<String>,
 }
 
-/// Runs the pipeline over `opts.input`; returns the index it wrote.
-pub fn run(opts: &RunOptions) -> Result<Index> {
+/// Runs the stages over every document under `opts.input`; returns the index it wrote.
+pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
     if !opts.input.is_dir() {
-        return Err(Error::Usage(format!(
-            "{}: input is not a directory",
-            opts.input.display()
-        )));
+        return Err(Error::Usage(format!("{}: input is not a directory", opts.input.display())));
     }
-    // Models load first: a missing model stops the run before anything is written.
-    let classifier = if opts.classify {
-        Some(Classifier::load(&opts.models_dir, opts.encoder.clone())?)
-    } else {
-        None
-    };
-    let translators = Translators::load(&opts.translator, opts.lexicon.as_deref(), &opts.config)?;
-    let translator = translators.sentences();
-    let marian = translators.marian.is_some();
-    // A summarizer reads the model's translations: without a Marian model it is not loaded.
-    let summarizer = match opts.summarizer.path() {
-        Some(dir) if marian => Some(Summarizer::load(&Seq2SeqFolder::open(dir, Arch::Bart)?, &opts.config.summarize, opts.config.memory_limit())?),
-        _ => None,
-    };
-    let version = pipeline_version(classifier.as_ref(), &opts.config, translator, summarizer.as_ref());
-    let resources = match &opts.termbase {
-        Some(path) => crate::extract::Resources::with_termbase(crate::termbase::Termbase::load(path)?),
-        None => crate::extract::Resources::builtin()?,
-    };
-
+    let version = stages.version();
     std::fs::create_dir_all(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
     let found = ingest::discover(&opts.input, Some(&opts.out))?;
     let ids = assign_ids(&found.sources);
@@ -172,16 +129,17 @@ pub fn run(opts: &RunOptions) -> Result<Index> {
         entries.push(IndexEntry::failed(failure.rel.clone(), failure.rel.clone(), failure.reason.clone()));
     }
     let mut truncated = 0usize;
-    let mut briefed: Vec<Document> = Vec::new();
+    let mut digest: Vec<DigestEntry> = Vec::new();
     let jobs: Vec<(&Source, String)> = found.sources.iter().zip(ids).collect();
     for chunk in jobs.chunks(CHUNK) {
-        // Ingest and segment; up-to-date and failed documents are settled here.
-        let mut pending: Vec<(Document, PathBuf)> = Vec::new();
+        // Read; up-to-date and failed documents are settled here.
+        let mut pending: Vec<Document> = Vec::new();
+        let mut paths: Vec<PathBuf> = Vec::new();
         for (source, id) in chunk {
             progress.set_message(source.rel.clone());
             match prepare(source, id, opts, &version) {
                 Prepared::Cached(doc, entry) => {
-                    briefed.push(doc);
+                    digest.extend(DigestEntry::of(&doc));
                     entries.push(entry);
                     progress.inc(1);
                 }
@@ -192,48 +150,25 @@ pub fn run(opts: &RunOptions) -> Result<Index> {
                     entries.push(entry);
                     progress.inc(1);
                 }
-                Prepared::Todo(doc, out_path) => pending.push((doc, out_path)),
-            }
-        }
-        if let Some(classifier) = &classifier {
-            truncated += classify_all(classifier, pending.iter_mut().map(|(d, _)| d))?;
-        }
-        for (doc, _) in pending.iter_mut() {
-            doc.facts = Some(crate::extract::extract(doc, &resources));
-        }
-        progress.set_message("translating");
-        translator.translate_documents(&mut pending.iter_mut().map(|(d, _)| d).collect::<Vec<_>>())?;
-        let summaries = match &summarizer {
-            Some(s) => {
-                progress.set_message("summarizing");
-                summarize_all(s, pending.iter().map(|(d, _)| d))?
-            }
-            None => vec![None; pending.len()],
-        };
-        for ((mut doc, out_path), summary) in pending.into_iter().zip(summaries) {
-            let facts = doc.facts.take().unwrap_or_default();
-            let (mut briefing, warnings) =
-                crate::brief::build(&doc, &facts, &resources, &translators.rules, translator.name());
-            doc.warnings.extend(warnings);
-            if let (Some(text), Some(s)) = (summary, &summarizer) {
-                let (abstractive, warnings) = crate::brief::abstractive_summary(&doc, &facts, &text, &s.name);
-                doc.warnings.extend(warnings);
-                if let Some(a) = abstractive {
-                    briefing.summary = a;
+                Prepared::Todo(doc, out_path) => {
+                    pending.push(doc);
+                    paths.push(out_path);
                 }
             }
-            doc.facts = Some(facts);
-            doc.briefing = Some(briefing);
+        }
+        progress.set_message("classifying, translating, briefing");
+        truncated += stages.process(&mut pending)?.truncated;
+        for (doc, out_path) in pending.into_iter().zip(paths) {
             let entry = match write_outputs(&doc, &out_path, opts.formats) {
-                Ok(()) => IndexEntry::ok(&doc, format!("{}.json", doc.id), false),
+                Ok(()) => {
+                    digest.extend(DigestEntry::of(&doc));
+                    IndexEntry::ok(&doc, format!("{}.json", doc.id), false)
+                }
                 Err(err) => {
                     report(format!("{}: {err} (skipped)", doc.source));
                     IndexEntry::failed(doc.id.clone(), doc.source.clone(), err.to_string())
                 }
             };
-            if entry.status == Status::Ok {
-                briefed.push(doc);
-            }
             entries.push(entry);
             progress.inc(1);
         }
@@ -242,13 +177,9 @@ pub fn run(opts: &RunOptions) -> Result<Index> {
 
     entries.sort_by(|a, b| a.source.cmp(&b.source));
     let failed = entries.iter().filter(|e| e.status == Status::Failed).count();
-    let mut warnings = Vec::new();
-    if opts.summarizer.path().is_some() && !marian {
-        warnings.push("the summarizer reads a Marian model's English: with no Marian translator it was not loaded, and the data-to-text summaries stand".to_string());
-    }
+    let mut warnings = stages.notes.clone();
     if truncated > 0 {
-        let limit = opts.encoder.max_tokens;
-        warnings.push(format!("{truncated} sentences were cut at {limit} tokens for the classifier"));
+        warnings.push(format!("{truncated} sentences were cut at {} tokens for the classifier", stages.token_limit()));
     }
     for w in &warnings {
         report(format!("warning: {w}"));
@@ -265,14 +196,12 @@ pub fn run(opts: &RunOptions) -> Result<Index> {
         warnings,
     };
     output::write_json(&opts.out.join("index.json"), &index)?;
-    briefed.sort_by(|a, b| a.source.cmp(&b.source));
-    let pairs: Vec<(&Document, &crate::brief::Briefing)> =
-        briefed.iter().filter_map(|d| d.briefing.as_ref().map(|b| (d, b))).collect();
+    digest.sort_by(|a, b| a.source.cmp(&b.source));
     if opts.formats.markdown {
-        output::write_atomic(&opts.out.join("digest.md"), crate::brief::markdown::digest(&pairs).as_bytes())?;
+        output::write_atomic(&opts.out.join("digest.md"), crate::brief::markdown::digest(&digest).as_bytes())?;
     }
     if opts.formats.html {
-        output::write_atomic(&opts.out.join("digest.html"), crate::brief::html::digest(&pairs).as_bytes())?;
+        output::write_atomic(&opts.out.join("digest.html"), crate::brief::html::digest(&digest).as_bytes())?;
     }
     if !opts.quiet {
         eprintln!(
@@ -370,14 +299,14 @@ fn prepare(source: &Source, id: &str, opts: &RunOptions, version: &str) -> Prepa
     let out_path = opts.out.join(&rel_out);
     let result = (|| -> Result<Prepared> {
         let bytes = ingest::read_bytes(&source.path, opts.max_bytes)?;
-        let sha256 = ingest::sha256_hex(&bytes);
+        let sha256 = crate::hash::sha256_hex(&bytes);
         if !opts.force {
             if let Some(doc) = up_to_date(&out_path, &sha256, version, opts.formats) {
                 let entry = IndexEntry::ok(&doc, rel_out.clone(), true);
                 return Ok(Prepared::Cached(doc, entry));
             }
         }
-        let mut doc = build_document(source, id, &bytes, sha256)?;
+        let mut doc = read_document(source, id, &bytes, sha256)?;
         doc.pipeline_version = version.to_string();
         Ok(Prepared::Todo(doc, out_path.clone()))
     })();
@@ -394,28 +323,9 @@ fn prepare(source: &Source, id: &str, opts: &RunOptions, version: &str) -> Prepa
     })
 }
 
-/// Labels every sentence of the documents in one call; returns the truncation count.
-fn classify_all<'a>(classifier: &Classifier, docs: impl Iterator<Item = &'a mut Document>) -> Result<usize> {
-    let docs: Vec<&mut Document> = docs.collect();
-    let texts: Vec<Vec<String>> = docs.iter().map(|d| d.sentences().map(|s| s.text.clone()).collect()).collect();
-    let inputs: Vec<crate::classify::Input> = texts
-        .iter()
-        .flat_map(|t| crate::classify::document_inputs(&t.iter().map(String::as_str).collect::<Vec<_>>()))
-        .collect();
-    let out = classifier.classify(&inputs)?;
-    let mut sentences: Vec<&mut crate::document::Sentence> =
-        docs.into_iter().flat_map(|d| d.paragraphs.iter_mut().flat_map(|p| p.sentences.iter_mut())).collect();
-    for (sentence, p) in sentences.iter_mut().zip(out.predictions) {
-        sentence.label = Some(p.label);
-        sentence.confidence = Some(p.confidence);
-        sentence.scores = Some(p.scores);
-    }
-    Ok(out.truncated)
-}
-
 /// The words the rules translator does not know over every report under `dir`, most
 /// frequent first: (word, count, the first sentence it was seen in).
-pub fn unknown_words(dir: &Path, rules: &RulesTranslator, res: &crate::extract::Resources) -> Result<Vec<(String, usize, String)>> {
+pub fn unknown_words(dir: &Path, rules: &RulesTranslator, res: &Resources) -> Result<Vec<(String, usize, String)>> {
     if !dir.is_dir() {
         return Err(Error::Usage(format!("{}: not a directory", dir.display())));
     }
@@ -423,8 +333,8 @@ pub fn unknown_words(dir: &Path, rules: &RulesTranslator, res: &crate::extract::
     let mut counts: HashMap<String, (usize, String)> = HashMap::new();
     for source in &found.sources {
         let Ok(bytes) = ingest::read_bytes(&source.path, ingest::DEFAULT_MAX_BYTES) else { continue };
-        let sha = ingest::sha256_hex(&bytes);
-        let Ok(mut doc) = build_document(source, &source.rel, &bytes, sha) else { continue };
+        let sha = crate::hash::sha256_hex(&bytes);
+        let Ok(mut doc) = read_document(source, &source.rel, &bytes, sha) else { continue };
         doc.facts = Some(crate::extract::extract(&doc, res));
         rules.translate_document(&mut doc);
         for s in doc.sentences() {
@@ -439,60 +349,6 @@ pub fn unknown_words(dir: &Path, rules: &RulesTranslator, res: &crate::extract::
     Ok(out)
 }
 
-/// One summary per document (`None` for a document with nothing to summarise).
-fn summarize_all<'a>(summarizer: &Summarizer, docs: impl Iterator<Item = &'a Document>) -> Result<Vec<Option<String>>> {
-    let inputs: Vec<Option<Vec<String>>> = docs.map(crate::summarize::summary_input).collect();
-    let present: Vec<Vec<String>> = inputs.iter().flatten().cloned().collect();
-    let mut out = summarizer.summarize(&present)?.into_iter();
-    Ok(inputs.iter().map(|i| i.as_ref().and_then(|_| out.next())).collect())
-}
-
-/// The version written into outputs: the code's version plus the models and settings
-/// that shaped them, so that installing or retraining a model redoes the documents.
-fn pipeline_version(
-    classifier: Option<&Classifier>,
-    config: &Config,
-    translator: &dyn Translator,
-    summarizer: Option<&Summarizer>,
-) -> String {
-    let mut v = match classifier {
-        Some(c) => format!("{PIPELINE_VERSION}+head:{}", &c.fingerprint()[..12.min(c.fingerprint().len())]),
-        None => format!("{PIPELINE_VERSION}+unclassified"),
-    };
-    v.push_str(&format!("+{}@{}", translator.name(), settings_tag(&config.translate, &translator.fingerprint())));
-    if let Some(s) = summarizer {
-        v.push_str(&format!("+bart:{}@{}", s.name, settings_tag(&config.summarize, &s.fingerprint)));
-    }
-    v
-}
-
-/// A short tag for a model's weights and the generation settings used with it.
-fn settings_tag(settings: &crate::config::GenerateSection, weights: &str) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(format!("{weights}|{settings:?}").as_bytes());
-    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
-}
-
-/// Ingest and segment one document's bytes.
-pub fn build_document(source: &Source, id: &str, bytes: &[u8], sha256: String) -> Result<Document> {
-    let ingested =
-        ingest::to_text(bytes, source.format).map_err(|reason| Error::ingest(&source.path, reason))?;
-    let paragraphs = segment::segment(&ingested.text, &ingested.paragraphs);
-    Ok(Document {
-        id: id.to_string(),
-        source: source.rel.clone(),
-        sha256,
-        encoding: ingested.encoding,
-        format: source.format,
-        pipeline_version: PIPELINE_VERSION.to_string(),
-        text: ingested.text,
-        paragraphs,
-        facts: None,
-        briefing: None,
-        warnings: ingested.warnings,
-    })
-}
-
 /// The existing output at `path` when it was made from the same bytes by this pipeline
 /// version and every requested format is there.
 fn up_to_date(path: &Path, sha256: &str, version: &str, formats: Formats) -> Option<Document> {
@@ -503,8 +359,7 @@ fn up_to_date(path: &Path, sha256: &str, version: &str, formats: Formats) -> Opt
     (doc.sha256 == sha256 && doc.pipeline_version == version && present && doc.briefing.is_some()).then_some(doc)
 }
 
-/// The document's JSON (always: it is what re-runs compare against) and the chosen
-/// Markdown and HTML briefings, each written atomically.
+/// The document's JSON and the chosen Markdown and HTML briefings, each written atomically.
 fn write_outputs(doc: &Document, json_path: &Path, formats: Formats) -> Result<()> {
     output::write_json(json_path, doc)?;
     if let (Some(b), Some(f)) = (&doc.briefing, &doc.facts) {

@@ -240,7 +240,7 @@ impl SummaryDoc {
     /// document), and the attendance, achievement and directive ones (a classified one).
     pub fn summary_inputs(&self) -> Vec<Vec<String>> {
         let all: Vec<String> = self.sentences.iter().map(|s| s.en.clone()).collect();
-        let picked: Vec<String> = self.sentences.iter().filter(|s| s.label != Label::Other).map(|s| s.en.clone()).collect();
+        let picked: Vec<String> = self.sentences.iter().filter(|s| Label::summarised(Some(s.label))).map(|s| s.en.clone()).collect();
         let mut v = vec![all];
         if !picked.is_empty() && picked.len() != v[0].len() {
             v.push(picked);

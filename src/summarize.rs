@@ -129,40 +129,44 @@ pub fn chunk_ranges(counts: &[usize], limit: usize) -> Vec<std::ops::Range<usize
     out
 }
 
-/// The sentences a summary is made from: the translations of the attendance,
-/// achievement and directive sentences, in order; every sentence when the document
-/// was not classified. `None` when the document has no translations.
+/// The sentences a summary is made from: the translations of the sentences the
+/// summarizer reads ([`Label::summarised`]), in order. `None` when there are none.
 pub fn summary_input(doc: &Document) -> Option<Vec<String>> {
-    let classified = doc.sentences().any(|s| s.label.is_some());
     let picked: Vec<String> = doc
         .sentences()
-        .filter(|s| !classified || matches!(s.label, Some(Label::Attendance | Label::Achievement | Label::Directive)))
+        .filter(|s| Label::summarised(s.label))
         .filter_map(|s| s.translation.clone())
         .filter(|t| !t.is_empty())
         .collect();
     (!picked.is_empty()).then_some(picked)
 }
 
-/// English sentences of a summary (split after . ! ? before a capital or a digit).
-pub fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for w in 0..chars.len() {
-        let (i, c) = chars[w];
-        if matches!(c, '.' | '!' | '?') {
-            let next = chars.get(w + 1).map(|x| x.1);
-            let after = chars.get(w + 2).map(|x| x.1);
-            if next == Some(' ') && after.is_some_and(|a| a.is_uppercase() || a.is_ascii_digit() || a == '"') {
-                out.push(text[start..=i].trim());
-                start = i + 1;
-            }
-        }
+/// The summarize stage as the stage runner sees it: one English summary per document
+/// (`None` for a document with nothing to summarise).
+pub trait Summarize {
+    /// Shown in outputs: the method is `abstractive:<name>`.
+    fn name(&self) -> &str;
+    /// Names the weights and settings in the pipeline version.
+    fn fingerprint(&self) -> String;
+    fn summarize_documents(&self, docs: &[&Document]) -> Result<Vec<Option<String>>>;
+}
+
+impl Summarize for Summarizer {
+    fn name(&self) -> &str {
+        &self.name
     }
-    if !text[start..].trim().is_empty() {
-        out.push(text[start..].trim());
+
+    fn fingerprint(&self) -> String {
+        self.fingerprint.clone()
     }
-    out
+
+    /// Every document's chunks go through the model in one call.
+    fn summarize_documents(&self, docs: &[&Document]) -> Result<Vec<Option<String>>> {
+        let inputs: Vec<Option<Vec<String>>> = docs.iter().map(|d| summary_input(d)).collect();
+        let present: Vec<Vec<String>> = inputs.iter().flatten().cloned().collect();
+        let mut out = self.summarize(&present)?.into_iter();
+        Ok(inputs.iter().map(|i| i.as_ref().and_then(|_| out.next())).collect())
+    }
 }
 
 #[cfg(test)]
@@ -178,12 +182,4 @@ mod tests {
         assert_eq!(chunk_ranges(&[], 10), Vec::<std::ops::Range<usize>>::new());
     }
 
-    #[test]
-    fn splits_summary_sentences() {
-        assert_eq!(
-            sentences("The province gave 1,170 check-ups. It spent VND 1.2 billion. Work goes on"),
-            vec!["The province gave 1,170 check-ups.", "It spent VND 1.2 billion.", "Work goes on"]
-        );
-        assert_eq!(sentences("Rates rose 12.5% in Ha Noi."), vec!["Rates rose 12.5% in Ha Noi."]);
-    }
 }

@@ -25,7 +25,7 @@ fn committed_head_matches_the_training_data() {
         .iter()
         .map(|f| repo().join(f.as_str().unwrap()))
         .collect();
-    let hash = vnbrief::classify::train::data_hash(&files).unwrap();
+    let hash = vnbrief::train::data_hash(&files).unwrap();
     assert_eq!(
         meta["training_data_sha256"], hash,
         "the labeled data changed: retrain with the command in README.md"

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Briefing, Line};
+use super::{Briefing, DigestEntry, Line};
 use crate::document::{Document, Label};
 use crate::extract::Facts;
 
@@ -67,22 +67,26 @@ pub fn document(doc: &Document, facts: &Facts, b: &Briefing) -> String {
     left.push_str("</section>\n");
 
     let mut right = String::from("<section><h2>English briefing</h2>\n");
-    let list = |out: &mut String, name: &str, lines: &[Line], figure_links: bool| {
+    let list = |out: &mut String, name: &str, lines: &[Line]| {
         if lines.is_empty() {
             return;
         }
         let _ = write!(out, "<h3>{name}</h3>\n<ul>\n");
-        for (k, l) in lines.iter().enumerate() {
-            let target = if figure_links { figure_anchor(facts, l, k) } else { format!("s{}", l.sentence + 1) };
+        for l in lines {
+            // A key-figure line links to its highlighted figure, any other to its sentence.
+            let target = match l.figure {
+                Some(k) => format!("f{}", k + 1),
+                None => format!("s{}", l.sentence + 1),
+            };
             let _ = writeln!(out, "<li>{} <a class=\"cite\" href=\"#{target}\">[s{}]</a></li>", inline(&l.text), l.sentence + 1);
         }
         out.push_str("</ul>\n");
     };
-    list(&mut right, "Chaired by", &b.chaired_by, false);
-    list(&mut right, "Attended by", &b.attended_by, false);
-    list(&mut right, "Key figures", &b.key_figures, true);
-    list(&mut right, "Achievements", &b.achievements, false);
-    list(&mut right, "Directives", &b.directives, false);
+    list(&mut right, "Chaired by", &b.chaired_by);
+    list(&mut right, "Attended by", &b.attended_by);
+    list(&mut right, "Key figures", &b.key_figures);
+    list(&mut right, "Achievements", &b.achievements);
+    list(&mut right, "Directives", &b.directives);
     let _ = write!(right, "<h3>Summary</h3>\n<p>{}</p>\n<p><small>summary: {} · lines: {}</small></p>\n</section>\n", inline(&b.summary.text), escape(&b.summary.method), escape(&b.line_method));
 
     let body = format!(
@@ -93,30 +97,16 @@ pub fn document(doc: &Document, facts: &Facts, b: &Briefing) -> String {
     page(&b.title, &body)
 }
 
-/// The anchor of the figure a key-figure line was made from (same order, attendance skipped).
-fn figure_anchor(facts: &Facts, line: &Line, k: usize) -> String {
-    let mut seen = 0;
-    for (i, f) in facts.figures.iter().enumerate() {
-        if f.label == Some(Label::Attendance) {
-            continue;
-        }
-        if seen == k && f.sentence == line.sentence {
-            return format!("f{}", i + 1);
-        }
-        seen += 1;
-    }
-    format!("s{}", line.sentence + 1)
-}
-
-pub fn digest(docs: &[(&Document, &Briefing)]) -> String {
+pub fn digest(docs: &[DigestEntry]) -> String {
     let mut body = String::from("<header><h1>vnbrief digest</h1></header>\n<main><section>\n");
     let _ = write!(body, "<p>{} documents.</p>\n<table><tr><th>label</th><th>sentences</th></tr>\n", docs.len());
-    for l in Label::ALL {
-        let n = docs.iter().flat_map(|(d, _)| d.sentences()).filter(|s| s.label == Some(l)).count();
+    for (k, l) in Label::ALL.iter().enumerate() {
+        let n: usize = docs.iter().map(|d| d.labels[k]).sum();
         let _ = writeln!(body, "<tr><td><span class=\"s {0}\">{0}</span></td><td>{n}</td></tr>", l.as_str());
     }
     body.push_str("</table>\n");
-    for (d, b) in docs {
+    for d in docs {
+        let b = &d.briefing;
         let _ = writeln!(body, "<h2><a href=\"{}.html\">{}</a></h2>", escape(&d.id), inline(&b.title));
         for c in &b.chaired_by {
             let _ = writeln!(body, "<p>Chaired by {}</p>", inline(&c.text));
@@ -130,8 +120,8 @@ pub fn digest(docs: &[(&Document, &Briefing)]) -> String {
         );
     }
     body.push_str("<h2>All figures</h2>\n<table><tr><th>document</th><th>figure</th><th>sentence</th></tr>\n");
-    for (d, b) in docs {
-        for f in &b.key_figures {
+    for d in docs {
+        for f in &d.briefing.key_figures {
             let _ = writeln!(
                 body,
                 "<tr><td>{}</td><td>{}</td><td><a href=\"{}.html#s{3}\">{3}</a></td></tr>",

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Briefing, Line};
+use super::{Briefing, DigestEntry, Line};
 use crate::document::{Document, Label};
 
 /// One document's briefing. Citations `[s3]` point to sentence 3 (1-based) of the JSON.
@@ -38,16 +38,16 @@ fn section(out: &mut String, name: &str, lines: &[Line]) {
 }
 
 /// The digest of a whole run: totals by label, a section per document, all figures.
-pub fn digest(docs: &[(&Document, &Briefing)]) -> String {
+pub fn digest(docs: &[DigestEntry]) -> String {
     let mut out = String::from("# vnbrief digest\n\n");
-    let count = |l: Label| docs.iter().flat_map(|(d, _)| d.sentences()).filter(|s| s.label == Some(l)).count();
     let _ = writeln!(out, "{} documents.\n", docs.len());
     let _ = writeln!(out, "| label | sentences |\n|---|---|");
-    for l in Label::ALL {
-        let _ = writeln!(out, "| {} | {} |", l.as_str(), count(l));
+    for (k, l) in Label::ALL.iter().enumerate() {
+        let _ = writeln!(out, "| {} | {} |", l.as_str(), docs.iter().map(|d| d.labels[k]).sum::<usize>());
     }
     out.push('\n');
-    for (d, b) in docs {
+    for d in docs {
+        let b = &d.briefing;
         let _ = writeln!(out, "## {}\n", b.title);
         let _ = writeln!(out, "_`{}` — [briefing]({}.md)_\n", d.source, d.id);
         for c in &b.chaired_by {
@@ -62,8 +62,8 @@ pub fn digest(docs: &[(&Document, &Briefing)]) -> String {
         );
     }
     let _ = writeln!(out, "## All figures\n\n| document | figure | sentence |\n|---|---|---|");
-    for (d, b) in docs {
-        for f in &b.key_figures {
+    for d in docs {
+        for f in &d.briefing.key_figures {
             let _ = writeln!(out, "| {} | {} | {} |", d.id, f.text.replace('|', "\\|"), f.sentence + 1);
         }
     }

@@ -192,7 +192,7 @@ impl Head {
             return Err(Error::model(&weights_path, format!("unexpected tensor {extra}")));
         }
         head.vs.freeze();
-        head.fingerprint = crate::ingest::sha256_hex(&[meta_bytes, bytes].concat());
+        head.fingerprint = crate::hash::sha256_hex(&[meta_bytes, bytes].concat());
         Ok((head, meta))
     }
 }

@@ -7,15 +7,15 @@
 pub mod baseline;
 pub mod encoder;
 pub mod head;
-pub mod train;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use tch::{Kind, Tensor};
 
-use crate::document::{Label, Scores};
+use crate::document::{Document, Label, Scores};
 use crate::error::{Error, Result};
+use crate::samples::SampleSet;
 use encoder::{Encoder, EncoderOptions};
 use head::{Head, HeadMeta};
 
@@ -109,6 +109,15 @@ impl Classifier {
         Ok(())
     }
 
+    /// A classifier from a loaded encoder and a head just trained (`vnbrief train`).
+    pub fn new(encoder: Encoder, head: Head, meta: HeadMeta) -> Classifier {
+        Classifier { encoder, head, meta }
+    }
+
+    pub fn head(&self) -> &Head {
+        &self.head
+    }
+
     /// Changes whenever the head's files change.
     pub fn fingerprint(&self) -> &str {
         &self.head.fingerprint
@@ -130,18 +139,44 @@ impl Classifier {
     }
 }
 
-/// The models directory: the flag, else `$VNBRIEF_MODELS`, else `./models` when it
-/// exists, else the `models/` of the source tree this binary was built from.
-pub fn models_dir(flag: Option<&Path>) -> PathBuf {
-    if let Some(dir) = flag {
-        return dir.to_path_buf();
+/// Every gold sentence of every sample, in document order, with its position.
+pub fn sample_inputs(set: &SampleSet) -> Vec<Input<'_>> {
+    set.samples
+        .iter()
+        .flat_map(|s| {
+            let texts: Vec<&str> = s.sentences.iter().map(|(g, _)| g.text.as_str()).collect();
+            document_inputs(&texts)
+        })
+        .collect()
+}
+
+/// The classify stage as the stage runner sees it: labels every sentence of a batch of
+/// documents. Tests can put a labeller of their own in the classifier's place.
+pub trait Labeller {
+    /// Names the model in the pipeline version, so that a retrained head redoes the documents.
+    fn fingerprint(&self) -> String;
+    /// Labels every sentence; returns how many were cut at the token limit.
+    fn label_documents(&self, docs: &mut [&mut Document]) -> Result<usize>;
+}
+
+impl Labeller for Classifier {
+    fn fingerprint(&self) -> String {
+        self.head.fingerprint.clone()
     }
-    if let Some(dir) = std::env::var_os("VNBRIEF_MODELS") {
-        return PathBuf::from(dir);
+
+    /// All the documents' sentences go through the encoder together (it sorts them by
+    /// length and batches them), each with its position in its own document.
+    fn label_documents(&self, docs: &mut [&mut Document]) -> Result<usize> {
+        let texts: Vec<Vec<String>> = docs.iter().map(|d| d.sentences().map(|s| s.text.clone()).collect()).collect();
+        let inputs: Vec<Input> =
+            texts.iter().flat_map(|t| document_inputs(&t.iter().map(String::as_str).collect::<Vec<_>>())).collect();
+        let out = self.classify(&inputs)?;
+        let sentences = docs.iter_mut().flat_map(|d| d.paragraphs.iter_mut().flat_map(|p| p.sentences.iter_mut()));
+        for (sentence, p) in sentences.zip(out.predictions) {
+            sentence.label = Some(p.label);
+            sentence.confidence = Some(p.confidence);
+            sentence.scores = Some(p.scores);
+        }
+        Ok(out.truncated)
     }
-    let local = PathBuf::from("models");
-    if local.is_dir() {
-        return local;
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("models")
 }

@@ -1,8 +1,12 @@
 //! `vnbrief eval`: scores the pipeline against labeled samples.
 //!
+//! Each sample becomes a document of its gold sentences (so a segmentation error never
+//! counts twice) and goes through the same [`Stages::process`] as `run`: the scores are
+//! of what `run` writes. Without a classifier the gold labels stay on the sentences.
+//! Segmentation is scored apart, by reading the sample's text as `run` reads a text file.
+//!
 //! The JSON report's keys are a contract: later stages add keys, never rename them.
 
-pub mod metrics;
 pub mod text_metrics;
 
 use std::collections::HashSet;
@@ -10,12 +14,13 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::classify::{baseline, Classifier};
-use crate::document::{Label, Span};
+use crate::classify::{baseline, Labeller};
+use crate::document::{Document, Format, Label, Sentence, Span};
 use crate::error::Result;
-use crate::ingest;
+use crate::ingest::Source;
 use crate::samples::{Sample, SampleSet};
-use crate::segment;
+use crate::stages::{read_document, Stages, CHUNK};
+pub use crate::metrics;
 use metrics::{ClassificationMetrics, Prf};
 
 #[derive(Debug, Serialize)]
@@ -76,18 +81,24 @@ pub struct SegmentationError {
     pub spurious: Vec<String>,
 }
 
-/// Evaluates everything the pipeline can be scored on; classification only with a model.
-pub fn evaluate(set: &SampleSet, classifier: Option<&Classifier>) -> Result<Report> {
+/// Evaluates everything the stages can be scored on; classification only with a
+/// classifier, summaries only with a summarizer.
+pub fn evaluate(set: &SampleSet, stages: &Stages) -> Result<Report> {
     let mut counts = metrics::Counts::default();
-    let mut errors = Vec::new();
+    let mut segmentation_errors = Vec::new();
     for sample in &set.samples {
-        let (c, err) = score_segmentation(sample);
+        let (c, err) = score_segmentation(sample)?;
         counts.add(c);
-        errors.extend(err);
+        segmentation_errors.extend(err);
     }
-    let classes = classification_report(set, classifier)?;
-    let (figures, figure_errors) = score_figures(set);
-    let (chairs, chair_errors) = score_chairs(set);
+    let mut docs: Vec<Document> = set.samples.iter().map(sample_document).collect();
+    let mut truncated = 0;
+    for chunk in docs.chunks_mut(CHUNK) {
+        truncated += stages.process(chunk)?.truncated;
+    }
+    let classes = score_classification(set, &docs, stages.classifies().then_some(truncated));
+    let (figures, figure_errors) = score_figures(set, &docs);
+    let (chairs, chair_errors) = score_chairs(set, &docs);
     Ok(Report {
         figures,
         figure_errors,
@@ -100,9 +111,12 @@ pub fn evaluate(set: &SampleSet, classifier: Option<&Classifier>) -> Result<Repo
         classification: classes.classification,
         baseline: classes.baseline,
         truncated_sentences: classes.truncated_sentences,
-        segmentation_errors: errors,
+        segmentation_errors,
         classification_errors: classes.errors,
-        generation: GenerationReport::default(),
+        generation: GenerationReport {
+            translation: score_translation(set, &docs),
+            summary: stages.summarizes().then(|| score_summaries(set, &docs)).flatten(),
+        },
     })
 }
 
@@ -119,7 +133,20 @@ pub struct ClassificationReport {
     pub errors: Vec<ClassificationError>,
 }
 
-pub fn classification_report(set: &SampleSet, classifier: Option<&Classifier>) -> Result<ClassificationReport> {
+/// The classifier alone on the samples (`vnbrief train` reports it on its dev split):
+/// the samples' documents labelled by the same glue the stage runner calls.
+pub fn classification_report(set: &SampleSet, labeller: &dyn Labeller) -> Result<ClassificationReport> {
+    let mut docs: Vec<Document> = set.samples.iter().map(sample_document).collect();
+    let mut truncated = 0;
+    for chunk in docs.chunks_mut(CHUNK) {
+        truncated += labeller.label_documents(&mut chunk.iter_mut().collect::<Vec<_>>())?;
+    }
+    Ok(score_classification(set, &docs, Some(truncated)))
+}
+
+/// The labels on `docs` (one per sample, in order) against the gold; `truncated` is
+/// `None` when the labels are the gold ones (no classifier ran).
+fn score_classification(set: &SampleSet, docs: &[Document], truncated: Option<usize>) -> ClassificationReport {
     let gold: Vec<(&str, &str, Label)> = set
         .samples
         .iter()
@@ -128,50 +155,37 @@ pub fn classification_report(set: &SampleSet, classifier: Option<&Classifier>) -
     let baseline_pairs: Vec<(Label, Label)> =
         gold.iter().map(|&(_, text, label)| (label, baseline::classify(text))).collect();
     let mut errors = Vec::new();
-    let (classification, truncated_sentences) = match classifier {
-        Some(c) => {
-            let out = c.classify(&crate::classify::train::sample_inputs(set))?;
-            let pairs: Vec<(Label, Label)> =
-                gold.iter().zip(&out.predictions).map(|(&(_, _, g), p)| (g, p.label)).collect();
-            for (&(id, text, gold), p) in gold.iter().zip(&out.predictions) {
-                if gold != p.label {
-                    errors.push(ClassificationError {
-                        id: id.to_string(),
-                        text: text.to_string(),
-                        gold,
-                        predicted: p.label,
-                    });
-                }
+    let classification = truncated.map(|_| {
+        let predicted: Vec<Label> = docs.iter().flat_map(|d| d.sentences().map(|s| s.label.unwrap_or(Label::Other))).collect();
+        let pairs: Vec<(Label, Label)> = gold.iter().zip(&predicted).map(|(&(_, _, g), &p)| (g, p)).collect();
+        for (&(id, text, gold), &p) in gold.iter().zip(&predicted) {
+            if gold != p {
+                errors.push(ClassificationError { id: id.to_string(), text: text.to_string(), gold, predicted: p });
             }
-            (Some(ClassificationMetrics::from_pairs(&pairs)), Some(out.truncated))
         }
-        None => (None, None),
-    };
-    Ok(ClassificationReport {
+        ClassificationMetrics::from_pairs(&pairs)
+    });
+    ClassificationReport {
         classification,
         baseline: ClassificationMetrics::from_pairs(&baseline_pairs),
-        truncated_sentences,
+        truncated_sentences: truncated,
         errors,
-    })
+    }
 }
 
-/// Figures found in each document's gold sentences against its gold figures: a
-/// predicted figure is correct when its value equals a not yet matched gold value.
+/// The figures extracted from each document against its gold figures: a predicted
+/// figure is correct when its value equals a not yet matched gold value.
 #[allow(clippy::type_complexity)]
-fn score_figures(set: &SampleSet) -> (Option<Prf>, Vec<(String, Vec<String>, Vec<String>)>) {
+fn score_figures(set: &SampleSet, docs: &[Document]) -> (Option<Prf>, Vec<(String, Vec<String>, Vec<String>)>) {
     let mut counts = metrics::Counts::default();
     let mut any = false;
     let mut errors = Vec::new();
-    for sample in &set.samples {
+    for (sample, doc) in set.samples.iter().zip(docs) {
         let Some(gold) = sample.facts.as_ref().and_then(|f| f.figures.as_ref()) else {
             continue;
         };
         any = true;
-        let predicted: Vec<crate::extract::numbers::Figure> = sample
-            .sentences
-            .iter()
-            .flat_map(|(g, _)| crate::extract::numbers::find_figures(&g.text))
-            .collect();
+        let predicted: Vec<&crate::document::Figure> = doc.facts.iter().flat_map(|f| f.figures.iter().map(|f| &f.figure)).collect();
         let mut unmatched: Vec<&crate::samples::GoldFigure> = gold.iter().collect();
         let mut spurious = Vec::new();
         for f in &predicted {
@@ -192,23 +206,24 @@ fn score_figures(set: &SampleSet) -> (Option<Prf>, Vec<(String, Vec<String>, Vec
     (any.then(|| counts.prf()), errors)
 }
 
+/// The chairs extracted from each document against its gold chairs (names after NFC
+/// and case folding).
 #[allow(clippy::type_complexity)]
-fn score_chairs(set: &SampleSet) -> (Option<Prf>, Vec<(String, Vec<String>, Vec<String>)>) {
-    use crate::extract::people;
+fn score_chairs(set: &SampleSet, docs: &[Document]) -> (Option<Prf>, Vec<(String, Vec<String>, Vec<String>)>) {
+    use crate::extract::people::same_name;
     let mut counts = metrics::Counts::default();
     let mut any = false;
     let mut errors = Vec::new();
-    for sample in &set.samples {
+    for (sample, doc) in set.samples.iter().zip(docs) {
         let Some(gold) = sample.facts.as_ref().and_then(|f| f.chairs.as_ref()) else {
             continue;
         };
         any = true;
-        let texts: Vec<&str> = sample.sentences.iter().map(|(g, _)| g.text.as_str()).collect();
-        let predicted = people::chairs(&texts);
-        let correct = predicted.iter().filter(|p| gold.iter().any(|g| people::same_name(g, p))).count();
+        let predicted: &[String] = doc.facts.as_ref().map_or(&[], |f| f.chairs.as_slice());
+        let correct = predicted.iter().filter(|p| gold.iter().any(|g| same_name(g, p))).count();
         counts.add(metrics::Counts { predicted: predicted.len(), gold: gold.len(), correct });
-        let missed: Vec<String> = gold.iter().filter(|g| !predicted.iter().any(|p| people::same_name(g, p))).cloned().collect();
-        let spurious: Vec<String> = predicted.iter().filter(|p| !gold.iter().any(|g| people::same_name(g, p))).cloned().collect();
+        let missed: Vec<String> = gold.iter().filter(|g| !predicted.iter().any(|p| same_name(g, p))).cloned().collect();
+        let spurious: Vec<String> = predicted.iter().filter(|p| !gold.iter().any(|g| same_name(g, p))).cloned().collect();
         if !missed.is_empty() || !spurious.is_empty() {
             errors.push((sample.id.clone(), missed, spurious));
         }
@@ -223,13 +238,10 @@ fn same_value(a: f64, b: f64) -> bool {
 /// Segments the sample's rebuilt text as `run` would a plain-text file and compares
 /// sentence spans: a predicted sentence is correct when its position (and so its
 /// trimmed text) equals a gold sentence's.
-fn score_segmentation(sample: &Sample) -> (metrics::Counts, Option<SegmentationError>) {
-    let paragraphs = ingest::text_paragraphs(&sample.text);
-    let predicted: Vec<Span> = segment::segment(&sample.text, &paragraphs)
-        .into_iter()
-        .flat_map(|p| p.sentences)
-        .map(|s| Span { start: s.start, end: s.end })
-        .collect();
+fn score_segmentation(sample: &Sample) -> Result<(metrics::Counts, Option<SegmentationError>)> {
+    let source = Source { path: sample.id.clone().into(), rel: sample.id.clone(), format: Format::Text };
+    let doc = read_document(&source, &sample.id, sample.text.as_bytes(), String::new())?;
+    let predicted: Vec<Span> = doc.sentences().map(|s| Span { start: s.start, end: s.end }).collect();
     let gold: HashSet<Span> = sample.sentences.iter().map(|(_, span)| *span).collect();
     let pred: HashSet<Span> = predicted.iter().copied().collect();
     let correct = pred.intersection(&gold).count();
@@ -252,7 +264,7 @@ fn score_segmentation(sample: &Sample) -> (metrics::Counts, Option<SegmentationE
             spurious: predicted.iter().filter(|s| !gold.contains(s)).map(text).collect(),
         }
     });
-    (counts, error)
+    Ok((counts, error))
 }
 
 /// The report as a readable table.
@@ -382,93 +394,53 @@ pub struct SummaryScore {
     pub fallbacks: usize,
 }
 
-/// Runs the translator and summarizer over the samples as `run` would (gold
-/// sentences, the classifier's labels, or the gold ones without a classifier) and
-/// scores them where the samples carry references.
-pub fn evaluate_generation(
-    set: &SampleSet,
-    classifier: Option<&Classifier>,
-    translator: &dyn crate::translate::Translator,
-    summarizer: Option<&crate::summarize::Summarizer>,
-    res: &crate::extract::Resources,
-) -> Result<GenerationReport> {
-    // Translation: every gold sentence with a reference, translated as `run` would:
-    // facts extracted, labels from the classifier (the gold ones without it).
-    let mut pairs: Vec<(String, String)> = Vec::new();
-    let mut sources: Vec<String> = Vec::new();
-    for sample in set.samples.iter().filter(|s| s.sentences.iter().any(|(g, _)| g.translation.is_some())) {
-        let mut doc = labelled_document(sample, classifier)?;
-        doc.facts = Some(crate::extract::extract(&doc, res));
-        translator.translate_documents(&mut [&mut doc])?;
+/// chrF of each document's English against the reference translations, where the
+/// samples carry them.
+fn score_translation(set: &SampleSet, docs: &[Document]) -> Option<TranslationScore> {
+    let mut lines = Vec::new();
+    for (sample, doc) in set.samples.iter().zip(docs) {
         for ((g, _), s) in sample.sentences.iter().zip(doc.sentences()) {
             if let Some(reference) = &g.translation {
-                pairs.push((s.translation.clone().unwrap_or_default(), reference.clone()));
-                sources.push(g.text.clone());
+                let translation = s.translation.clone().unwrap_or_default();
+                let chrf = text_metrics::chrf(&[(translation.clone(), reference.clone())]).unwrap_or(0.0);
+                lines.push(TranslationLine { text: g.text.clone(), translation, reference: reference.clone(), chrf });
             }
         }
     }
-    let translation = text_metrics::chrf(&pairs).map(|chrf| TranslationScore {
+    let pairs: Vec<(String, String)> = lines.iter().map(|l| (l.translation.clone(), l.reference.clone())).collect();
+    text_metrics::chrf(&pairs).map(|chrf| TranslationScore {
         chrf,
         sentences: pairs.len(),
         vietnamese_words: vietnamese_word_share(pairs.iter().map(|p| p.0.as_str())),
-        lines: sources
-            .into_iter()
-            .zip(&pairs)
-            .map(|(text, (hyp, reference))| TranslationLine {
-                chrf: text_metrics::chrf(&[(hyp.clone(), reference.clone())]).unwrap_or(0.0),
-                text,
-                translation: hyp.clone(),
-                reference: reference.clone(),
-            })
-            .collect(),
-    });
-
-    // Summaries: documents with a reference summary.
-    let summary = match summarizer {
-        None => None,
-        Some(summarizer) => {
-            let mut pairs = Vec::new();
-            let mut fallbacks = 0;
-            for sample in set.samples.iter().filter(|s| s.summary_en.is_some()) {
-                let mut doc = labelled_document(sample, classifier)?;
-                doc.facts = Some(crate::extract::extract(&doc, res));
-                translator.translate_documents(&mut [&mut doc])?;
-                let facts = doc.facts.take().unwrap_or_default();
-                let Some(input) = crate::summarize::summary_input(&doc) else { continue };
-                let text = summarizer.summarize(&[input])?.pop().unwrap_or_default();
-                let (kept, _) = crate::brief::abstractive_summary(&doc, &facts, &text, &summarizer.name);
-                match kept {
-                    Some(s) => pairs.push((s.text, sample.summary_en.clone().unwrap_or_default())),
-                    None => {
-                        fallbacks += 1;
-                        pairs.push((String::new(), sample.summary_en.clone().unwrap_or_default()));
-                    }
-                }
-            }
-            text_metrics::mean_rouge(&pairs).map(|r| SummaryScore {
-                rouge1: r.rouge1,
-                rouge2: r.rouge2,
-                rouge_l: r.rouge_l,
-                documents: pairs.len(),
-                fallbacks,
-            })
-        }
-    };
-    Ok(GenerationReport { translation, summary })
+        lines,
+    })
 }
 
-/// A sample's document labelled as `run` would label it: by the classifier when there
-/// is one, else with the gold labels.
-fn labelled_document(sample: &Sample, classifier: Option<&Classifier>) -> Result<crate::Document> {
-    let mut doc = sample_document(sample);
-    if let Some(c) = classifier {
-        let texts: Vec<&str> = sample.sentences.iter().map(|(g, _)| g.text.as_str()).collect();
-        let out = c.classify(&crate::classify::document_inputs(&texts))?;
-        for (s, p) in doc.paragraphs[0].sentences.iter_mut().zip(out.predictions) {
-            s.label = Some(p.label);
+/// ROUGE of the abstractive summaries against `summary_en`; a document whose summary
+/// fell back to data-to-text scores as an empty summary.
+fn score_summaries(set: &SampleSet, docs: &[Document]) -> Option<SummaryScore> {
+    let mut pairs = Vec::new();
+    let mut fallbacks = 0;
+    for (sample, doc) in set.samples.iter().zip(docs) {
+        let Some(reference) = &sample.summary_en else { continue };
+        let Some(b) = &doc.briefing else { continue };
+        if crate::summarize::summary_input(doc).is_none() {
+            continue; // nothing to summarise
+        }
+        if b.summary.method.starts_with("abstractive:") {
+            pairs.push((b.summary.text.clone(), reference.clone()));
+        } else {
+            fallbacks += 1;
+            pairs.push((String::new(), reference.clone()));
         }
     }
-    Ok(doc)
+    text_metrics::mean_rouge(&pairs).map(|r| SummaryScore {
+        rouge1: r.rouge1,
+        rouge2: r.rouge2,
+        rouge_l: r.rouge_l,
+        documents: pairs.len(),
+        fallbacks,
+    })
 }
 
 /// The share of English words that carry a Vietnamese letter (a diacritic or đ).
@@ -482,15 +454,15 @@ fn vietnamese_word_share<'a>(texts: impl Iterator<Item = &'a str>) -> f64 {
 }
 
 /// A sample as a one-paragraph document of its gold sentences, labelled with the gold.
-pub fn sample_document(sample: &Sample) -> crate::Document {
-    let sentences: Vec<crate::document::Sentence> = sample
+pub fn sample_document(sample: &Sample) -> Document {
+    let sentences: Vec<Sentence> = sample
         .sentences
         .iter()
         .map(|(g, span)| {
-            let mut s = crate::document::Sentence::new(g.text.clone(), span.start, span.end);
+            let mut s = Sentence::new(g.text.clone(), span.start, span.end);
             s.label = Some(g.label);
             s
         })
         .collect();
-    crate::Document::one_paragraph(&sample.id, sample.text.clone(), sentences)
+    Document::one_paragraph(&sample.id, sample.text.clone(), sentences)
 }

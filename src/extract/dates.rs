@@ -3,27 +3,8 @@
 //! 1–12, day 1–31, year 1900–2100); a number pair that fails is not a date ("24/24 giờ",
 //! "20/24 chỉ tiêu").
 
-use serde::{Deserialize, Serialize};
-
+pub use crate::document::facts::DateMention;
 use crate::phrases::{words, Word};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DateMention {
-    /// Character offsets into the sentence, from the part of day or the lead word
-    /// ("ngày", "tháng", "năm") to the last number.
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub day: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub month: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub year: Option<i32>,
-    /// sáng, trưa, chiều, tối, đêm, rạng sáng.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub part_of_day: Option<String>,
-}
 
 const PARTS_OF_DAY: &[&str] = &["rạng sáng", "sáng", "trưa", "chiều", "tối", "đêm"];
 

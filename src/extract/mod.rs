@@ -7,7 +7,8 @@ pub mod people;
 
 use serde::{Deserialize, Serialize};
 
-use crate::document::{Document, Label};
+pub use crate::document::facts::{DateFact, EntityFact, Facts, FigureFact, PersonFact};
+use crate::document::Document;
 use crate::error::Result;
 use crate::phrases::PhraseIndex;
 use crate::termbase::Termbase;
@@ -75,55 +76,6 @@ impl Resources {
 /// The tab-separated rows of a gazetteer, header skipped.
 fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
     tsv.lines().skip(1).filter(|l| !l.trim().is_empty()).map(|l| l.split('\t').collect())
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PersonFact {
-    #[serde(flatten)]
-    pub person: people::Person,
-    /// The name as English text writes it: no diacritics ("Le Minh Hoang").
-    pub name_en: String,
-    /// Index of the sentence in the document (0-based, in reading order).
-    pub sentence: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FigureFact {
-    #[serde(flatten)]
-    pub figure: numbers::Figure,
-    pub sentence: usize,
-    /// The label of the sentence the figure is in.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub label: Option<Label>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DateFact {
-    #[serde(flatten)]
-    pub date: dates::DateMention,
-    pub sentence: usize,
-}
-
-/// An organisation or place mention.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EntityFact {
-    pub name: String,
-    pub english: String,
-    pub kind: String,
-    pub start: usize,
-    pub end: usize,
-    pub sentence: usize,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Facts {
-    /// Who chaired or presided, in order of first mention.
-    pub chairs: Vec<String>,
-    pub people: Vec<PersonFact>,
-    pub figures: Vec<FigureFact>,
-    pub dates: Vec<DateFact>,
-    pub organisations: Vec<EntityFact>,
-    pub places: Vec<EntityFact>,
 }
 
 /// Extracts every fact of a segmented (and possibly classified) document. Offsets are

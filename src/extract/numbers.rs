@@ -7,52 +7,8 @@
 //! are part of a name (`Quân khu 5`, `Nghị quyết Trung ương 8`, `bão số 3`, `lần thứ 28`,
 //! `Ban Chỉ đạo 138`, `“Chi bộ 4 tốt”`) are not; a slogan's count is (`“3 ca, 4 kíp”`).
 
-use serde::{Deserialize, Serialize};
-
+pub use crate::document::facts::{Figure, Qualifier};
 use crate::phrases::{words, Word};
-
-/// How the text qualifies a value; the value itself is kept as stated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Qualifier {
-    /// khoảng, chừng, ước (đạt, tính), xấp xỉ
-    Approximately,
-    /// gần, gần như: just under the value
-    Nearly,
-    /// hơn, trên
-    MoreThan,
-    /// dưới, chưa đến, chưa tới
-    LessThan,
-    /// ít nhất, tối thiểu, từ … trở lên
-    AtLeast,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Figure {
-    /// Character offsets into the sentence, from the qualifier to the end of the unit.
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-    pub value: f64,
-    /// `%`, `‰`, `đồng`, `USD`, or the counted noun phrase ("người dân", "hộ gia đình").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub qualifier: Option<Qualifier>,
-    /// Upper end of a range ("từ 10 đến 15", "60 - 70 km", "3-5 ngày").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub range_to: Option<f64>,
-    /// The number as written, before magnitude words ("200" of "200 triệu").
-    pub number: String,
-}
-
-impl Figure {
-    /// Money: the unit is a currency. Derived from the unit rather than stored, so the
-    /// output schema stays as it is.
-    pub fn is_money(&self) -> bool {
-        matches!(self.unit.as_deref(), Some("đồng" | "USD"))
-    }
-}
 
 /// A Roman numeral as Vietnamese writes terms and congresses ("khóa XIII", "lần thứ
 /// XX"): upper case, 1 to 3999.

@@ -30,32 +30,8 @@
 //! Offsets are character offsets into the NFC form of the sentence (the pipeline's
 //! sentences are NFC already, so they are offsets into the sentence as given).
 
-use serde::{Deserialize, Serialize};
+pub use crate::document::facts::{Person, Role};
 use unicode_normalization::UnicodeNormalization;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Chair,
-    Attendee,
-    Speaker,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Person {
-    pub name: String,
-    /// Character offsets of the name in the sentence.
-    pub start: usize,
-    pub end: usize,
-    pub titles: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rank: Option<String>,
-    /// "đồng chí", "ông", "bà", … in lower case.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub honorific: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<Role>,
-}
 
 // ---------------------------------------------------------------------------------------
 // Word lists. Phrases are lower case; family names and places keep their capitals.

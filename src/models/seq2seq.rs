@@ -322,13 +322,6 @@ pub fn sinusoidal_positions(n_positions: i64, dim: i64) -> Tensor {
     Tensor::from_slice(&out).view([n_positions, dim])
 }
 
-/// Free memory as the kernel estimates it (`MemAvailable`).
-pub fn available_memory() -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
-}
 
 #[cfg(test)]
 mod tests {

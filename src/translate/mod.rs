@@ -19,7 +19,7 @@ pub use rules::RulesTranslator;
 
 use std::path::Path;
 
-use crate::config::Config;
+use crate::config::GenerateSection;
 use crate::models::hub::Choice;
 use crate::models::seq2seq::{Arch, Seq2SeqFolder};
 
@@ -32,10 +32,10 @@ pub struct Translators {
 
 impl Translators {
     /// The rules translator with the user's lexicon, and the chosen Marian model if any.
-    pub fn load(choice: &Choice, lexicon: Option<&Path>, config: &Config) -> Result<Translators> {
+    pub fn load(choice: &Choice, lexicon: Option<&Path>, settings: &GenerateSection, memory_limit: u64) -> Result<Translators> {
         let rules = RulesTranslator::load(lexicon)?;
         let marian = match choice.path() {
-            Some(dir) => Some(MarianTranslator::load(&Seq2SeqFolder::open(dir, Arch::Marian)?, &config.translate, config.memory_limit())?),
+            Some(dir) => Some(MarianTranslator::load(&Seq2SeqFolder::open(dir, Arch::Marian)?, settings, memory_limit)?),
             None => None,
         };
         Ok(Translators { rules, marian })

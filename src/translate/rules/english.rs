@@ -1,6 +1,8 @@
 //! Generation: English morphology (plurals, past tense, participles, -ing forms,
 //! a/an) and the house style (names without diacritics, day–month dates).
 
+use crate::document::{Figure, Qualifier};
+
 pub use crate::text::{capitalise, has_vietnamese_letters, month_name, plain};
 
 /// The part of the day in English ("sáng" → "morning").
@@ -254,6 +256,71 @@ pub fn indefinite(next: &str) -> &'static str {
     if is_vowel(first) { "an" } else { "a" }
 }
 
+
+// Figures ---------------------------------------------------------------------------
+
+/// A figure's amount without its unit: qualifier, value and range ("nearly 200 million",
+/// "10–15"). A number written as a word stays a word ("hai ngày" → "two"): English never
+/// shows a numeral the source does not.
+pub fn english_amount_phrase(f: &Figure) -> String {
+    let q = match f.qualifier {
+        Some(Qualifier::Approximately) => "about ",
+        Some(Qualifier::Nearly) => "nearly ",
+        Some(Qualifier::MoreThan) => "more than ",
+        Some(Qualifier::LessThan) => "fewer than ",
+        Some(Qualifier::AtLeast) => "at least ",
+        None => "",
+    };
+    let in_words = f.number.chars().next().is_some_and(char::is_alphabetic);
+    let value = if in_words { english_words(f.value).unwrap_or_else(|| english_amount(f)) } else { english_amount(f) };
+    let range = f.range_to.map(|r| format!("–{}", english_number(r))).unwrap_or_default();
+    format!("{q}{value}{range}")
+}
+
+/// Small whole numbers in English words.
+fn english_words(v: f64) -> Option<String> {
+    const W: [&str; 21] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+    ];
+    (v.fract() == 0.0 && (0.0..=20.0).contains(&v)).then(|| W[v as usize].to_string())
+}
+
+/// The value in English: magnitude words kept ("200 million"), digits grouped with commas.
+fn english_amount(f: &Figure) -> String {
+    let written = crate::extract::numbers::parse_number(&f.number).unwrap_or(f.value);
+    let ratio = if written != 0.0 { f.value / written } else { 1.0 };
+    let magnitude = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand")]
+        .iter()
+        .find(|(m, _)| (ratio - m).abs() < 1e-6 * m)
+        .map(|(_, w)| *w);
+    match magnitude {
+        Some(w) => format!("{} {w}", english_number(written)),
+        None => english_number(f.value),
+    }
+}
+
+/// 1170 → "1,170"; 2.5 → "2.5".
+pub fn english_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        let digits = format!("{}", v.abs() as u64);
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if v < 0.0 {
+            out.insert(0, '-');
+        }
+        out
+    } else {
+        let s = format!("{v:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,5 +386,13 @@ mod tests {
         assert_eq!(indefinite("exercise"), "an");
         assert_eq!(indefinite("hour"), "an");
         assert_eq!(indefinite("unit"), "a");
+    }
+
+    #[test]
+    fn english_numbers() {
+        assert_eq!(english_number(1170.0), "1,170");
+        assert_eq!(english_number(12345678.0), "12,345,678");
+        assert_eq!(english_number(2.5), "2.5");
+        assert_eq!(english_number(100.0), "100");
     }
 }

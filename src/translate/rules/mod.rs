@@ -125,7 +125,7 @@ const MAGNITUDES: &[&str] = &["nghìn", "ngàn", "triệu", "tỷ", "tỉ", "tr�
 /// Where a figure's number ends in the sentence (its counted noun stays for the lexicon),
 /// and its English. Money and percentages keep their unit in the number.
 fn number_part(sentence: &str, start: usize, end: usize, f: &Figure) -> (usize, String) {
-    let amount = crate::brief::english_amount_phrase(f);
+    let amount = english::english_amount_phrase(f);
     match f.unit.as_deref() {
         Some("%") | Some("‰") => return (end, format!("{amount}{}", f.unit.as_deref().unwrap_or(""))),
         Some("đồng") => return (end, format!("{amount} dong")),

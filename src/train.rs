@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use super::encoder::{Encoder, EncoderOptions};
-use super::head::{Head, HeadConfig, HeadMeta};
-use super::{Classifier, ENCODER_DIR, FEATURES};
+use crate::classify::encoder::{Encoder, EncoderOptions};
+use crate::classify::head::{Head, HeadConfig, HeadMeta};
+use crate::classify::{sample_inputs, Classifier, ENCODER_DIR, FEATURES};
 use crate::document::Label;
 use crate::error::{Error, Result};
 use crate::eval;
@@ -43,7 +43,7 @@ pub fn train(opts: &TrainOptions) -> Result<HeadMeta> {
     let encoder_dir = opts.models_dir.join(ENCODER_DIR);
     let encoder = Encoder::load(&encoder_dir, opts.encoder.clone())?;
     let embedded = encoder.embed(&sentences)?;
-    let x = super::features(&embedded.vectors, &inputs);
+    let x = crate::classify::features(&embedded.vectors, &inputs);
     let head = Head::train(&x, &targets, &opts.config)?;
 
     let mut meta = HeadMeta {
@@ -60,25 +60,14 @@ pub fn train(opts: &TrainOptions) -> Result<HeadMeta> {
     };
     if !opts.dev.is_empty() {
         let dev = read_strict(&samples::expand(&opts.dev)?)?;
-        let classifier = Classifier { encoder, head, meta: meta.clone() };
-        let report = eval::classification_report(&dev, Some(&classifier))?;
+        let classifier = Classifier::new(encoder, head, meta.clone());
+        let report = eval::classification_report(&dev, &classifier)?;
         meta.dev_metrics = Some(serde_json::to_value(&report).map_err(|e| Error::Runtime(e.to_string()))?);
-        classifier.head.save(&opts.out, &meta)?;
+        classifier.head().save(&opts.out, &meta)?;
     } else {
         head.save(&opts.out, &meta)?;
     }
     Ok(meta)
-}
-
-/// Every gold sentence of every sample, in document order, with its position.
-pub fn sample_inputs(set: &SampleSet) -> Vec<super::Input<'_>> {
-    set.samples
-        .iter()
-        .flat_map(|s| {
-            let texts: Vec<&str> = s.sentences.iter().map(|(g, _)| g.text.as_str()).collect();
-            super::document_inputs(&texts)
-        })
-        .collect()
 }
 
 /// Training data must be clean: a malformed line is an error, not a skip.

@@ -4,7 +4,13 @@
 //! All offsets are character (Unicode scalar value) offsets into `Document::text`,
 //! which is NFC, so `text.chars().skip(start).take(end - start)` is the span.
 
+pub mod briefing;
+pub mod facts;
+
 use serde::{Deserialize, Serialize};
+
+pub use briefing::{Briefing, Line, Summary};
+pub use facts::{DateFact, DateMention, EntityFact, Facts, Figure, FigureFact, Person, PersonFact, Qualifier, Role};
 
 /// How the input bytes were decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,10 +150,10 @@ pub struct Document {
     pub paragraphs: Vec<Paragraph>,
     /// Extracted facts (absent in outputs of `--format` runs that skip them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub facts: Option<crate::extract::Facts>,
+    pub facts: Option<Facts>,
     /// The English briefing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub briefing: Option<crate::brief::Briefing>,
+    pub briefing: Option<Briefing>,
     /// Things worth knowing that did not stop the document (e.g. replaced characters).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
@@ -190,6 +196,12 @@ pub enum Label {
 
 impl Label {
     pub const ALL: [Label; 4] = [Label::Attendance, Label::Achievement, Label::Directive, Label::Other];
+
+    /// Whether the summarizer reads a sentence with this label: every sentence but those
+    /// labelled `other` (all of an unclassified document).
+    pub fn summarised(label: Option<Label>) -> bool {
+        label != Some(Label::Other)
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -1,0 +1,189 @@
+//! The stage runner: every stage loaded once, and one path through them that both
+//! `run` and `eval` take.
+//!
+//! A document is first read ([`read_document`]: ingest → segment); then
+//! [`Stages::process`] takes a batch of documents through classify → extract →
+//! translate → summarize → brief. Model-backed stages batch across the documents;
+//! each stage's glue lives in its own module behind a small trait
+//! ([`Labeller`], [`Translator`], [`Summarize`]), so tests can plug in stages of their own.
+
+use crate::brief::{self, Generated};
+use crate::classify::{Classifier, Labeller};
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::extract::{self, Resources};
+use crate::ingest::{self, Source};
+use crate::models::seq2seq::{Arch, Seq2SeqFolder};
+use crate::segment;
+use crate::settings::Settings;
+use crate::summarize::{Summarize, Summarizer};
+use crate::translate::{Translator, Translators};
+
+/// Version of what the stages write. Outputs made by another version are redone; bump
+/// the number after the slash whenever a stage's output changes.
+pub const PIPELINE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/4");
+
+/// Documents processed together: enough sentences for full classifier batches, few
+/// enough that a big directory never sits in memory at once.
+pub const CHUNK: usize = 32;
+
+/// Ingest and segment one document's bytes.
+pub fn read_document(source: &Source, id: &str, bytes: &[u8], sha256: String) -> Result<Document> {
+    let ingested = ingest::to_text(bytes, source.format).map_err(|reason| Error::ingest(&source.path, reason))?;
+    let paragraphs = segment::segment(&ingested.text, &ingested.paragraphs);
+    Ok(Document {
+        id: id.to_string(),
+        source: source.rel.clone(),
+        sha256,
+        encoding: ingested.encoding,
+        format: source.format,
+        pipeline_version: PIPELINE_VERSION.to_string(),
+        text: ingested.text,
+        paragraphs,
+        facts: None,
+        briefing: None,
+        warnings: ingested.warnings,
+    })
+}
+
+/// The loaded stages.
+pub struct Stages {
+    labeller: Option<Box<dyn Labeller>>,
+    pub resources: Resources,
+    pub translators: Translators,
+    summarizer: Option<Box<dyn Summarize>>,
+    /// Things about the chosen stages worth telling the user once.
+    pub notes: Vec<String>,
+    /// The classifier's tokens per sentence (longer sentences are cut).
+    token_limit: usize,
+    /// The generation settings of the translator and the summarizer, part of the version.
+    settings: [String; 2],
+}
+
+/// What a batch left to report besides the documents.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Processed {
+    /// Sentences cut at the classifier's token limit.
+    pub truncated: usize,
+}
+
+impl Stages {
+    /// Loads every stage the settings ask for. A missing model stops here, before any
+    /// document is read or written.
+    pub fn load(settings: &Settings) -> Result<Stages> {
+        let labeller: Option<Box<dyn Labeller>> = if settings.classify {
+            Some(Box::new(Classifier::load(&settings.models_dir, settings.encoder.clone())?))
+        } else {
+            None
+        };
+        let resources = match &settings.termbase {
+            Some(path) => Resources::with_termbase(crate::termbase::Termbase::load(path)?),
+            None => Resources::builtin()?,
+        };
+        let translators =
+            Translators::load(&settings.translator, settings.lexicon.as_deref(), &settings.translate, settings.memory_limit)?;
+        let mut notes = Vec::new();
+        // The summarizer reads a Marian model's English: without one it is not loaded.
+        let summarizer: Option<Box<dyn Summarize>> = match settings.summarizer.path() {
+            Some(dir) if translators.marian.is_some() => {
+                Some(Box::new(Summarizer::load(&Seq2SeqFolder::open(dir, Arch::Bart)?, &settings.summarize, settings.memory_limit)?))
+            }
+            Some(_) => {
+                notes.push("the summarizer reads a Marian model's English: with no Marian translator it was not loaded, and the data-to-text summaries stand".to_string());
+                None
+            }
+            None => None,
+        };
+        Ok(Stages {
+            labeller,
+            resources,
+            translators,
+            summarizer,
+            notes,
+            token_limit: settings.encoder.max_tokens,
+            settings: [format!("{:?}", settings.translate), format!("{:?}", settings.summarize)],
+        })
+    }
+
+    /// Stages from parts (tests plug in their own labeller or summarizer).
+    pub fn new(
+        labeller: Option<Box<dyn Labeller>>,
+        resources: Resources,
+        translators: Translators,
+        summarizer: Option<Box<dyn Summarize>>,
+    ) -> Stages {
+        Stages { labeller, resources, translators, summarizer, notes: Vec::new(), token_limit: 0, settings: Default::default() }
+    }
+
+    /// The engine that translates sentences.
+    pub fn translator(&self) -> &dyn Translator {
+        self.translators.sentences()
+    }
+
+    pub fn token_limit(&self) -> usize {
+        self.token_limit
+    }
+
+    pub fn classifies(&self) -> bool {
+        self.labeller.is_some()
+    }
+
+    pub fn summarizes(&self) -> bool {
+        self.summarizer.is_some()
+    }
+
+    /// The version written into outputs: the code's version plus the models and settings
+    /// that shaped them, so that installing or retraining a model redoes the documents.
+    pub fn version(&self) -> String {
+        let mut v = match &self.labeller {
+            Some(l) => {
+                let f = l.fingerprint();
+                format!("{PIPELINE_VERSION}+head:{}", &f[..12.min(f.len())])
+            }
+            None => format!("{PIPELINE_VERSION}+unclassified"),
+        };
+        let t = self.translator();
+        v.push_str(&format!("+{}@{}", t.name(), tag(&t.fingerprint(), &self.settings[0])));
+        if let Some(s) = &self.summarizer {
+            v.push_str(&format!("+bart:{}@{}", s.name(), tag(&s.fingerprint(), &self.settings[1])));
+        }
+        v
+    }
+
+    /// Takes read documents through every stage: labels (unless no classifier is loaded:
+    /// then labels already there, such as gold ones, stay), facts, English, a summary and
+    /// the briefing. Warnings go into each document.
+    pub fn process(&self, docs: &mut [Document]) -> Result<Processed> {
+        let mut processed = Processed::default();
+        let mut refs: Vec<&mut Document> = docs.iter_mut().collect();
+        if let Some(labeller) = &self.labeller {
+            processed.truncated += labeller.label_documents(&mut refs)?;
+        }
+        for doc in refs.iter_mut() {
+            doc.facts = Some(extract::extract(doc, &self.resources));
+        }
+        self.translator().translate_documents(&mut refs)?;
+        let summaries = match &self.summarizer {
+            Some(s) => s.summarize_documents(&refs.iter().map(|d| &**d).collect::<Vec<_>>())?,
+            None => vec![None; refs.len()],
+        };
+        for (doc, summary) in refs.into_iter().zip(summaries) {
+            let generated = match (&summary, &self.summarizer) {
+                (Some(text), Some(s)) => Some(Generated { text, model: s.name() }),
+                _ => None,
+            };
+            let facts = doc.facts.take().unwrap_or_default();
+            let (briefing, warnings) =
+                brief::build(doc, &facts, &self.resources, &self.translators.rules, self.translator().name(), generated);
+            doc.warnings.extend(warnings);
+            doc.facts = Some(facts);
+            doc.briefing = Some(briefing);
+        }
+        Ok(processed)
+    }
+}
+
+/// A short tag for a model's weights and the generation settings used with it.
+fn tag(weights: &str, settings: &str) -> String {
+    crate::hash::short_sha256_hex(format!("{weights}|{settings}").as_bytes(), 6)
+}
