@@ -258,7 +258,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Models(ModelsCommand::List { json }) => {
-            let rows = hub::list(&settings.models_dir, &|stage| settings.named(stage));
+            let rows = hub::list(&settings.models_dir, &|stage| settings.named(stage), &vnbrief::classify::check_head);
             if json {
                 let text = serde_json::to_string_pretty(&rows)
                     .map_err(|e| Error::Runtime(format!("cannot serialise the list: {e}")))?;
@@ -269,12 +269,12 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Models(ModelsCommand::Import { dir, stage }) => {
-            let dest = hub::import(&dir, stage, &settings.models_dir)?;
+            let dest = hub::import(&dir, stage, &settings.models_dir, &vnbrief::classify::check_head)?;
             eprintln!("vnbrief: installed {} as the {} in {}", dir.display(), stage.name(), dest.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Models(ModelsCommand::Pull { repo, stage, revision, quiet }) => {
-            let dest = hub::pull(&repo, &revision, stage, &settings.models_dir, quiet)?;
+            let dest = hub::pull(&repo, &revision, stage, &settings.models_dir, quiet, &vnbrief::classify::check_head)?;
             eprintln!("vnbrief: installed {repo} as the {} in {}", stage.name(), dest.display());
             Ok(ExitCode::SUCCESS)
         }

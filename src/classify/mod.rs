@@ -19,9 +19,7 @@ use crate::samples::SampleSet;
 use encoder::{Encoder, EncoderOptions};
 use head::{Head, HeadMeta};
 
-/// Folder names under the models directory.
-pub const ENCODER_DIR: &str = "multilingual-e5-small";
-pub const CLASSIFIER_DIR: &str = "classifier";
+pub use crate::models::{CLASSIFIER_DIR, ENCODER_DIR};
 
 /// What the head's input is; stored with the head so a mismatch is caught at load.
 pub const FEATURES: &str = "mean-pooled L2-normalised sentence embedding + relative position in the document";
@@ -99,16 +97,6 @@ impl Classifier {
         Ok(Classifier { encoder, head, meta })
     }
 
-    /// Checks that the classifier's files are in place without loading the encoder.
-    pub fn check_files(models_dir: &Path) -> Result<()> {
-        Head::load(&models_dir.join(CLASSIFIER_DIR))?;
-        let encoder = models_dir.join(ENCODER_DIR);
-        crate::models::require(&encoder, "config.json", "run scripts/setup.sh")?;
-        crate::models::require(&encoder, "tokenizer.json", "run scripts/setup.sh")?;
-        crate::models::weights_file(&encoder, "run scripts/setup.sh")?;
-        Ok(())
-    }
-
     /// A classifier from a loaded encoder and a head just trained (`vnbrief train`).
     pub fn new(encoder: Encoder, head: Head, meta: HeadMeta) -> Classifier {
         Classifier { encoder, head, meta }
@@ -179,4 +167,11 @@ impl Labeller for Classifier {
         }
         Ok(out.truncated)
     }
+}
+
+/// Checks a head folder (by loading it) and returns its files: what `models list` and
+/// `models import` are given to check the classifier with.
+pub fn check_head(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+    Head::load(dir)?;
+    Ok(vec![dir.join(head::META_FILE), dir.join(head::WEIGHTS_FILE)])
 }

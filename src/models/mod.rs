@@ -16,6 +16,11 @@ use tch::{nn, Kind, Tensor};
 
 use crate::error::{Error, IoContext, Result};
 
+/// Folder names under the models directory: the sentence encoder, and the classifier
+/// head trained on it.
+pub const ENCODER_DIR: &str = "multilingual-e5-small";
+pub const CLASSIFIER_DIR: &str = "classifier";
+
 /// Weight files we read, in order of preference.
 pub const WEIGHT_FILES: &[&str] = &["model.safetensors", "pytorch_model.bin", "rust_model.ot"];
 
