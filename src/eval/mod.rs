@@ -91,11 +91,7 @@ pub fn evaluate(set: &SampleSet, stages: &Stages) -> Result<Report> {
         counts.add(c);
         segmentation_errors.extend(err);
     }
-    let mut docs: Vec<Document> = set.samples.iter().map(sample_document).collect();
-    let mut truncated = 0;
-    for chunk in docs.chunks_mut(CHUNK) {
-        truncated += stages.process(chunk)?.truncated;
-    }
+    let (docs, truncated) = process_samples(set, stages)?;
     let classes = score_classification(set, &docs, stages.classifies().then_some(truncated));
     let (figures, figure_errors) = score_figures(set, &docs);
     let (chairs, chair_errors) = score_chairs(set, &docs);
@@ -118,6 +114,17 @@ pub fn evaluate(set: &SampleSet, stages: &Stages) -> Result<Report> {
             summary: stages.summarizes().then(|| score_summaries(set, &docs)).flatten(),
         },
     })
+}
+
+/// The samples as documents of their gold sentences, through the stages in chunks as
+/// `run` takes them; returns them (in sample order) and the count of truncated sentences.
+pub fn process_samples(set: &SampleSet, stages: &Stages) -> Result<(Vec<Document>, usize)> {
+    let mut docs: Vec<Document> = set.samples.iter().map(sample_document).collect();
+    let mut truncated = 0;
+    for chunk in docs.chunks_mut(CHUNK) {
+        truncated += stages.process(chunk)?.truncated;
+    }
+    Ok((docs, truncated))
 }
 
 /// Classification scores on the gold sentences themselves, so that a segmentation
