@@ -250,12 +250,15 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Lexicon(LexiconCommand::Unknown { dir, limit, .. }) => {
             let rules = vnbrief::translate::RulesTranslator::load(settings.lexicon.as_deref())?;
             let res = vnbrief::extract::Resources::builtin()?;
-            let counts = pipeline::unknown_words(&dir, &rules, &res)?;
+            let found = pipeline::unknown_words(&dir, &rules, &res)?;
+            for reason in &found.skipped {
+                eprintln!("vnbrief: skipped {reason}");
+            }
             println!("word\tcount\texample");
-            for (word, count, example) in counts.into_iter().take(limit) {
+            for (word, count, example) in found.words.into_iter().take(limit) {
                 println!("{word}\t{count}\t{example}");
             }
-            Ok(ExitCode::SUCCESS)
+            Ok(if found.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(3) })
         }
         Command::Models(ModelsCommand::List { json }) => {
             let rows = hub::list(&settings.models_dir, &|stage| settings.named(stage), &vnbrief::classify::check_head);

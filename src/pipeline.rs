@@ -323,18 +323,35 @@ fn prepare(source: &Source, id: &str, opts: &RunOptions, version: &str) -> Prepa
     })
 }
 
-/// The words the rules translator does not know over every report under `dir`, most
-/// frequent first: (word, count, the first sentence it was seen in).
-pub fn unknown_words(dir: &Path, rules: &RulesTranslator, res: &Resources) -> Result<Vec<(String, usize, String)>> {
+/// What `lexicon unknown` found: the words the rules translator does not know, most
+/// frequent first, and the reports it could not read ("path: reason").
+pub struct UnknownWords {
+    /// (word, count, the first sentence it was seen in)
+    pub words: Vec<(String, usize, String)>,
+    pub skipped: Vec<String>,
+}
+
+/// The words the rules translator does not know over every report under `dir`.
+pub fn unknown_words(dir: &Path, rules: &RulesTranslator, res: &Resources) -> Result<UnknownWords> {
     if !dir.is_dir() {
         return Err(Error::Usage(format!("{}: not a directory", dir.display())));
     }
     let found = ingest::discover(dir, None)?;
     let mut counts: HashMap<String, (usize, String)> = HashMap::new();
+    let mut skipped = Vec::new();
     for source in &found.sources {
-        let Ok(bytes) = ingest::read_bytes(&source.path, ingest::DEFAULT_MAX_BYTES) else { continue };
-        let sha = crate::hash::sha256_hex(&bytes);
-        let Ok(mut doc) = read_document(source, &source.rel, &bytes, sha) else { continue };
+        let doc = ingest::read_bytes(&source.path, ingest::DEFAULT_MAX_BYTES).and_then(|bytes| {
+            let sha = crate::hash::sha256_hex(&bytes);
+            read_document(source, &source.rel, &bytes, sha)
+        });
+        let mut doc = match doc {
+            Ok(doc) => doc,
+            Err(e) => {
+                // Ingest and I/O errors already name the file.
+                skipped.push(e.to_string());
+                continue;
+            }
+        };
         doc.facts = Some(crate::extract::extract(&doc, res));
         rules.translate_document(&mut doc);
         for s in doc.sentences() {
@@ -344,9 +361,9 @@ pub fn unknown_words(dir: &Path, rules: &RulesTranslator, res: &Resources) -> Re
             }
         }
     }
-    let mut out: Vec<(String, usize, String)> = counts.into_iter().map(|(w, (n, ex))| (w, n, ex)).collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    Ok(out)
+    let mut words: Vec<(String, usize, String)> = counts.into_iter().map(|(w, (n, ex))| (w, n, ex)).collect();
+    words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(UnknownWords { words, skipped })
 }
 
 /// The existing output at `path` when it was made from the same bytes by this pipeline

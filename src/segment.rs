@@ -249,7 +249,7 @@ fn line_break_ends_sentence(chars: &[char], sent_start: usize, nl: usize, end: u
         let s = next_non_space(chars, line_start, nl).unwrap_or(nl);
         is_numbered_item(chars, s, nl)
     };
-    if next_is_item || this_is_item {
+    if next_is_item || this_is_item || is_dateline(chars, next, end) {
         return true;
     }
     if !(chars[next].is_uppercase() || chars[next].is_ascii_digit() || is_opener(chars[next])) {
@@ -259,6 +259,22 @@ fn line_break_ends_sentence(chars: &[char], sent_start: usize, nl: usize, end: u
     let all_caps = line.chars().any(char::is_alphabetic)
         && !line.chars().any(char::is_lowercase);
     words <= HEADING_MAX_WORDS || all_caps
+}
+
+/// A line that is all one parenthesis holding a date, "(22/01/2024)" or "(Quảng Trị,
+/// 22/01/2024)": the dateline under a headline, never the headline's continuation,
+/// however long the headline.
+fn is_dateline(chars: &[char], at: usize, end: usize) -> bool {
+    if chars[at] != '(' {
+        return false;
+    }
+    let line_end = (at..end).find(|&i| chars[i] == '\n').unwrap_or(end);
+    let line: String = chars[at..line_end].iter().collect();
+    let line = line.trim_end();
+    line.ends_with(')')
+        && !line[1..].contains('(')
+        && line.split_whitespace().count() <= HEADING_MAX_WORDS
+        && line.chars().filter(char::is_ascii_digit).count() >= 4
 }
 
 /// "1." / "2)" / "a)" opening a line.
@@ -304,6 +320,30 @@ mod tests {
         assert_eq!(
             sents("Hội nghị đã thành công. Các đại biểu thống nhất cao."),
             ["Hội nghị đã thành công.", "Các đại biểu thống nhất cao."]
+        );
+    }
+
+    #[test]
+    fn a_dateline_in_parentheses_is_not_part_of_a_long_headline() {
+        assert_eq!(
+            sents(
+                "Hội nghị tổng kết công tác bảo đảm trật tự an toàn giao thông trên địa bàn huyện năm 2024\n\
+                 (22/01/2025)\nSáng 22/1, huyện tổ chức hội nghị."
+            ),
+            [
+                "Hội nghị tổng kết công tác bảo đảm trật tự an toàn giao thông trên địa bàn huyện năm 2024",
+                "(22/01/2025)",
+                "Sáng 22/1, huyện tổ chức hội nghị."
+            ]
+        );
+        assert_eq!(
+            sents("Ban Chỉ huy Quân sự huyện ra quân huấn luyện năm 2025 tại thao trường xã Tân Lập mới\n(Kon Tum, 05/02/2025)"),
+            ["Ban Chỉ huy Quân sự huyện ra quân huấn luyện năm 2025 tại thao trường xã Tân Lập mới", "(Kon Tum, 05/02/2025)"]
+        );
+        // A parenthesis that goes on in running text is no dateline.
+        assert_eq!(
+            sents("Kinh phí hỗ trợ được trích từ ngân sách tỉnh và nguồn xã hội hóa của các doanh nghiệp\n(khoảng 1.250 triệu đồng) đã được giải ngân."),
+            ["Kinh phí hỗ trợ được trích từ ngân sách tỉnh và nguồn xã hội hóa của các doanh nghiệp\n(khoảng 1.250 triệu đồng) đã được giải ngân."]
         );
     }
 

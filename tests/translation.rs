@@ -80,6 +80,14 @@ fn lexicon_unknown_lists_words_by_frequency_and_a_users_lexicon_knows_them() {
     assert_eq!(out.lines().next(), Some("word\tcount\texample"));
     assert_eq!(rows[0][..2], ["xyzơ", "2"], "{out}");
     assert_eq!(rows[1][..2], ["qwưe", "1"], "{out}");
+    // A report it cannot read is named, not silently left out of the counts.
+    let mixed = tempfile::tempdir().unwrap();
+    std::fs::write(mixed.path().join("a.txt"), "Đoàn xyzơ đến thăm.").unwrap();
+    std::fs::write(mixed.path().join("broken.txt"), b"\x00\x01binary\x00").unwrap();
+    let o = vnbrief(&["lexicon", "unknown", mixed.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("broken.txt: binary file"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("xyzơ\t1"), "{}", stdout(&o));
     // A user's lexicon adds the words: they are known, and `run` uses them.
     let lex = input.path().join("mine.tsv");
     std::fs::write(&lex, "vi\ten\tpos\tfeatures\nxyzơ\twidget\tn\t\nqwưe\tharbour\tn\t\n").unwrap();
