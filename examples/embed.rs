@@ -20,7 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = encoder.embed(&lines)?;
     let n = lines.len();
     let flat = Vec::<f32>::try_from(out.vectors.flatten(0, -1))?;
-    let dim = if n == 0 { 0 } else { flat.len() / n };
+    let dim = flat.len().checked_div(n).unwrap_or(0);
     let rows: Vec<&[f32]> = flat.chunks(dim.max(1)).collect();
     println!("{}", serde_json::to_string(&rows)?);
     Ok(())

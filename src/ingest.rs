@@ -244,7 +244,7 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Encoding), String> {
 }
 
 fn decode_utf16(bytes: &[u8], enc: &'static encoding_rs::Encoding) -> std::result::Result<String, String> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(format!("invalid {}: odd number of bytes", enc.name()));
     }
     enc.decode_without_bom_handling_and_without_replacement(bytes)
@@ -255,7 +255,7 @@ fn decode_utf16(bytes: &[u8], enc: &'static encoding_rs::Encoding) -> std::resul
 /// UTF-16 LE text without a BOM: ASCII-range text puts a zero in most odd bytes and
 /// almost none in even ones.
 fn looks_like_utf16le(bytes: &[u8]) -> bool {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return false;
     }
     let pairs = bytes.len() / 2;

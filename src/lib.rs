@@ -22,6 +22,7 @@ pub mod models;
 pub mod output;
 pub mod phrases;
 pub mod pipeline;
+pub mod rules;
 pub mod samples;
 pub mod segment;
 pub mod settings;

@@ -104,19 +104,29 @@ fn is_edge_punct(c: char) -> bool {
     matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '“' | '”' | '"' | '‘' | '’' | '…')
 }
 
+/// The `[start, end)` char ranges of the whitespace-separated runs of `chars`: the one
+/// word splitter the phrase index and the people extractor share.
+pub(crate) fn runs(chars: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < chars.len() && chars[i].is_whitespace() {
+            i += 1;
+        }
+        if i == chars.len() {
+            return None;
+        }
+        let start = i;
+        while i < chars.len() && !chars[i].is_whitespace() {
+            i += 1;
+        }
+        Some((start, i))
+    })
+}
+
 /// Whitespace-separated words with clinging punctuation stripped.
 pub(crate) fn words(chars: &[char]) -> Vec<Word> {
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].is_whitespace() {
-            i += 1;
-            continue;
-        }
-        let mut end = i;
-        while end < chars.len() && !chars[end].is_whitespace() {
-            end += 1;
-        }
+    for (i, end) in runs(chars) {
         let (mut s, mut e) = (i, end);
         while s < e && is_edge_punct(chars[s]) {
             s += 1;
@@ -127,7 +137,6 @@ pub(crate) fn words(chars: &[char]) -> Vec<Word> {
         if e > s {
             out.push(Word { start: s, end: e, text: chars[s..e].iter().collect(), trailing: e < end });
         }
-        i = end;
     }
     out
 }

@@ -18,21 +18,7 @@
 //! are treated as hard wraps of running text.
 
 use crate::document::{Paragraph, Sentence, Span};
-
-/// Abbreviations that never end a sentence: titles, degrees and administrative units,
-/// each followed by a name. Compared case-insensitively, piece by piece, so `PGS.TS.`
-/// and `ThS.BS.` are covered by their parts.
-const TITLE_ABBREVIATIONS: &[&str] = &[
-    "tp", "tx", "tt", "ts", "pgs", "gs", "ths", "bs", "bsck", "bscki", "bsckii", "cki", "ckii",
-    "ks", "kts", "cn", "ncs", "tskh", "ngnd", "ngưt", "nsnd", "nsưt", "ds", "đd", "lt", "st",
-    "mr", "mrs", "ms", "dr", "tr", "đt", "tel", "fax", "ql", "tl", "đc", "đ/c", "đ.c",
-];
-
-/// Single-letter administrative abbreviations (quận, phường, huyện, xã), capital only.
-const LETTER_ABBREVIATIONS: &[&str] = &["Q", "P", "H", "X"];
-
-/// Abbreviations that close a list: they end a sentence only before a capital.
-const CONTINUATION_ABBREVIATIONS: &[&str] = &["v.v", "vv", "etc", "v.v.v"];
+use crate::rules::Abbreviations;
 
 /// Words a heading-like line may have at most.
 const HEADING_MAX_WORDS: usize = 12;
@@ -194,16 +180,17 @@ fn classify_token(chars: &[char], sent_start: usize, dot: usize) -> Option<Token
     }
     let token: String = chars[start..dot].iter().collect();
     let lower = token.to_lowercase();
-    if CONTINUATION_ABBREVIATIONS.contains(&lower.as_str()) {
+    // Abbreviations (data/rules/abbreviations.txt) are compared piece by piece, so
+    // `PGS.TS.` and `ThS.BS.` are covered by their parts.
+    let abbreviations = Abbreviations::builtin();
+    if abbreviations.continuation.contains(&lower) {
         return Some(Token::Continuation);
     }
     let pieces: Vec<&str> = token.split('.').filter(|p| !p.is_empty()).collect();
     if pieces.is_empty() {
         return None;
     }
-    let is_title = |p: &str| {
-        TITLE_ABBREVIATIONS.contains(&p.to_lowercase().as_str()) || LETTER_ABBREVIATIONS.contains(&p)
-    };
+    let is_title = |p: &str| abbreviations.before_name(p);
     if pieces.iter().all(|p| is_title(p)) {
         return Some(Token::Title);
     }

@@ -77,7 +77,7 @@ impl Stages {
             None
         };
         let resources = match &settings.termbase {
-            Some(path) => Resources::with_termbase(crate::termbase::Termbase::load(path)?),
+            Some(path) => Resources::with_termbase(crate::termbase::Termbase::load(path)?)?,
             None => Resources::builtin()?,
         };
         let translators =

@@ -232,9 +232,7 @@ fn phrase_before(sentence: &str, local_start: usize, res: &Resources) -> Option<
     let clause: String = chars[clause_start..local_start.min(chars.len())].iter().collect();
     res.termbase
         .matches(&clause)
-        .into_iter()
-        .filter(|m| m.value.category == "phrase")
-        .next_back()
+        .into_iter().rfind(|m| m.value.category == "phrase")
         .map(|m| m.value.en.clone())
 }
 
@@ -347,13 +345,13 @@ mod tests {
     #[test]
     fn figures_in_english() {
         let res = Resources::builtin().unwrap();
-        let f = &crate::extract::numbers::find_figures("với tổng kinh phí gần 200 triệu đồng")[0];
+        let f = &crate::extract::numbers::find_figures("với tổng kinh phí gần 200 triệu đồng", &res.figures)[0];
         assert_eq!(english_figure(f, &res), "nearly 200 million dong");
-        let f = &crate::extract::numbers::find_figures("cho 1.170 người dân")[0];
+        let f = &crate::extract::numbers::find_figures("cho 1.170 người dân", &res.figures)[0];
         assert_eq!(english_figure(f, &res), "1,170 residents");
-        let f = &crate::extract::numbers::find_figures("hoàn thành 100% chỉ tiêu")[0];
+        let f = &crate::extract::numbers::find_figures("hoàn thành 100% chỉ tiêu", &res.figures)[0];
         assert_eq!(english_figure(f, &res), "100%");
-        let f = &crate::extract::numbers::find_figures("trong hai ngày 6 và 7/12")[0];
+        let f = &crate::extract::numbers::find_figures("trong hai ngày 6 và 7/12", &res.figures)[0];
         assert_eq!(english_figure(f, &res), "two days");
     }
 

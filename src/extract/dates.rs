@@ -2,15 +2,13 @@
 //! "tháng 11/2023", "tháng 11 năm 2023", "năm 2023". Each with its parts checked (month
 //! 1–12, day 1–31, year 1900–2100); a number pair that fails is not a date ("24/24 giờ",
 //! "20/24 chỉ tiêu").
+//!
+//! The words around a date (parts of the day, span words) are `DateWords`, from
+//! `data/rules/dates.txt`.
 
 pub use crate::document::facts::DateMention;
+pub use crate::rules::DateWords;
 use crate::phrases::{words, Word};
-
-const PARTS_OF_DAY: &[&str] = &["rạng sáng", "sáng", "trưa", "chiều", "tối", "đêm"];
-
-/// Words after which a bare "28/11" is a date: a span or a deadline ("từ 20/9 đến
-/// 22/9", "trước 31/12").
-const DATE_BEFORE: &[&str] = &["từ", "đến", "tới", "và", "trước", "sau", "nay", "hôm", "lúc", "qua"];
 
 fn valid(day: Option<u32>, month: Option<u32>, year: Option<i32>) -> bool {
     day.is_none_or(|d| (1..=31).contains(&d))
@@ -51,14 +49,14 @@ fn year(ws: &[Word], k: usize) -> Option<i32> {
 }
 
 /// Every date in a sentence, left to right.
-pub fn find_dates(sentence: &str) -> Vec<DateMention> {
+pub fn find_dates(sentence: &str, rules: &DateWords) -> Vec<DateMention> {
     let chars: Vec<char> = sentence.chars().collect();
     let ws = words(&chars);
     let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
     let mut out = Vec::new();
     let mut k = 0;
     while k < ws.len() {
-        match date_at(&chars, &ws, &lower, k) {
+        match date_at(rules, &chars, &ws, &lower, k) {
             Some((d, next)) => {
                 out.push(d);
                 k = next;
@@ -71,14 +69,14 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
 
 /// A date starting at word `k` (its part of day, lead word or number); returns it and
 /// the word after it.
-fn date_at(chars: &[char], ws: &[Word], lower: &[String], k: usize) -> Option<(DateMention, usize)> {
+fn date_at(rules: &DateWords, chars: &[char], ws: &[Word], lower: &[String], k: usize) -> Option<(DateMention, usize)> {
     // Words `a..b` run on with no punctuation between them.
     let joined = |a: usize, b: usize| b <= ws.len() && (a..b.saturating_sub(1)).all(|x| !ws[x].trailing);
     let mut at = k;
     let mut part = None;
-    for p in PARTS_OF_DAY {
+    for p in rules.parts_of_day.iter() {
         let n = p.split(' ').count();
-        if joined(k, k + n) && lower[k..k + n].join(" ") == *p {
+        if joined(k, k + n) && lower[k..k + n].join(" ") == p {
             part = Some(p.to_string());
             at = k + n;
             break;
@@ -131,7 +129,7 @@ fn date_at(chars: &[char], ws: &[Word], lower: &[String], k: usize) -> Option<(D
             // after a span word, or with its year.
             let (p, has_year) = numeric_date(ws.get(at)?.text.as_str())?;
             let bracketed = ws[at].start > 0 && chars[ws[at].start - 1] == '(';
-            let after_span = at > 0 && !ws[at - 1].trailing && DATE_BEFORE.contains(&lower[at - 1].as_str());
+            let after_span = at > 0 && !ws[at - 1].trailing && rules.date_before.contains(&lower[at - 1]);
             if !(has_year || part.is_some() || bracketed || after_span) {
                 return None;
             }
@@ -158,6 +156,10 @@ fn year_after(ws: &[Word], lower: &[String], k: usize) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn find_dates(s: &str) -> Vec<DateMention> {
+        super::find_dates(s, &crate::extract::test_resources().dates)
+    }
 
     fn parts(s: &str) -> Vec<(Option<u32>, Option<u32>, Option<i32>)> {
         find_dates(s).iter().map(|d| (d.day, d.month, d.year)).collect()

@@ -12,6 +12,7 @@ use crate::document::Document;
 use crate::error::Result;
 use crate::phrases::PhraseIndex;
 use crate::termbase::Termbase;
+use crate::rules::{self, Abbreviations, DateWords, FigureWords, PeopleWords};
 
 /// The termbase and gazetteers shipped with vnbrief (compiled in, so the binary needs no
 /// data folder); `--termbase` replaces the termbase.
@@ -21,10 +22,6 @@ pub const REGIONS_TSV: &str = include_str!("../../data/gazetteer/regions.tsv");
 pub const COUNTRIES_TSV: &str = include_str!("../../data/gazetteer/countries.tsv");
 pub const BODIES_TSV: &str = include_str!("../../data/gazetteer/bodies.tsv");
 
-/// Country names that are also common given names ("Lê Thị Nga"): matched only in their
-/// longer forms ("Liên bang Nga", "Hoa Kỳ").
-const AMBIGUOUS_PLACES: &[&str] = &["Anh", "Đức", "Nga", "Mỹ", "Úc"];
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {
     pub name: String,
@@ -32,36 +29,46 @@ pub struct Place {
     pub kind: String,
 }
 
-/// What extraction looks things up in.
+/// What extraction looks things up in: the termbase, the gazetteers and the word lists
+/// of `data/rules`, each parsed once.
 pub struct Resources {
     pub termbase: Termbase,
     /// Provinces and cities, regions, countries.
     pub places: PhraseIndex<Place>,
     /// Party, State, military, police bodies and mass organisations.
     pub bodies: PhraseIndex<Place>,
+    /// Names, titles and roles; its places are the gazetteer's.
+    pub people: PeopleWords,
+    pub figures: FigureWords,
+    pub dates: DateWords,
 }
 
 impl Resources {
     pub fn builtin() -> Result<Resources> {
-        Ok(Resources::with_termbase(Termbase::parse(TERMBASE_TSV, std::path::Path::new("data/termbase.tsv"))?))
+        Resources::with_termbase(Termbase::parse(TERMBASE_TSV, std::path::Path::new("data/termbase.tsv"))?)
     }
 
-    pub fn with_termbase(termbase: Termbase) -> Resources {
-        let mut places = PhraseIndex::default();
+    pub fn with_termbase(termbase: Termbase) -> Result<Resources> {
+        let abbreviations = Abbreviations::builtin().clone();
         // provinces.tsv: name, canonical, english, kind, region
-        for cols in rows(PROVINCES_TSV) {
-            if let [name, _canonical, english, kind, _region] = cols[..] {
-                places.insert(name, Place { name: name.into(), english: english.into(), kind: kind.into() });
-            }
-        }
-        for (tsv, kind) in [(REGIONS_TSV, "region"), (COUNTRIES_TSV, "country")] {
-            for cols in rows(tsv) {
-                if let [name, english] = cols[..] {
-                    if !AMBIGUOUS_PLACES.contains(&name) {
-                        places.insert(name, Place { name: name.into(), english: english.into(), kind: kind.into() });
-                    }
-                }
-            }
+        let provinces = rows(PROVINCES_TSV).filter_map(|cols| match cols[..] {
+            [name, _canonical, english, kind, _region] => Some((name, english, kind)),
+            _ => None,
+        });
+        let others = [(REGIONS_TSV, "region"), (COUNTRIES_TSV, "country")].into_iter().flat_map(|(tsv, kind)| {
+            rows(tsv).filter_map(move |cols| match cols[..] {
+                [name, english] => Some((name, english, kind)),
+                _ => None,
+            })
+        });
+        let (provinces, others): (Vec<_>, Vec<_>) = (provinces.collect(), others.collect());
+        let names: Vec<&str> = provinces.iter().chain(&others).map(|&(name, _, _)| name).collect();
+        let people = PeopleWords::parse(rules::PEOPLE_TXT, "data/rules/people.txt", abbreviations, &names)?;
+        let mut places = PhraseIndex::default();
+        // Regions and countries that are also given names count only in longer forms.
+        let unambiguous = others.into_iter().filter(|&(name, _, _)| !people.ambiguous_places.contains(name));
+        for (name, english, kind) in provinces.into_iter().chain(unambiguous) {
+            places.insert(name, Place { name: name.into(), english: english.into(), kind: kind.into() });
         }
         let mut bodies = PhraseIndex::default();
         for cols in rows(BODIES_TSV) {
@@ -69,8 +76,22 @@ impl Resources {
                 bodies.insert(name, Place { name: name.into(), english: english.into(), kind: kind.into() });
             }
         }
-        Resources { termbase, places, bodies }
+        Ok(Resources {
+            termbase,
+            places,
+            bodies,
+            people,
+            figures: FigureWords::parse(rules::FIGURES_TXT, "data/rules/figures.txt")?,
+            dates: DateWords::parse(rules::DATES_TXT, "data/rules/dates.txt")?,
+        })
     }
+}
+
+/// The builtin resources, built once for the unit tests.
+#[cfg(test)]
+pub(crate) fn test_resources() -> &'static Resources {
+    static RES: std::sync::OnceLock<Resources> = std::sync::OnceLock::new();
+    RES.get_or_init(|| Resources::builtin().unwrap_or_else(|e| panic!("{e}")))
 }
 
 /// The tab-separated rows of a gazetteer, header skipped.
@@ -84,7 +105,7 @@ pub fn extract(doc: &Document, res: &Resources) -> Facts {
     let mut facts = Facts::default();
     for (index, s) in doc.sentences().enumerate() {
         let shift = s.start;
-        for mut p in people::find_people(&s.text) {
+        for mut p in people::find_people(&s.text, &res.people) {
             p.start += shift;
             p.end += shift;
             if p.role == Some(people::Role::Chair) && !facts.chairs.iter().any(|c| people::same_name(c, &p.name)) {
@@ -92,12 +113,12 @@ pub fn extract(doc: &Document, res: &Resources) -> Facts {
             }
             facts.people.push(PersonFact { name_en: crate::text::plain(&p.name), person: p, sentence: index });
         }
-        for mut f in numbers::find_figures(&s.text) {
+        for mut f in numbers::find_figures(&s.text, &res.figures) {
             f.start += shift;
             f.end += shift;
             facts.figures.push(FigureFact { figure: f, sentence: index, label: s.label });
         }
-        for mut d in dates::find_dates(&s.text) {
+        for mut d in dates::find_dates(&s.text, &res.dates) {
             d.start += shift;
             d.end += shift;
             facts.dates.push(DateFact { date: d, sentence: index });

@@ -132,7 +132,7 @@ pub fn parse(bytes: &[u8]) -> std::result::Result<E5Model, String> {
     if qk as usize != QK {
         return Err(format!("unsupported quantisation block size {qk} (expected {QK})"));
     }
-    if config.hidden % config.heads != 0 || config.hidden % QK != 0 || config.intermediate % QK != 0 {
+    if !config.hidden.is_multiple_of(config.heads) || !config.hidden.is_multiple_of(QK) || !config.intermediate.is_multiple_of(QK) {
         return Err(format!("inconsistent shapes in header: {config:?}"));
     }
     skip_tokenizer(&mut c)?;
@@ -221,7 +221,7 @@ fn decode(name: &str, e: &DirEntry, shape: &[usize], bytes: &[u8]) -> std::resul
         }
         1 => {
             let row = *shape.last().unwrap_or(&0);
-            if row % QK != 0 {
+            if !row.is_multiple_of(QK) {
                 return Err(format!("tensor {name}: rows of {row} do not split into blocks of {QK}"));
             }
             let expected = count / QK * Q4_BLOCK_BYTES;

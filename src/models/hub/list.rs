@@ -88,7 +88,7 @@ pub fn list(models_dir: &Path, named: &dyn Fn(Stage) -> Option<String>, check_he
                 Ok(folder) => {
                     l.installed = true;
                     l.model = Some(folder.name());
-                    l.sha256 = checksum(&[folder.weights.clone()]).ok();
+                    l.sha256 = checksum(std::slice::from_ref(&folder.weights)).ok();
                 }
                 Err(e) => l.problem = Some(e.to_string()),
             }

@@ -1036,7 +1036,7 @@ fn tidy(raw: &str) -> String {
         if t == "“" || t == "”" {
             t = "\"".into();
         }
-        if !s.is_empty() && !attach_left && !s.ends_with(['(', '[', '“']) && !s.ends_with(" \"") && !(s == "\"") {
+        if !s.is_empty() && !attach_left && !s.ends_with(['(', '[', '“']) && !s.ends_with(" \"") && (s != "\"") {
             s.push(' ');
         }
         s.push_str(&t);

@@ -1,0 +1,833 @@
+//! Figures: which numbers in a sentence count or measure something, with their unit,
+//! qualifier and range; years, dates, times, codes and numbers inside names are not.
+//! The context rules read their word lists from `FigureWords` (`data/rules/figures.txt`).
+
+use super::parse::{magnitude, parse_digits, parse_number_words};
+use super::{Figure, FigureWords, Qualifier};
+use crate::phrases::{words, Word};
+
+/// Every figure in a sentence, left to right.
+pub fn find_figures(sentence: &str, rules: &FigureWords) -> Vec<Figure> {
+    let chars: Vec<char> = sentence.chars().collect();
+    let ws = words(&chars);
+    let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
+    let quoted = short_quotes(&chars);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        match rules.figure_at(&chars, &ws, &lower, i) {
+            Some((fig, next)) => {
+                // In a short quote, a slogan's count leads it or one of its parts ("“3 ca,
+                // 4 kíp”"); a number after a name's words is part of it ("“Chi bộ 4
+                // tốt”"), and so is a price ("gian hàng “0 đồng”").
+                let quote = quoted.iter().find(|&&(s, e)| (s..e).contains(&fig.start));
+                let named = quote.is_some_and(|&(s, _)| {
+                    let before: String = chars[s + 1..fig.start].iter().collect();
+                    let before = before.trim();
+                    !(before.is_empty() || before.ends_with(',')) || fig.is_money() || fig.value == 0.0
+                });
+                if !named {
+                    out.push(fig);
+                }
+                i = next;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Spans of quotations of at most six words: slogans and names ("“4 tại chỗ”", "“Ngôi
+/// nhà 100 đồng”"). Longer quotations are reported speech.
+fn short_quotes(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (k, &c) in chars.iter().enumerate() {
+        match (c, open) {
+            ('“', _) | ('"', None) => open = Some(k),
+            ('”' | '"', Some(s)) => {
+                let inner: String = chars[s + 1..k].iter().collect();
+                if inner.split_whitespace().count() <= 6 {
+                    out.push((s, k));
+                }
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// What one word written in digits says.
+enum Digits {
+    Plain(f64),
+    /// "10-15", "3–5"
+    Range(f64, f64),
+    /// "12/14 chỉ tiêu": twelve of fourteen; only a figure before a counted noun.
+    Fraction(f64),
+    /// "7/9": a date, or seven of nine before a counted unit ("7/9 huyện").
+    DayOrFraction(f64),
+}
+
+/// Reads a digit word without its sign (`%`, `‰`). Dates ("28/11", "28-11-2023"), year
+/// spans ("2021-2025"), codes with letters and phone numbers read as nothing.
+fn read_digits(core: &str) -> Option<Digits> {
+    if core.chars().any(char::is_alphabetic) {
+        return None; // "8h30", "DK1", "35-CT/TW"
+    }
+    // Phone numbers and codes: a leading zero on a long run of digits ("0912345678").
+    if core.starts_with('0') && core.chars().take_while(char::is_ascii_digit).count() > 3 {
+        return None;
+    }
+    if let Some((a, b)) = core.split_once('/') {
+        let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+        // "24/24" is round the clock; a part must be smaller than its whole.
+        return match b {
+            2..=12 if a < b => Some(Digits::DayOrFraction(a as f64)),
+            13..=999 if a < b => Some(Digits::Fraction(a as f64)),
+            _ => None,
+        };
+    }
+    if let Some((a, b)) = core.split_once(['-', '–']) {
+        if is_year(a) || is_year(b) {
+            return None;
+        }
+        let (a, b) = (parse_digits(a)?, parse_digits(b)?);
+        // "28-11" (day-month) runs downwards or is a date; a range runs upwards.
+        return (b > a).then_some(Digits::Range(a, b));
+    }
+    parse_digits(core).map(Digits::Plain)
+}
+
+/// The unit of a rate without its "per" part: "đồng/ha" → "đồng".
+fn per_what(word: &str) -> &str {
+    word.split('/').next().unwrap_or(word)
+}
+
+/// "14 giờ 30", "18 giờ cùng ngày", "17 giờ ngày 21/9", "lúc 9 giờ"; the number is at
+/// word `i`, "giờ" right after it.
+fn is_clock_time(lower: &[String], i: usize) -> bool {
+    let after = lower.get(i + 2).map(String::as_str).unwrap_or("");
+    (i > 0 && matches!(lower[i - 1].as_str(), "lúc" | "hồi"))
+        || matches!(after, "ngày" | "cùng" | "sáng" | "chiều" | "tối" | "đêm" | "trưa" | "hôm" | "hằng")
+        || starts_number(after)
+}
+
+/// Whether word `k` opens a sentence or a clause after `:`, where any word is capitalised.
+fn starts_sentence(chars: &[char], ws: &[Word], k: usize) -> bool {
+    k == 0 || matches!(chars.get(ws[k - 1].end), Some('.' | ':' | ';' | '?' | '!' | '…'))
+}
+
+/// "7/12", "24/11/2024": a valid day and month, with or without a year.
+fn is_day_month(w: &str) -> bool {
+    let parts: Vec<&str> = w.split('/').collect();
+    let n = |k: usize| parts.get(k).and_then(|p| p.parse::<u32>().ok());
+    matches!(parts.len(), 2 | 3) && n(0).is_some_and(|d| (1..=31).contains(&d)) && n(1).is_some_and(|m| (1..=12).contains(&m))
+}
+
+fn starts_number(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+fn is_year(digits: &str) -> bool {
+    digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()) && digits.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y))
+}
+
+enum Context {
+    Keep,
+    Reject,
+    /// A name if no counted noun follows.
+    RejectIfBare,
+}
+
+/// A qualifier right before the number, and the word the figure then starts at.
+fn qualifier_before(lower: &[String], i: usize) -> (Option<Qualifier>, usize) {
+    let one = |k: usize| i.checked_sub(k).map(|p| lower[p].as_str());
+    match (one(2), one(1)) {
+        (Some("ít"), Some("nhất")) | (Some("tối"), Some("thiểu")) => return (Some(Qualifier::AtLeast), i - 2),
+        (Some("chưa"), Some("đến" | "tới")) => return (Some(Qualifier::LessThan), i - 2),
+        (Some("gần"), Some("như")) => return (Some(Qualifier::Nearly), i - 2),
+        (Some("xấp"), Some("xỉ")) | (Some("ước"), Some("đạt" | "tính" | "khoảng")) => return (Some(Qualifier::Approximately), i - 2),
+        _ => {}
+    }
+    let q = match one(1) {
+        Some("khoảng" | "chừng" | "ước") => Qualifier::Approximately,
+        Some("gần") => Qualifier::Nearly,
+        Some("hơn" | "trên") => Qualifier::MoreThan,
+        Some("dưới") => Qualifier::LessThan,
+        _ => return (None, i),
+    };
+    (Some(q), i - 1)
+}
+
+impl FigureWords {
+    /// A figure whose number starts at word `i`; returns it and the next word to look at.
+    fn figure_at(&self, chars: &[char], ws: &[Word], lower: &[String], i: usize) -> Option<(Figure, usize)> {
+        let w = &ws[i];
+        let first = w.text.chars().next()?;
+        let digits = first.is_ascii_digit();
+        // A unit written against the number or as a sign after it ("15 %").
+        let mut sign: Option<String> = None;
+        let mut range_to = None;
+        let mut fraction = false;
+        let mut weak_name = false;
+        let (mut value, number, mut j) = if digits {
+            let (core, glued_unit) = self.split_glued_unit(&w.text)?;
+            let core = core.replace(['%', '‰'], "");
+            sign = glued_unit;
+            let value = match read_digits(&core)? {
+                Digits::Plain(v) => v,
+                Digits::Range(a, b) => {
+                    range_to = Some(b);
+                    a
+                }
+                Digits::Fraction(a) => {
+                    fraction = true;
+                    a
+                }
+                // Only "7/9 huyện", never "ngày 7/9" or "7/9, tại".
+                Digits::DayOrFraction(a) if !w.trailing && lower.get(i + 1).is_some_and(|n| self.fraction_of.contains(n.as_str())) => {
+                    fraction = true;
+                    a
+                }
+                Digits::DayOrFraction(_) => return None,
+            };
+            let spaced_sign = sign.is_none() && !w.trailing && ws.get(i + 1).is_some_and(|n| n.text == "%" || n.text == "‰");
+            if spaced_sign {
+                sign = Some(ws[i + 1].text.clone());
+            }
+            match self.context_of_digits(chars, ws, lower, i, &core, sign.is_some()) {
+                Context::Reject => return None,
+                Context::RejectIfBare => weak_name = true,
+                Context::Keep => {}
+            }
+            let number = core.split(['-', '–', '/']).next().unwrap_or(&core).to_string();
+            (value, number, if spaced_sign { i + 2 } else { i + 1 })
+        } else {
+            let (v, used) = self.number_words_at(ws, lower, i)?;
+            let number = ws[i..i + used].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+            (v, number, i + used)
+        };
+        let glued = |k: usize| k < ws.len() && !ws[k - 1].trailing;
+
+        // Range: "10 - 15", "từ 10 đến 15", "từ 10% đến 15%".
+        if range_to.is_none() && digits && glued(j) {
+            let dash = matches!(lower[j].as_str(), "-" | "–");
+            let to = matches!(lower[j].as_str(), "đến" | "tới") && i > 0 && lower[i - 1] == "từ";
+            if (dash || to) && j + 1 < ws.len() {
+                if let Some((core, next_sign)) = self.split_glued_unit(&ws[j + 1].text) {
+                    if let (Some(v2), true) = (parse_digits(core), sign.is_none() || next_sign == sign) {
+                        if v2 > value && !(is_year(core) && is_year(&number)) {
+                            range_to = Some(v2);
+                            sign = sign.or(next_sign);
+                            j += 2;
+                        }
+                    }
+                }
+            }
+        }
+
+        // Magnitude words: "200 triệu", "3 nghìn tỷ"; and compound amounts, "5 tỷ 200 triệu".
+        let mut multiplier = 1.0;
+        while sign.is_none() && glued(j) {
+            match magnitude(&lower[j]) {
+                Some(m) if digits || multiplier > 1.0 => {
+                    multiplier *= m;
+                    j += 1;
+                }
+                _ => break,
+            }
+        }
+        value *= multiplier;
+        let range_to = range_to.map(|v| v * multiplier);
+        let mut smallest = multiplier;
+        while range_to.is_none() && smallest > 1.0 && glued(j) && glued(j + 1) {
+            match (parse_digits(&ws[j].text), magnitude(&lower[j + 1])) {
+                (Some(v), Some(m)) if m < smallest && v < 1000.0 => {
+                    value += v * m;
+                    smallest = m;
+                    j += 2;
+                }
+                _ => break,
+            }
+        }
+
+        // Unit: a sign, "phần trăm", a currency, or the counted noun phrase (at most five
+        // words, to the end of the clause).
+        let mut unit = sign;
+        if unit.is_none() && glued(j) {
+            if lower[j] == "phần" && lower.get(j + 1).is_some_and(|w| w == "trăm") {
+                unit = Some("%".to_string());
+                j += 2;
+            } else if self.money_words.contains(per_what(&lower[j])) && !(glued(j + 1) && self.dong_compounds.contains(lower[j + 1].as_str())) {
+                // "75 triệu đồng/người/năm" is money, per person and year.
+                unit = Some("đồng".to_string());
+                j += 1;
+            } else if matches!(per_what(&lower[j]), "usd" | "đô") {
+                unit = Some("USD".to_string());
+                j += 1;
+            } else if self.counted_noun_starts(ws, lower, j, weak_name) {
+                let mut k = j;
+                while k < ws.len() && k - j < 5 && (k == j || !self.ends_phrase(ws, lower, k)) {
+                    k += 1;
+                    if ws[k - 1].trailing {
+                        break;
+                    }
+                }
+                unit = Some(chars[ws[j].start..ws[k - 1].end].iter().collect());
+                j = k;
+            }
+        }
+        let unit_first = unit.as_ref().map(|u| u.split_whitespace().next().unwrap_or("").to_lowercase());
+        // A number that is a name only when bare ("cấp 3" but "cấp 15 tấn gạo").
+        if weak_name && unit.is_none() {
+            return None;
+        }
+        // "12/14 chỉ tiêu" counts; "24/24 giờ" is round the clock.
+        if fraction && (unit.is_none() || unit.as_deref() == Some("%") || unit_first.as_deref() == Some("giờ")) {
+            return None;
+        }
+        // A year-like number with no unit and no magnitude is a year after all.
+        if unit.is_none() && multiplier == 1.0 && is_year(&number) {
+            return None;
+        }
+        // "14 giờ 30", "18 giờ cùng ngày", "lúc 9 giờ": clock times, not durations.
+        if unit_first.as_deref() == Some("giờ") && is_clock_time(lower, i) {
+            return None;
+        }
+
+        let (mut qualifier, start_word) = qualifier_before(lower, i);
+        if lower.get(j).is_some_and(|w| w == "trở") && lower.get(j + 1).is_some_and(|w| w == "lên") {
+            qualifier = Some(Qualifier::AtLeast);
+        }
+        let start = ws[start_word].start;
+        let end = ws[j - 1].end;
+        Some((Figure { start, end, text: chars[start..end].iter().collect(), value, unit, qualifier, range_to, number }, j))
+    }
+
+    /// Splits "500m2" into "500" and its unit, read as a figure unit (`đồng` for "đ"); a
+    /// rate's "per" part is dropped ("4,2%/năm" is 4.2%). `None` when letters are glued on
+    /// that are no unit ("8h30", "5G", "COVID-19").
+    fn split_glued_unit<'t>(&self, text: &'t str) -> Option<(&'t str, Option<String>)> {
+        let text = match text.split_once('/') {
+            Some((amount, per)) if per.starts_with(char::is_alphabetic) => amount,
+            _ => text,
+        };
+        let suffix = self
+            .glued_units
+            .iter()
+            .filter(|u| text.strip_suffix(*u).is_some_and(|core| core.ends_with(|c: char| c.is_ascii_digit())))
+            .max_by_key(|u| u.len());
+        match suffix {
+            Some(u) => {
+                let unit = if matches!(u, "đ" | "VNĐ" | "VND") { "đồng" } else { u };
+                Some((&text[..text.len() - u.len()], Some(unit.to_string())))
+            }
+            None if text.chars().any(char::is_alphabetic) => None,
+            None => Some((text, None)),
+        }
+    }
+
+    /// Years, dates, times, names and ordinals, judged from the words around the number at
+    /// word `i`.
+    fn context_of_digits(&self, chars: &[char], ws: &[Word], lower: &[String], i: usize, digits: &str, signed: bool) -> Context {
+        if signed {
+            return Context::Keep;
+        }
+        let prev = i.checked_sub(1).map(|p| lower[p].as_str()).unwrap_or("");
+        let prev_glued = i > 0 && !ws[i - 1].trailing;
+        let next = lower.get(i + 1).map(String::as_str).unwrap_or("");
+        // "2021 - 2025": a span of years.
+        if is_year(digits) && matches!(next, "-" | "–") {
+            return Context::Reject;
+        }
+        // "6 và 7/12", "từ 22 đến 24/11": the first day of a span of dates.
+        if matches!(next, "và" | "đến" | "-" | "–" | "tới") && ws.get(i + 2).is_some_and(|w| is_day_month(&w.text)) {
+            return Context::Reject;
+        }
+        // "năm 2024", "tháng 11", "ngày 5", "sáng 28": calendar words before the number.
+        if prev_glued && self.calendar_before.contains(prev) {
+            return Context::Reject;
+        }
+        // Money and magnitudes are quantities whatever precedes them ("khẩn cấp 3,5 tỷ đồng").
+        let measured = magnitude(next).is_some() || self.money_words.contains(next) || next == "usd";
+        if measured {
+            return Context::Keep;
+        }
+        if prev_glued {
+            // "tổng số 102 vụ" is a total, "bão số 3" a name.
+            let total = prev == "số" && i > 1 && lower[i - 2] == "tổng";
+            if self.name_before.contains(prev) && !total {
+                return Context::Reject;
+            }
+            // Steering committees are named after the directive that set them up ("Ban Chỉ
+            // đạo 138 tỉnh" is the province's committee 138, not 138 provinces).
+            if prev == "đạo" && i > 2 && lower[i - 2] == "chỉ" && lower[i - 3] == "ban" {
+                return Context::Reject;
+            }
+            if self.weak_name_before.contains(prev) {
+                return Context::RejectIfBare;
+            }
+            // After a capitalised name, directly or through up to two lowercase words ("Sơn
+            // Kim 1", "Tàu SAR 413", "Vùng Cảnh sát biển 4"), a bare number is part of the
+            // name; one before a counted noun still counts ("Công an 26 huyện").
+            for k in (i.saturating_sub(3)..i).rev() {
+                if (k + 1 < i && ws[k].trailing) || self.phrase_stop.contains(lower[k].as_str()) || starts_number(&ws[k].text) {
+                    break;
+                }
+                if ws[k].text.starts_with(char::is_uppercase) && !starts_sentence(chars, ws, k) {
+                    return Context::RejectIfBare;
+                }
+            }
+        } else if i > 0 {
+            // "Q. 5", "P. 3": a one-letter abbreviation of an administrative unit.
+            let p = &ws[i - 1].text;
+            if p.chars().count() == 1 && p.starts_with(char::is_uppercase) && chars.get(ws[i - 1].end) == Some(&'.') {
+                return Context::Reject;
+            }
+        }
+        // "giờ 30" in "14 giờ 30".
+        if prev == "giờ" && prev_glued {
+            return Context::Reject;
+        }
+        Context::Keep
+    }
+
+    /// Whether word `j`, right after a number, can start what it counts: a lowercase word or
+    /// an abbreviation ("500 CBCS"), not a function word, verb or proper name. `after_name`:
+    /// the number may be part of a name, so only a plain noun counts ("Bệnh viện Quân y 211
+    /// tổ chức" is the hospital organising, "tàu BV 5129 TS" a registration).
+    fn counted_noun_starts(&self, ws: &[Word], lower: &[String], j: usize, after_name: bool) -> bool {
+        let text = &ws[j].text;
+        let abbreviation = !after_name && text.chars().count() > 1 && text.chars().all(|c| c.is_uppercase());
+        let pair = |a: &str, b: &str| lower[j] == a && lower.get(j + 1).is_some_and(|n| n == b);
+        let party_body = lower.get(j + 2).is_some_and(|w| w == "đảng"); // "tổ chức đảng"
+        let verb = self.verb_pairs.iter().any(|(a, b)| pair(a, b)) || after_name && pair("tổ", "chức") && !party_body;
+        // The first word is the noun even where a date could follow ("hai ngày 6 và 7/12");
+        // "bằng" there is a certificate ("24 bằng sáng chế"), not "by".
+        let stop = self.phrase_stop.contains(lower[j].as_str()) && lower[j] != "bằng";
+        !verb && (abbreviation || text.starts_with(char::is_lowercase) && !stop)
+    }
+
+    /// Where a counted noun phrase stops: a function word, another number, a proper name,
+    /// or a date ("15 hộ năm 2023").
+    fn ends_phrase(&self, ws: &[Word], lower: &[String], k: usize) -> bool {
+        self.phrase_stop.contains(lower[k].as_str())
+            || ws[k].text.starts_with(char::is_uppercase)
+            || starts_number(&ws[k].text)
+            || self.calendar_before.contains(lower[k].as_str()) && !ws[k].trailing && ws.get(k + 1).is_some_and(|w| starts_number(&w.text))
+    }
+
+    /// A number written in words at word `i` that counts something: "hai đơn vị", "ba khâu
+    /// đột phá", "mười hai xã", "năm đơn vị". Not "một số" (some), "không" (no), "năm nay"
+    /// (this year), "thứ hai" (second), "hai bên" (both sides).
+    fn number_words_at(&self, ws: &[Word], lower: &[String], i: usize) -> Option<(f64, usize)> {
+        if lower[i] == "không" {
+            return None;
+        }
+        let prev = i.checked_sub(1).map(|p| lower[p].as_str()).unwrap_or("");
+        let prev_glued = i > 0 && !ws[i - 1].trailing;
+        // Ordinals, month names and dates: "thứ hai", "tháng ba", "mùng năm".
+        if prev_glued && (self.calendar_before.contains(prev) || matches!(prev, "thứ" | "hạng" | "số" | "lần" | "khóa")) {
+            return None;
+        }
+        // "5 năm", "10 ngàn": the digits before own it.
+        if prev_glued && starts_number(&ws[i - 1].text) {
+            return None;
+        }
+        let slice: Vec<&str> = lower[i..].iter().map(String::as_str).collect();
+        let (v, used) = parse_number_words(&slice)?;
+        // "một" alone is the indefinite article ("một số", "một cách", "một bộ phận") unless
+        // a qualifier makes it a count ("hơn một tháng").
+        let counted_one = prev_glued && matches!(prev, "hơn" | "gần" | "khoảng") && lower.get(i + 1).is_some_and(|n| n != "số" && n != "vài");
+        if lower[i] == "một" && used == 1 && !counted_one {
+            return None;
+        }
+        let next = ws.get(i + used)?;
+        let next_lower = lower[i + used].as_str();
+        if ws[i + used - 1].trailing || !next.text.starts_with(char::is_lowercase) {
+            return None;
+        }
+        if self.phrase_stop.contains(next_lower) || self.not_counted.contains(next_lower) || magnitude(next_lower).is_some() {
+            return None;
+        }
+        // "tăng trưởng hai con số": double-digit growth.
+        if next_lower == "con" && lower.get(i + used + 1).is_some_and(|w| w == "số") {
+            return None;
+        }
+        // "năm" alone is the year word far more often than five.
+        if used == 1 && lower[i] == "năm" && (!self.five_of.contains(next_lower) || self.year_before.contains(prev) || i > 0 && starts_number(&ws[i - 1].text)) {
+            return None;
+        }
+        Some((v, used))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find_figures(s: &str) -> Vec<Figure> {
+        super::find_figures(s, &crate::extract::test_resources().figures)
+    }
+
+    fn values(s: &str) -> Vec<f64> {
+        find_figures(s).iter().map(|f| f.value).collect()
+    }
+
+    fn one(s: &str) -> Figure {
+        let f = find_figures(s);
+        assert_eq!(f.len(), 1, "{s}: {f:?}");
+        f.into_iter().next().unwrap()
+    }
+
+    fn none(s: &str) {
+        let f = find_figures(s);
+        assert!(f.is_empty(), "{s}: {f:?}");
+    }
+
+    // Figures: counts, percentages, money, magnitudes.
+
+    #[test]
+    fn counts_keep_their_noun_phrase() {
+        let f = one("khám bệnh, cấp phát thuốc cho 1.170 người dân;");
+        assert_eq!((f.value, f.unit.as_deref(), f.text.as_str()), (1170.0, Some("người dân"), "1.170 người dân"));
+        assert_eq!((f.start, f.end), (30, 45));
+        assert_eq!(one("thăm, tặng quà cho 170 hộ gia đình chính sách, hộ nghèo").unit.as_deref(), Some("hộ gia đình chính sách"));
+        assert_eq!(one("an táng 22 hài cốt liệt sĩ trên địa bàn").unit.as_deref(), Some("hài cốt liệt sĩ"));
+        assert_eq!(one("Bí thư Đảng ủy quân sự 17 huyện, thị xã, thành phố.").unit.as_deref(), Some("huyện"));
+    }
+
+    #[test]
+    fn noun_phrase_stops_at_function_words_and_names() {
+        assert_eq!(one("hỗ trợ 15 tấn gạo cho người dân").unit.as_deref(), Some("tấn gạo"));
+        assert_eq!(one("giao lưu 3 nước Việt Nam-Lào-Campuchia").unit.as_deref(), Some("nước"));
+        assert_eq!(one("huy động 500 CBCS tham gia").unit.as_deref(), Some("CBCS"));
+        assert_eq!(one("tuần tra song phương 48 lần, tuần tra").unit.as_deref(), Some("lần"));
+    }
+
+    #[test]
+    fn percent_sign() {
+        let f = one("toàn tỉnh đã hoàn thành 100% chỉ tiêu giao quân");
+        assert_eq!((f.value, f.unit.as_deref(), f.text.as_str()), (100.0, Some("%"), "100%"));
+        assert_eq!(one("tăng trưởng đạt 7,25%.").value, 7.25);
+        assert_eq!(one("chiếm 15 % dân số").unit.as_deref(), Some("%"));
+    }
+
+    #[test]
+    fn percent_in_words_and_per_mille() {
+        assert_eq!(one("đạt 95 phần trăm kế hoạch").unit.as_deref(), Some("%"));
+        let f = one("ranh mặn 4‰ vào sâu");
+        assert_eq!((f.value, f.unit.as_deref()), (4.0, Some("‰")));
+    }
+
+    #[test]
+    fn money_in_dong() {
+        let f = one("với tổng kinh phí gần 200 triệu đồng;");
+        assert_eq!((f.value, f.unit.as_deref(), f.text.as_str()), (200e6, Some("đồng"), "gần 200 triệu đồng"));
+        assert!(f.is_money());
+        assert_eq!(f.number, "200");
+        assert_eq!(one("mỗi suất trị giá 500.000 đồng").value, 500000.0);
+        assert_eq!(one("mỗi suất 500.000đ").unit.as_deref(), Some("đồng"));
+    }
+
+    #[test]
+    fn rates_keep_their_amount_unit() {
+        let f = one("tổng giá trị sản xuất tăng bình quân 9,8%/năm");
+        assert_eq!((f.value, f.unit.as_deref()), (9.8, Some("%")));
+        let f = one("hỗ trợ 75 triệu đồng/người/năm");
+        assert_eq!((f.value, f.unit.as_deref(), f.text.as_str()), (75e6, Some("đồng"), "75 triệu đồng/người/năm"));
+        assert_eq!(one("năng suất đạt 65 tạ/ha").unit.as_deref(), Some("tạ/ha"));
+    }
+
+    #[test]
+    fn money_in_vnd_and_usd() {
+        assert_eq!(one("trị giá 50 triệu VNĐ").unit.as_deref(), Some("đồng"));
+        assert_eq!(one("trị giá 50 triệu VND").unit.as_deref(), Some("đồng"));
+        let f = one("đạt 650 triệu USD");
+        assert_eq!((f.value, f.unit.as_deref(), f.is_money()), (650e6, Some("USD"), true));
+    }
+
+    #[test]
+    fn dong_in_other_words_is_no_money() {
+        let f = one("Ban Chi ủy gồm 3 đồng chí");
+        assert_eq!((f.value, f.unit.as_deref(), f.is_money()), (3.0, Some("đồng chí"), false));
+        assert!(!one("thăm 500 đồng bào").is_money());
+    }
+
+    #[test]
+    fn nghin_and_ngan() {
+        assert_eq!(one("hơn 3 nghìn lượt người").value, 3000.0);
+        assert_eq!(one("hơn 3 ngàn lượt người").value, 3000.0);
+    }
+
+    #[test]
+    fn trieu() {
+        assert_eq!(one("hơn 1,5 triệu lượt khám").value, 1.5e6);
+    }
+
+    #[test]
+    fn ty_and_ti() {
+        assert_eq!(one("hỗ trợ 1,2 tỷ đồng").value, 1.2e9);
+        assert_eq!(one("hỗ trợ 1,2 tỉ đồng").value, 1.2e9);
+        assert_eq!(one("hỗ trợ khẩn cấp 3,5 tỷ đồng").value, 3.5e9);
+    }
+
+    #[test]
+    fn stacked_and_compound_magnitudes() {
+        assert_eq!(one("thu 3 nghìn tỷ đồng").value, 3e12);
+        let f = one("tổng 5 tỷ 200 triệu đồng");
+        assert_eq!((f.value, f.text.as_str()), (5.2e9, "5 tỷ 200 triệu đồng"));
+    }
+
+    #[test]
+    fn measures_glued_to_their_unit() {
+        let f = one("diện tích 500m2 đất");
+        assert_eq!((f.value, f.unit.as_deref()), (500.0, Some("m2")));
+        assert_eq!(values("làm 10km đường và trồng 20ha rừng"), [10.0, 20.0]);
+        none("phủ sóng mạng 5G");
+    }
+
+    #[test]
+    fn durations_and_ages() {
+        assert_eq!(values("tổng kết 10 năm thực hiện"), [10.0]);
+        assert_eq!(one("trực 24 giờ tại điểm sơ tán").value, 24.0);
+        assert_eq!(one("cụ bà 92 tuổi").value, 92.0);
+        assert_eq!(one("tiến độ sau hơn một tháng").value, 1.0);
+    }
+
+    #[test]
+    fn fraction_of_a_total_counts_its_part() {
+        let f = one("hoàn thành và vượt 12/14 chỉ tiêu chuyên môn");
+        assert_eq!((f.value, f.number.as_str()), (12.0, "12"));
+        none("trực 24/24 giờ");
+        assert_eq!(values("Có 7/9 huyện, thị xã hoàn thành"), [7.0]);
+        none("Ngày 7/9 huyện tổ chức");
+        none("Sáng 7/9, tại hội trường");
+    }
+
+    // Number words as quantities.
+
+    #[test]
+    fn number_words_before_a_counted_noun() {
+        assert_eq!(values("đã kiện toàn hai đơn vị"), [2.0]);
+        assert_eq!(values("chú trọng thực hiện ba khâu đột phá"), [3.0]);
+        assert_eq!(values("huy động hai máy xúc"), [2.0]);
+        assert_eq!(values("có mười hai xã đạt chuẩn"), [12.0]);
+        assert_eq!(values("trong hai ngày 6 và 7/12"), [2.0]);
+        assert_eq!(one("trong hai ngày 6 và 7/12").unit.as_deref(), Some("ngày"));
+        assert_eq!(one("hai đơn vị").number, "hai");
+    }
+
+    #[test]
+    fn nam_is_five_only_before_a_counted_noun() {
+        assert_eq!(values("tập trung thực hiện năm nhóm nhiệm vụ"), [5.0]);
+        none("vào năm 2023");
+        assert_eq!(values("Năm đơn vị được khen thưởng"), [5.0]);
+        none("năm nay tỉnh đạt kết quả tốt");
+        none("hằng năm tổ chức hội thao");
+        none("Năm 2023, tỉnh đạt kết quả tốt");
+        none("cuối năm người dân phấn khởi");
+        none("cả năm đơn vị đều đạt");
+        none("năm 2025 là năm tổ chức đại hội");
+        assert_eq!(values("sau 5 năm triển khai"), [5.0]);
+    }
+
+    #[test]
+    fn mot_is_an_article_unless_counted() {
+        none("một số địa phương còn hạn chế");
+        none("một cách quyết liệt");
+        none("một bộ phận cán bộ");
+        none("trên một số tuyến quốc lộ");
+        assert_eq!(values("một trăm người"), [100.0]);
+        assert_eq!(values("hơn một tháng"), [1.0]);
+    }
+
+    #[test]
+    fn number_words_that_do_not_count() {
+        none("mọi người dân đều tham gia");
+        none("không em nào phải bỏ học");
+        none("lực lượng hai bên biên giới");
+        none("thứ hai ngày 5");
+        none("vào tháng ba");
+        none("tăng trưởng hai con số");
+        none("hàng nghìn người");
+        none("Ba Vì");
+    }
+
+    // Qualifiers.
+
+    #[test]
+    fn khoang_is_approximately() {
+        assert_eq!(one("khoảng 3.800 ha lúa").qualifier, Some(Qualifier::Approximately));
+        assert_eq!(one("xấp xỉ 3.800 ha lúa").qualifier, Some(Qualifier::Approximately));
+        let f = one("ước đạt 16.000 tỷ đồng");
+        assert_eq!((f.qualifier, f.text.as_str()), (Some(Qualifier::Approximately), "ước đạt 16.000 tỷ đồng"));
+    }
+
+    #[test]
+    fn gan_is_nearly() {
+        assert_eq!(one("gần 200 triệu đồng").qualifier, Some(Qualifier::Nearly));
+        assert_eq!(one("đạt gần như 100%").qualifier, Some(Qualifier::Nearly));
+    }
+
+    #[test]
+    fn hon_and_tren_are_more_than() {
+        assert_eq!(one("hơn 300 cán bộ").qualifier, Some(Qualifier::MoreThan));
+        assert_eq!(one("trên 95% đại biểu").qualifier, Some(Qualifier::MoreThan));
+    }
+
+    #[test]
+    fn duoi_and_chua_den_are_less_than() {
+        assert_eq!(one("dưới 5 tuổi").qualifier, Some(Qualifier::LessThan));
+        assert_eq!(one("chưa đến 10 hộ").qualifier, Some(Qualifier::LessThan));
+    }
+
+    #[test]
+    fn it_nhat_toi_thieu_tro_len_are_at_least() {
+        assert_eq!(one("ít nhất 2 lần").qualifier, Some(Qualifier::AtLeast));
+        assert_eq!(one("tối thiểu 2 lần").qualifier, Some(Qualifier::AtLeast));
+        assert_eq!(one("tăng từ 8% trở lên").qualifier, Some(Qualifier::AtLeast));
+    }
+
+    #[test]
+    fn qualifier_serialises_in_snake_case() {
+        let json = serde_json::to_string(&one("hơn 300 cán bộ")).unwrap_or_default();
+        assert!(json.contains("\"qualifier\":\"more_than\""), "{json}");
+    }
+
+    // Ranges.
+
+    #[test]
+    fn tu_den_range() {
+        let f = one("từ 10 đến 15 đơn vị");
+        assert_eq!((f.value, f.range_to, f.unit.as_deref()), (10.0, Some(15.0), Some("đơn vị")));
+        assert_eq!(one("giảm từ 5% đến 10% số vụ").range_to, Some(10.0));
+    }
+
+    #[test]
+    fn dash_range() {
+        let f = one("xâm nhập sâu khoảng 60 - 70 km");
+        assert_eq!((f.value, f.range_to, f.unit.as_deref()), (60.0, Some(70.0), Some("km")));
+        let f = one("kéo dài 3-5 ngày");
+        assert_eq!((f.value, f.range_to, f.number.as_str()), (3.0, Some(5.0), "3"));
+        assert_eq!(one("khoảng 60%-70% số hộ").range_to, Some(70.0));
+    }
+
+    #[test]
+    fn range_with_magnitude() {
+        let f = one("từ 10 đến 15 tỷ đồng");
+        assert_eq!((f.value, f.range_to), (10e9, Some(15e9)));
+    }
+
+    // Not figures: years, dates, times.
+
+    #[test]
+    fn years_are_not_figures() {
+        none("Năm 2023, Đảng ủy Quân sự tỉnh tham mưu");
+        none("phòng thủ dân sự tỉnh năm 2023");
+        none("so với 2023");
+        none("giai đoạn 2021 - 2025");
+        none("nhiệm kỳ 2025–2030");
+        none("năm học 2023-2024");
+    }
+
+    #[test]
+    fn dates_are_not_figures() {
+        none("Sáng 28/11, tại TP. Pleiku");
+        none("ngày 15/12/2023 hội nghị");
+        none("hạn chót 28-11-2023");
+        none("trong tháng 11");
+        assert_eq!(values("Trong ba ngày từ 22 đến 24/10"), [3.0]);
+        none("diễn ra từ 2 đến 5/11");
+    }
+
+    #[test]
+    fn times_are_not_figures() {
+        none("lúc 8h30 tại hội trường");
+        none("lúc 14 giờ 30");
+        none("Đến 18 giờ cùng ngày");
+        none("trước 17 giờ ngày 21/9");
+    }
+
+    // Not figures: numbers inside names.
+
+    #[test]
+    fn resolutions_and_directives() {
+        none("thực hiện Nghị quyết Trung ương 8 (khóa XI)");
+        none("theo Nghị quyết số 57-NQ/TW");
+        none("Chỉ thị 35-CT/TW của Bộ Chính trị");
+        none("triển khai Chỉ thị 05 của Bộ Chính trị");
+        none("thực hiện Đề án 06 về dữ liệu dân cư");
+        none("theo Điều 5 Luật Quốc phòng");
+        none("thực hiện Kết luận 35 của Bộ Chính trị");
+    }
+
+    #[test]
+    fn military_units_and_roads() {
+        none("Sư đoàn 320 và Quân khu 5");
+        none("trên Quốc lộ 14 do bão số 3");
+        none("Bộ Tư lệnh Vùng Cảnh sát biển 4 và");
+        none("tàu SAR 413 và nhà giàn DK1");
+        none("tàu cá BV 5129 TS cùng");
+        none("tại SEA Games 31 vừa qua");
+        none("khu vực 1 và khu vực 2");
+    }
+
+    #[test]
+    fn named_committees_and_places() {
+        none("phối hợp với Ban Chỉ đạo 138 tỉnh tổ chức lễ mít tinh");
+        none("tại xã Sơn Kim 1, huyện Hương Sơn");
+        none("trụ sở tại Q. 5");
+        none("Bệnh viện Quân y 211 tổ chức khám bệnh");
+        assert_eq!(values("và Công an 26 huyện, thị xã"), [26.0]);
+        assert_eq!(values("Chủ tịch UBND 8 huyện, thành phố"), [8.0]);
+    }
+
+    #[test]
+    fn levels_and_verbs_alike() {
+        none("rủi ro thiên tai cấp 3");
+        assert_eq!(values("tỉnh đã cấp 15 tấn gạo"), [15.0]);
+        assert_eq!(values("huy động 640 cán bộ, chiến sĩ"), [640.0]);
+        assert_eq!(values("làm rõ 94 vụ trong tổng số 102 vụ"), [94.0, 102.0]);
+        assert_eq!(values("thi hành kỷ luật 38 tổ chức đảng"), [38.0]);
+        assert_eq!(values("hoàn thành nhiệm vụ 5 năm liền"), [5.0]);
+        assert_eq!(values("được cấp 24 bằng độc quyền sáng chế"), [24.0]);
+    }
+
+    #[test]
+    fn ordinals() {
+        none("hội nghị lần thứ 28");
+        none("xếp thứ 6 cả nước");
+        none("bắn súng tiểu liên AK bài 1");
+        none("Đại hội khóa XIV");
+    }
+
+    #[test]
+    fn phone_numbers_and_birth_years() {
+        none("liên hệ số điện thoại 0912345678");
+        none("gọi 0912.345.678");
+        none("anh Nguyễn Văn A, SN 1990");
+    }
+
+    #[test]
+    fn slogans_count_but_prices_in_quoted_names_do_not() {
+        assert_eq!(values("thi công “3 ca, 4 kíp”"), [3.0, 4.0]);
+        assert_eq!(values("bàn giao 2 “Ngôi nhà 100 đồng” cho hộ nghèo"), [2.0]);
+        none("các gian hàng “0 đồng” phục vụ người dân");
+        none("mô hình “Chi bộ 4 tốt”");
+    }
+
+    #[test]
+    fn shared_sample_yields_its_12_gold_figures() {
+        let sentences = crate::extract::SHARED_SAMPLE;
+        let figs: Vec<Figure> = sentences.iter().flat_map(|s| find_figures(s)).collect();
+        let got: Vec<f64> = figs.iter().map(|f| f.value).collect();
+        assert_eq!(got, [17.0, 3.0, 10.0, 100.0, 100.0, 3.0, 1170.0, 170.0, 200e6, 22.0, 15.0, 3.0], "{figs:#?}");
+        let units: Vec<Option<&str>> = figs.iter().map(|f| f.unit.as_deref()).collect();
+        assert_eq!(units[3], Some("%"));
+        assert_eq!(units[4], Some("%"));
+        assert_eq!(units[8], Some("đồng"));
+        assert!(figs.iter().enumerate().all(|(k, f)| f.is_money() == (k == 8)));
+    }
+}

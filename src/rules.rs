@@ -1,0 +1,401 @@
+//! The word lists of the extractors and the segmenter, read from `data/rules/*.txt`
+//! (compiled in) and parsed once into typed structs: rules live in data, the code that
+//! applies them in `people`, `numbers`, `dates` and `segment`.
+//!
+//! File format: `[section]` opens a section; every other non-blank line is one entry
+//! (a word, or words separated by single spaces), NFC; lines starting with `#` are
+//! comments. Unknown, repeated or missing sections, empty sections, repeated entries and
+//! entries outside a section are errors that name the file and line.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::{Error, Result};
+
+pub const PEOPLE_TXT: &str = include_str!("../data/rules/people.txt");
+pub const FIGURES_TXT: &str = include_str!("../data/rules/figures.txt");
+pub const DATES_TXT: &str = include_str!("../data/rules/dates.txt");
+pub const ABBREVIATIONS_TXT: &str = include_str!("../data/rules/abbreviations.txt");
+
+/// A list of words or phrases, in the file's order (some rules take the first match).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct List(Vec<String>);
+
+impl List {
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.iter().any(|e| e == word)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl FromIterator<String> for List {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
+        List(iter.into_iter().collect())
+    }
+}
+
+/// The sections of one rules file, each taken exactly once by the struct built from it.
+struct Sections {
+    path: &'static str,
+    lists: HashMap<String, (usize, Vec<String>)>,
+}
+
+impl Sections {
+    /// Parses `text`; every section must be one of `known`, and every one of `known`
+    /// must be present and non-empty.
+    fn parse(text: &str, path: &'static str, known: &[&str]) -> Result<Sections> {
+        let bad = |line: usize, reason: String| Error::Line { path: Path::new(path).to_path_buf(), line, reason };
+        let mut lists: HashMap<String, (usize, Vec<String>)> = HashMap::new();
+        let mut current: Option<String> = None;
+        for (i, raw) in text.lines().enumerate() {
+            let lineno = i + 1;
+            let line = raw.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                if !known.contains(&name) {
+                    return Err(bad(lineno, format!("unknown section [{name}]; expected one of {}", known.join(", "))));
+                }
+                if let Some((first, _)) = lists.get(name) {
+                    return Err(bad(lineno, format!("section [{name}] repeats line {first}")));
+                }
+                lists.insert(name.to_string(), (lineno, Vec::new()));
+                current = Some(name.to_string());
+                continue;
+            }
+            let Some((_, entries)) = current.as_ref().and_then(|c| lists.get_mut(c)) else {
+                return Err(bad(lineno, format!("entry {line:?} before any [section]")));
+            };
+            if line.nfc().collect::<String>() != line {
+                return Err(bad(lineno, format!("entry {line:?} is not in NFC")));
+            }
+            if line.split(' ').any(str::is_empty) {
+                return Err(bad(lineno, format!("entry {line:?}: words must be separated by single spaces")));
+            }
+            if entries.iter().any(|e| e == line) {
+                return Err(bad(lineno, format!("entry {line:?} repeats in this section")));
+            }
+            entries.push(line.to_string());
+        }
+        for name in known {
+            match lists.get(*name) {
+                None => return Err(bad(text.lines().count(), format!("section [{name}] is missing"))),
+                Some((line, entries)) if entries.is_empty() => return Err(bad(*line, format!("section [{name}] is empty"))),
+                Some(_) => {}
+            }
+        }
+        Ok(Sections { path, lists })
+    }
+
+    fn take(&mut self, name: &str) -> List {
+        // `parse` checked every known section is present.
+        self.lists.remove(name).map(|(_, v)| List(v)).unwrap_or_default()
+    }
+
+    /// A section whose entries are all two words.
+    fn take_pairs(&mut self, name: &str) -> Result<Vec<(String, String)>> {
+        let (line, entries) = self.lists.remove(name).unwrap_or_default();
+        entries
+            .into_iter()
+            .map(|e| match e.split_once(' ') {
+                Some((a, b)) if !b.contains(' ') => Ok((a.to_string(), b.to_string())),
+                _ => Err(Error::Line {
+                    path: Path::new(self.path).to_path_buf(),
+                    line,
+                    reason: format!("[{name}]: {e:?} is not two words"),
+                }),
+            })
+            .collect()
+    }
+}
+
+/// Abbreviations whose full stop does not end a sentence (`data/rules/abbreviations.txt`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Abbreviations {
+    /// Academic and medical titles ("pgs", "ts"): cue a name.
+    pub degrees: List,
+    /// "tp", "tx", "tt".
+    pub units: List,
+    /// "Q", "P", "H", "X": capitals.
+    pub letters: List,
+    /// Segmenter only: "mr", "đt", "đ/c", ….
+    pub others: List,
+    /// "v.v", "etc".
+    pub continuation: List,
+}
+
+impl Abbreviations {
+    const SECTIONS: [&str; 5] = ["degrees", "units", "letters", "others", "continuation"];
+
+    pub fn parse(text: &str, path: &'static str) -> Result<Abbreviations> {
+        let mut s = Sections::parse(text, path, &Self::SECTIONS)?;
+        Ok(Abbreviations {
+            degrees: s.take("degrees"),
+            units: s.take("units"),
+            letters: s.take("letters"),
+            others: s.take("others"),
+            continuation: s.take("continuation"),
+        })
+    }
+
+    /// The bundled list, parsed on first use (the segmenter has no `Resources`).
+    pub fn builtin() -> &'static Abbreviations {
+        static BUILTIN: OnceLock<Abbreviations> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            Abbreviations::parse(ABBREVIATIONS_TXT, "data/rules/abbreviations.txt")
+                .unwrap_or_else(|e| panic!("the bundled abbreviations are checked by a unit test: {e}"))
+        })
+    }
+
+    /// Whether every piece of a lower-case word ("pgs.ts") is a degree.
+    pub fn is_degree(&self, lower: &str) -> bool {
+        let pieces: Vec<&str> = lower.split('.').filter(|p| !p.is_empty()).collect();
+        !pieces.is_empty() && pieces.iter().all(|p| self.degrees.contains(p))
+    }
+
+    /// Whether a lower-case word before a full stop keeps it as part of the word
+    /// ("tp.", "q.", "pgs.ts."), for the people finder.
+    pub fn keeps_dot(&self, lower: &str) -> bool {
+        self.units.contains(lower) || self.letters.iter().any(|l| l.to_lowercase() == lower) || self.is_degree(lower)
+    }
+
+    /// Whether one piece of a dotted token ("TP", "ThS", "Q") is an abbreviation before
+    /// a name, for the segmenter: letters as written, the others in any case.
+    pub fn before_name(&self, piece: &str) -> bool {
+        let lower = piece.to_lowercase();
+        [&self.degrees, &self.units, &self.others].iter().any(|l| l.contains(&lower)) || self.letters.contains(piece)
+    }
+}
+
+/// The words of `data/rules/people.txt`, and the places a title may end with.
+#[derive(Debug, Clone)]
+pub struct PeopleWords {
+    pub honorifics: List,
+    pub ranks: List,
+    pub title_heads: List,
+    pub break_words: List,
+    pub body_heads: List,
+    pub not_first: List,
+    pub surnames: List,
+    pub ethnic_first: List,
+    /// The gazetteer's provinces, regions and countries (less `ambiguous_places`) and the
+    /// file's `[places]`.
+    pub places: List,
+    pub ambiguous_places: List,
+    /// The file's `[admin]` and the abbreviated units ("tp.", "q.").
+    pub admin: List,
+    pub title_words: List,
+    pub title_joiners: List,
+    pub chair_verbs: List,
+    pub attend_verbs: List,
+    pub speak_open: List,
+    pub speak_clause: List,
+    pub title_stops: List,
+    pub links: List,
+    pub abbreviations: Abbreviations,
+}
+
+impl PeopleWords {
+    const SECTIONS: [&str; 19] = [
+        "honorifics", "ranks", "title_heads", "break_words", "body_heads", "not_first", "surnames", "ethnic_first",
+        "places", "ambiguous_places", "admin", "title_words", "title_joiners", "chair_verbs", "attend_verbs",
+        "speak_open", "speak_clause", "title_stops", "links",
+    ];
+
+    /// Parses the people file; `places` are the gazetteer's names, added to `[places]`
+    /// unless listed in `[ambiguous_places]`.
+    pub fn parse(text: &str, path: &'static str, abbreviations: Abbreviations, places: &[&str]) -> Result<PeopleWords> {
+        let mut s = Sections::parse(text, path, &Self::SECTIONS)?;
+        let ambiguous_places = s.take("ambiguous_places");
+        let extra = s.take("places");
+        let places = places
+            .iter()
+            .filter(|p| !ambiguous_places.contains(p))
+            .map(|p| p.nfc().collect::<String>())
+            .chain(extra.0)
+            .collect();
+        Ok(PeopleWords {
+            honorifics: s.take("honorifics"),
+            ranks: s.take("ranks"),
+            title_heads: s.take("title_heads"),
+            break_words: s.take("break_words"),
+            body_heads: s.take("body_heads"),
+            not_first: s.take("not_first"),
+            surnames: s.take("surnames"),
+            ethnic_first: s.take("ethnic_first"),
+            places,
+            ambiguous_places,
+            admin: s
+                .take("admin")
+                .0
+                .into_iter()
+                .chain(abbreviations.units.iter().chain(abbreviations.letters.iter()).map(|u| format!("{}.", u.to_lowercase())))
+                .collect(),
+            title_words: s.take("title_words"),
+            title_joiners: s.take("title_joiners"),
+            chair_verbs: s.take("chair_verbs"),
+            attend_verbs: s.take("attend_verbs"),
+            speak_open: s.take("speak_open"),
+            speak_clause: s.take("speak_clause"),
+            title_stops: s.take("title_stops"),
+            links: s.take("links"),
+            abbreviations,
+        })
+    }
+}
+
+/// The words of `data/rules/figures.txt`.
+#[derive(Debug, Clone)]
+pub struct FigureWords {
+    pub name_before: List,
+    pub weak_name_before: List,
+    pub calendar_before: List,
+    pub phrase_stop: List,
+    pub not_counted: List,
+    pub five_of: List,
+    pub year_before: List,
+    pub fraction_of: List,
+    pub money_words: List,
+    pub dong_compounds: List,
+    pub glued_units: List,
+    pub verb_pairs: Vec<(String, String)>,
+}
+
+impl FigureWords {
+    const SECTIONS: [&str; 12] = [
+        "name_before", "weak_name_before", "calendar_before", "phrase_stop", "not_counted", "five_of", "year_before",
+        "fraction_of", "money_words", "dong_compounds", "glued_units", "verb_pairs",
+    ];
+
+    pub fn parse(text: &str, path: &'static str) -> Result<FigureWords> {
+        let mut s = Sections::parse(text, path, &Self::SECTIONS)?;
+        Ok(FigureWords {
+            name_before: s.take("name_before"),
+            weak_name_before: s.take("weak_name_before"),
+            calendar_before: s.take("calendar_before"),
+            phrase_stop: s.take("phrase_stop"),
+            not_counted: s.take("not_counted"),
+            five_of: s.take("five_of"),
+            year_before: s.take("year_before"),
+            fraction_of: s.take("fraction_of"),
+            money_words: s.take("money_words"),
+            dong_compounds: s.take("dong_compounds"),
+            glued_units: s.take("glued_units"),
+            verb_pairs: s.take_pairs("verb_pairs")?,
+        })
+    }
+}
+
+/// The words of `data/rules/dates.txt`.
+#[derive(Debug, Clone)]
+pub struct DateWords {
+    /// In the file's order: the first that matches wins ("rạng sáng" before "sáng").
+    pub parts_of_day: List,
+    pub date_before: List,
+}
+
+impl DateWords {
+    const SECTIONS: [&str; 2] = ["parts_of_day", "date_before"];
+
+    pub fn parse(text: &str, path: &'static str) -> Result<DateWords> {
+        let mut s = Sections::parse(text, path, &Self::SECTIONS)?;
+        Ok(DateWords { parts_of_day: s.take("parts_of_day"), date_before: s.take("date_before") })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        match DateWords::parse(text, "test.txt") {
+            Ok(_) => panic!("{text:?} parsed"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn bundled_files_parse_with_every_section_filled() {
+        let res = crate::extract::test_resources();
+        let p = &res.people;
+        for list in [
+            &p.honorifics, &p.ranks, &p.title_heads, &p.break_words, &p.body_heads, &p.not_first, &p.surnames,
+            &p.ethnic_first, &p.places, &p.ambiguous_places, &p.admin, &p.title_words, &p.title_joiners,
+            &p.chair_verbs, &p.attend_verbs, &p.speak_open, &p.speak_clause, &p.title_stops, &p.links,
+        ] {
+            assert!(!list.is_empty());
+        }
+        let f = &res.figures;
+        for list in [
+            &f.name_before, &f.weak_name_before, &f.calendar_before, &f.phrase_stop, &f.not_counted, &f.five_of,
+            &f.year_before, &f.fraction_of, &f.money_words, &f.dong_compounds, &f.glued_units,
+        ] {
+            assert!(!list.is_empty());
+        }
+        assert!(!f.verb_pairs.is_empty());
+        assert!(!res.dates.parts_of_day.is_empty() && !res.dates.date_before.is_empty());
+        let a = Abbreviations::builtin();
+        for list in [&a.degrees, &a.units, &a.letters, &a.others, &a.continuation] {
+            assert!(!list.is_empty());
+        }
+        assert_eq!(&p.abbreviations, a);
+    }
+
+    #[test]
+    fn people_places_come_from_the_gazetteer_and_the_rules_file() {
+        let p = &crate::extract::test_resources().people;
+        for place in ["Gia Lai", "Lâm Đồng", "Campuchia", "Tây Nguyên", "Hồ Chí Minh", "Bà Rịa", "Vũng Tàu"] {
+            assert!(p.places.contains(place), "{place}");
+        }
+        for name in ["Nga", "Anh", "Mỹ"] {
+            assert!(!p.places.contains(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn malformed_files_name_the_line() {
+        let ok = "[parts_of_day]\nsáng\n[date_before]\ntừ\n";
+        assert!(DateWords::parse(ok, "test.txt").is_ok());
+        assert_eq!(err("# c\n\n[parts_of_dya]\nsáng\n"), "test.txt:3: unknown section [parts_of_dya]; expected one of parts_of_day, date_before");
+        assert_eq!(err("sáng\n[parts_of_day]\n"), "test.txt:1: entry \"sáng\" before any [section]");
+        assert_eq!(err("[parts_of_day]\nsáng\nsáng\n"), "test.txt:3: entry \"sáng\" repeats in this section");
+        assert_eq!(err("[parts_of_day]\nsáng\n[parts_of_day]\n"), "test.txt:3: section [parts_of_day] repeats line 1");
+        assert_eq!(err("[parts_of_day]\nsáng\n[date_before]\n"), "test.txt:3: section [date_before] is empty");
+        assert_eq!(err("[parts_of_day]\nsáng\n"), "test.txt:2: section [date_before] is missing");
+        assert_eq!(err("[parts_of_day]\nra\u{323}ng  sáng\n[date_before]\ntừ\n").split(':').nth(1), Some("2"));
+        let nfd: String = "sáng".nfd().collect();
+        assert!(err(&format!("[parts_of_day]\n{nfd}\n[date_before]\ntừ\n")).ends_with("is not in NFC"));
+    }
+
+    #[test]
+    fn pairs_must_be_two_words() {
+        let mut s = Sections::parse("[verb_pairs]\nthực hiện\nchủ\n", "test.txt", &["verb_pairs"]).unwrap_or_else(|e| panic!("{e}"));
+        assert!(s.take_pairs("verb_pairs").is_err());
+    }
+
+    #[test]
+    fn abbreviations_serve_both_the_segmenter_and_the_people_finder() {
+        let a = Abbreviations::builtin();
+        assert!(a.is_degree("pgs.ts") && !a.is_degree("pgs.tp"));
+        assert!(a.keeps_dot("tp") && a.keeps_dot("q") && a.keeps_dot("ths.bs"));
+        assert!(a.before_name("ThS") && a.before_name("Q") && !a.before_name("q") && a.before_name("Mr"));
+        assert!(a.continuation.contains("v.v"));
+        let admin = &crate::extract::test_resources().people.admin;
+        assert!(admin.contains("huyện") && admin.contains("tp.") && admin.contains("q."));
+    }
+}
