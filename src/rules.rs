@@ -211,15 +211,23 @@ pub struct PeopleWords {
 }
 
 impl PeopleWords {
-    const SECTIONS: [&str; 19] = [
-        "honorifics", "ranks", "title_heads", "break_words", "body_heads", "not_first", "surnames", "ethnic_first",
+    const SECTIONS: [&str; 18] = [
+        "honorifics", "title_heads", "break_words", "body_heads", "not_first", "surnames", "ethnic_first",
         "places", "ambiguous_places", "admin", "title_words", "title_joiners", "chair_verbs", "attend_verbs",
         "speak_open", "speak_clause", "title_stops", "links",
     ];
 
     /// Parses the people file; `places` are the gazetteer's names, added to `[places]`
-    /// unless listed in `[ambiguous_places]`.
-    pub fn parse(text: &str, path: &'static str, abbreviations: Abbreviations, places: &[&str]) -> Result<PeopleWords> {
+    /// unless listed in `[ambiguous_places]`; `ranks` are the termbase's `rank` terms
+    /// (kept there once, since they are translated too), matched in lower case and in
+    /// both tone placements ("đại úy", "đại uý").
+    pub fn parse(
+        text: &str,
+        path: &'static str,
+        abbreviations: Abbreviations,
+        places: &[&str],
+        ranks: &[&str],
+    ) -> Result<PeopleWords> {
         let mut s = Sections::parse(text, path, &Self::SECTIONS)?;
         let ambiguous_places = s.take("ambiguous_places");
         let extra = s.take("places");
@@ -231,7 +239,18 @@ impl PeopleWords {
             .collect();
         Ok(PeopleWords {
             honorifics: s.take("honorifics"),
-            ranks: s.take("ranks"),
+            ranks: {
+                let mut all: Vec<String> = Vec::new();
+                for rank in ranks {
+                    let lower = rank.nfc().collect::<String>().to_lowercase();
+                    for form in [old_tone_placement(&lower), lower] {
+                        if !all.contains(&form) {
+                            all.push(form);
+                        }
+                    }
+                }
+                List(all)
+            },
             title_heads: s.take("title_heads"),
             break_words: s.take("break_words"),
             body_heads: s.take("body_heads"),
@@ -257,6 +276,38 @@ impl PeopleWords {
             abbreviations,
         })
     }
+}
+
+/// The older placement of the tone mark in a word ending "oa", "oe" or "uy" ("úy" →
+/// "uý", "hòa" → "hoà"), which pre-2000s text and many officials' names still use.
+fn old_tone_placement(phrase: &str) -> String {
+    // Each vowel's five tone marks, in one order: sắc, huyền, hỏi, ngã, nặng.
+    const TONES: [(char, [char; 5]); 5] = [
+        ('o', ['ó', 'ò', 'ỏ', 'õ', 'ọ']),
+        ('u', ['ú', 'ù', 'ủ', 'ũ', 'ụ']),
+        ('a', ['á', 'à', 'ả', 'ã', 'ạ']),
+        ('e', ['é', 'è', 'ẻ', 'ẽ', 'ẹ']),
+        ('y', ['ý', 'ỳ', 'ỷ', 'ỹ', 'ỵ']),
+    ];
+    let toned = |c: char| TONES.iter().find_map(|(plain, row)| Some((*plain, row.iter().position(|&t| t == c)?)));
+    let with_tone = |plain: char, mark: usize| TONES.iter().find(|(p, _)| *p == plain).map(|(_, row)| row[mark]);
+    phrase
+        .split(' ')
+        .map(|word| {
+            let chars: Vec<char> = word.chars().collect();
+            if let [head @ .., first, last] = chars.as_slice() {
+                if let Some((plain, mark)) = toned(*first) {
+                    if matches!((plain, last), ('o', 'a' | 'e') | ('u', 'y')) {
+                        if let Some(to) = with_tone(*last, mark) {
+                            return head.iter().chain([&plain, &to]).collect();
+                        }
+                    }
+                }
+            }
+            word.to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The words of `data/rules/figures.txt`.
@@ -380,6 +431,18 @@ mod tests {
         assert_eq!(err("[parts_of_day]\nra\u{323}ng  sáng\n[date_before]\ntừ\n").split(':').nth(1), Some("2"));
         let nfd: String = "sáng".nfd().collect();
         assert!(err(&format!("[parts_of_day]\n{nfd}\n[date_before]\ntừ\n")).ends_with("is not in NFC"));
+    }
+
+    #[test]
+    fn ranks_come_from_the_termbase_in_both_tone_placements() {
+        assert_eq!(old_tone_placement("đại úy"), "đại uý");
+        assert_eq!(old_tone_placement("hòa bình"), "hoà bình");
+        assert_eq!(old_tone_placement("khỏe"), "khoẻ");
+        assert_eq!(old_tone_placement("thượng tá"), "thượng tá");
+        let ranks = &crate::extract::test_resources().people.ranks;
+        for rank in ["đại tá", "thiếu úy", "thiếu uý", "thượng sĩ"] {
+            assert!(ranks.contains(rank), "{rank}");
+        }
     }
 
     #[test]
