@@ -9,29 +9,53 @@ use crate::phrases::{words, Word};
 /// Every figure in a sentence, left to right.
 pub fn find_figures(sentence: &str, rules: &FigureWords) -> Vec<Figure> {
     let chars: Vec<char> = sentence.chars().collect();
-    let ws = words(&chars);
+    let ws = split_per_number(&chars, words(&chars));
     let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
     let quoted = short_quotes(&chars);
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
         match rules.figure_at(&chars, &ws, &lower, i) {
-            Some((fig, next)) => {
+            Some((figs, next)) => {
                 // In a short quote, a slogan's count leads it or one of its parts ("“3 ca,
                 // 4 kíp”"); a number after a name's words is part of it ("“Chi bộ 4
                 // tốt”"), and so is a price ("gian hàng “0 đồng”").
-                let quote = quoted.iter().find(|&&(s, e)| (s..e).contains(&fig.start));
+                let quote = quoted.iter().find(|&&(s, e)| (s..e).contains(&figs[0].start));
                 let named = quote.is_some_and(|&(s, _)| {
-                    let before: String = chars[s + 1..fig.start].iter().collect();
+                    let before: String = chars[s + 1..figs[0].start].iter().collect();
                     let before = before.trim();
-                    !(before.is_empty() || before.ends_with(',')) || fig.is_money() || fig.value == 0.0
+                    !(before.is_empty() || before.ends_with(',')) || figs[0].is_money() || figs[0].value == 0.0
                 });
                 if !named {
-                    out.push(fig);
+                    out.extend(figs);
                 }
                 i = next;
             }
             None => i += 1,
+        }
+    }
+    out
+}
+
+/// Splits a counted noun from a number glued to it by a slash ("9.120 vụ/13.400 đối
+/// tượng": so many cases involving so many people), so that each number is read with its
+/// own noun; the slash ends the first phrase. A rate is kept whole, whether per a unit
+/// ("đồng/người", "tạ/ha") or per a round number ("12 bác sĩ/10.000 dân").
+fn split_per_number(chars: &[char], ws: Vec<Word>) -> Vec<Word> {
+    // "1", "100", "10.000": a one and zeros.
+    let per_round = |k: usize| {
+        let digits: String = chars[k..].iter().take_while(|c| c.is_ascii_digit() || **c == '.').filter(|c| c.is_ascii_digit()).collect();
+        digits.strip_prefix('1').is_some_and(|zeros| zeros.chars().all(|c| c == '0'))
+    };
+    let mut out = Vec::with_capacity(ws.len());
+    for w in ws {
+        let slash = (w.start..w.end).find(|&k| chars[k] == '/');
+        match slash {
+            Some(k) if k > w.start && chars[k - 1].is_alphabetic() && chars.get(k + 1).is_some_and(char::is_ascii_digit) && !per_round(k + 1) => {
+                out.push(Word { start: w.start, end: k, text: chars[w.start..k].iter().collect(), trailing: true });
+                out.push(Word { start: k + 1, end: w.end, text: chars[k + 1..w.end].iter().collect(), trailing: w.trailing });
+            }
+            _ => out.push(w),
         }
     }
     out
@@ -63,10 +87,11 @@ enum Digits {
     Plain(f64),
     /// "10-15", "3–5"
     Range(f64, f64),
-    /// "12/14 chỉ tiêu": twelve of fourteen; only a figure before a counted noun.
-    Fraction(f64),
-    /// "7/9": a date, or seven of nine before a counted unit ("7/9 huyện").
-    DayOrFraction(f64),
+    /// "12/14 chỉ tiêu", "1.830/2.015 tin báo": twelve of fourteen (the part and the
+    /// whole); only figures before a counted noun.
+    Fraction(f64, f64),
+    /// "7/9", "12/12": a date, or seven of nine before a counted unit ("7/9 huyện").
+    DayOrFraction(f64, f64),
 }
 
 /// Reads a digit word without its sign (`%`, `‰`). Dates ("28/11", "28-11-2023"), year
@@ -80,13 +105,17 @@ fn read_digits(core: &str) -> Option<Digits> {
         return None;
     }
     if let Some((a, b)) = core.split_once('/') {
-        let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
-        // "24/24" is round the clock; a part must be smaller than its whole.
-        return match b {
-            2..=12 if a < b => Some(Digits::DayOrFraction(a as f64)),
-            13..=999 if a < b => Some(Digits::Fraction(a as f64)),
-            _ => None,
-        };
+        // "11/2024" is a month; "12/12/2024" a full date (the whole no number).
+        if is_year(b) {
+            return None;
+        }
+        let (part, whole) = (parse_digits(a)?, parse_digits(b)?);
+        // Counts of things: whole numbers, the part at most the whole ("14/14 cơ quan").
+        if part.fract() != 0.0 || whole.fract() != 0.0 || part > whole || whole < 2.0 {
+            return None;
+        }
+        let date_like = !a.contains('.') && !b.contains('.') && (1.0..=31.0).contains(&part) && whole <= 12.0;
+        return Some(if date_like { Digits::DayOrFraction(part, whole) } else { Digits::Fraction(part, whole) });
     }
     if let Some((a, b)) = core.split_once(['-', '–']) {
         if is_year(a) || is_year(b) {
@@ -123,6 +152,41 @@ fn is_day_month(w: &str) -> bool {
     let parts: Vec<&str> = w.split('/').collect();
     let n = |k: usize| parts.get(k).and_then(|p| p.parse::<u32>().ok());
     matches!(parts.len(), 2 | 3) && n(0).is_some_and(|d| (1..=31).contains(&d)) && n(1).is_some_and(|m| (1..=12).contains(&m))
+}
+
+/// Whether the number at word `i` continues a list of months opened by "tháng" ("các
+/// tháng 9, 10 và 11", "từ tháng 9 đến 12"): `Some(true)` when the list surely goes on
+/// through it (a word joins it to the month before, or another item follows), `Some(false)`
+/// when only a comma joins it and nothing follows, `None` when it is no such item.
+fn month_list(chars: &[char], ws: &[Word], lower: &[String], i: usize) -> Option<bool> {
+    let month = |k: usize| ws[k].text.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m));
+    let comma_after = |k: usize| chars.get(ws[k].end) == Some(&',');
+    let joiner = |k: usize| !ws[k].trailing && matches!(lower[k].as_str(), "và" | "đến" | "tới" | "-" | "–");
+    // "tháng 12 và 11 tháng": a count of months after the month.
+    if !month(i) || lower.get(i + 1).is_some_and(|n| n == "tháng") {
+        return None;
+    }
+    let mut k = i;
+    let mut by_word = false;
+    loop {
+        // The item before word `k`: after a comma, or after a joining word.
+        let p = if k >= 1 && comma_after(k - 1) {
+            k - 1
+        } else if k >= 2 && joiner(k - 1) && !ws[k - 2].trailing {
+            by_word |= k == i;
+            k - 2
+        } else {
+            return None;
+        };
+        if !month(p) {
+            return None;
+        }
+        if p >= 1 && lower[p - 1] == "tháng" && !ws[p - 1].trailing {
+            let more = comma_after(i) || lower.get(i + 1).is_some_and(|n| matches!(n.as_str(), "và" | "đến" | "tới"));
+            return Some(by_word || more);
+        }
+        k = p;
+    }
 }
 
 fn starts_number(w: &str) -> bool {
@@ -162,14 +226,15 @@ fn qualifier_before(lower: &[String], i: usize) -> (Option<Qualifier>, usize) {
 
 impl FigureWords {
     /// A figure whose number starts at word `i`; returns it and the next word to look at.
-    fn figure_at(&self, chars: &[char], ws: &[Word], lower: &[String], i: usize) -> Option<(Figure, usize)> {
+    /// A ratio ("512/590 vụ") gives two figures, the part and the whole, with one unit.
+    fn figure_at(&self, chars: &[char], ws: &[Word], lower: &[String], i: usize) -> Option<(Vec<Figure>, usize)> {
         let w = &ws[i];
         let first = w.text.chars().next()?;
         let digits = first.is_ascii_digit();
         // A unit written against the number or as a sign after it ("15 %").
         let mut sign: Option<String> = None;
         let mut range_to = None;
-        let mut fraction = false;
+        let mut whole: Option<f64> = None;
         let mut weak_name = false;
         let (mut value, number, mut j) = if digits {
             let (core, glued_unit) = self.split_glued_unit(&w.text)?;
@@ -181,16 +246,16 @@ impl FigureWords {
                     range_to = Some(b);
                     a
                 }
-                Digits::Fraction(a) => {
-                    fraction = true;
+                Digits::Fraction(a, b) => {
+                    whole = Some(b);
                     a
                 }
                 // Only "7/9 huyện", never "ngày 7/9" or "7/9, tại".
-                Digits::DayOrFraction(a) if !w.trailing && lower.get(i + 1).is_some_and(|n| self.fraction_of.contains(n.as_str())) => {
-                    fraction = true;
+                Digits::DayOrFraction(a, b) if !w.trailing && lower.get(i + 1).is_some_and(|n| self.fraction_of.contains(n.as_str())) => {
+                    whole = Some(b);
                     a
                 }
-                Digits::DayOrFraction(_) => return None,
+                Digits::DayOrFraction(..) => return None,
             };
             let spaced_sign = sign.is_none() && !w.trailing && ws.get(i + 1).is_some_and(|n| n.text == "%" || n.text == "‰");
             if spaced_sign {
@@ -284,7 +349,7 @@ impl FigureWords {
             return None;
         }
         // "12/14 chỉ tiêu" counts; "24/24 giờ" is round the clock.
-        if fraction && (unit.is_none() || unit.as_deref() == Some("%") || unit_first.as_deref() == Some("giờ")) {
+        if whole.is_some() && (unit.is_none() || unit.as_deref() == Some("%") || unit_first.as_deref() == Some("giờ")) {
             return None;
         }
         // A year-like number with no unit and no magnitude is a year after all.
@@ -302,7 +367,25 @@ impl FigureWords {
         }
         let start = ws[start_word].start;
         let end = ws[j - 1].end;
-        Some((Figure { start, end, text: chars[start..end].iter().collect(), value, unit, qualifier, range_to, number }, j))
+        let text = |s: usize, e: usize| chars[s..e].iter().collect::<String>();
+        let Some(whole) = whole else {
+            return Some((vec![Figure { start, end, text: text(start, end), value, unit, qualifier, range_to, number }], j));
+        };
+        // The part ends at the slash; the whole runs from after it through the unit.
+        let slash = w.start + number.chars().count();
+        let whole_number: String = chars[slash + 1..w.end].iter().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',')).collect();
+        let part = Figure { start, end: slash, text: text(start, slash), value, unit: unit.clone(), qualifier, range_to, number };
+        let whole = Figure {
+            start: slash + 1,
+            end,
+            text: text(slash + 1, end),
+            value: whole * multiplier,
+            unit,
+            qualifier: None,
+            range_to: None,
+            number: whole_number,
+        };
+        Some((vec![part, whole], j))
     }
 
     /// Splits "500m2" into "500" and its unit, read as a figure unit (`đồng` for "đ"); a
@@ -347,6 +430,17 @@ impl FigureWords {
         }
         // "năm 2024", "tháng 11", "ngày 5", "sáng 28": calendar words before the number.
         if prev_glued && self.calendar_before.contains(prev) {
+            return Context::Reject;
+        }
+        // "tháng 9, 10 và 11", "tháng 9 đến 12": months listed after the first one.
+        match month_list(chars, ws, lower, i) {
+            Some(true) => return Context::Reject,
+            // "tháng 9, 10 cán bộ …" may still count cadres.
+            Some(false) => return Context::RejectIfBare,
+            None => {}
+        }
+        // "COVID- 19": a name whose hyphen lost its number to a stray space.
+        if prev_glued && ws[i - 1].text.ends_with(['-', '–']) && ws[i - 1].text.chars().rev().nth(1).is_some_and(char::is_alphabetic) {
             return Context::Reject;
         }
         // Money and magnitudes are quantities whatever precedes them ("khẩn cấp 3,5 tỷ đồng").
@@ -409,10 +503,11 @@ impl FigureWords {
         !verb && (abbreviation || text.starts_with(char::is_lowercase) && !stop)
     }
 
-    /// Where a counted noun phrase stops: a function word, another number, a proper name,
-    /// or a date ("15 hộ năm 2023").
+    /// Where a counted noun phrase stops: a function word, a verb ("8 căn nhà thiệt hại"),
+    /// another number, a proper name, or a date ("15 hộ năm 2023").
     fn ends_phrase(&self, ws: &[Word], lower: &[String], k: usize) -> bool {
-        self.phrase_stop.contains(lower[k].as_str())
+        let verb = !ws[k].trailing && self.verb_pairs.iter().any(|(a, b)| lower[k] == *a && lower.get(k + 1).is_some_and(|n| n == b));
+        verb || self.phrase_stop.contains(lower[k].as_str())
             || ws[k].text.starts_with(char::is_uppercase)
             || starts_number(&ws[k].text)
             || self.calendar_before.contains(lower[k].as_str()) && !ws[k].trailing && ws.get(k + 1).is_some_and(|w| starts_number(&w.text))
@@ -596,14 +691,91 @@ mod tests {
         assert_eq!(one("tiến độ sau hơn một tháng").value, 1.0);
     }
 
+    /// (text, value, unit) of each figure.
+    fn described(s: &str) -> Vec<(String, f64, Option<String>)> {
+        find_figures(s).into_iter().map(|f| (f.text, f.value, f.unit)).collect()
+    }
+
+    fn d(text: &str, value: f64, unit: &str) -> (String, f64, Option<String>) {
+        (text.to_string(), value, Some(unit.to_string()))
+    }
+
     #[test]
-    fn fraction_of_a_total_counts_its_part() {
-        let f = one("hoàn thành và vượt 12/14 chỉ tiêu chuyên môn");
-        assert_eq!((f.value, f.number.as_str()), (12.0, "12"));
+    fn a_ratio_is_its_part_and_its_whole() {
+        let s = "hoàn thành và vượt 12/14 chỉ tiêu chuyên môn";
+        let f = find_figures(s);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!((f[0].value, f[0].number.as_str(), f[0].text.as_str()), (12.0, "12", "12"));
+        assert_eq!((f[1].value, f[1].number.as_str(), f[1].text.as_str()), (14.0, "14", "14 chỉ tiêu chuyên môn"));
+        assert!(f.iter().all(|f| f.unit.as_deref() == Some("chỉ tiêu chuyên môn")));
+        // Spans: the part up to the slash, the whole from after it through the unit.
+        let at = |f: &Figure| s.chars().skip(f.start).take(f.end - f.start).collect::<String>();
+        assert_eq!((at(&f[0]), at(&f[1])), ("12".to_string(), "14 chỉ tiêu chuyên môn".to_string()));
         none("trực 24/24 giờ");
-        assert_eq!(values("Có 7/9 huyện, thị xã hoàn thành"), [7.0]);
+        assert_eq!(values("Có 7/9 huyện, thị xã hoàn thành"), [7.0, 9.0]);
         none("Ngày 7/9 huyện tổ chức");
         none("Sáng 7/9, tại hội trường");
+    }
+
+    #[test]
+    fn ratios_of_equal_parts_and_with_thousands() {
+        assert_eq!(
+            described("Đến nay, 16/16 cơ quan, đơn vị cấp tỉnh đã ký cam kết"),
+            [d("16", 16.0, "cơ quan"), d("16 cơ quan", 16.0, "cơ quan")]
+        );
+        assert_eq!(
+            described("Công an huyện đã tiếp nhận 2.347/2.561 tin báo, tố giác tội phạm"),
+            [d("2.347", 2347.0, "tin báo"), d("2.561 tin báo", 2561.0, "tin báo")]
+        );
+        let f = find_figures("điều tra, làm rõ hơn 418/503 vụ phạm pháp hình sự");
+        assert_eq!((f[0].text.as_str(), f[0].qualifier, f[1].qualifier), ("hơn 418", Some(Qualifier::MoreThan), None));
+        assert_eq!(values("điều tra, làm rõ hơn 418/503 vụ phạm pháp hình sự"), [418.0, 503.0]);
+    }
+
+    #[test]
+    fn a_date_shaped_ratio_needs_its_counted_noun() {
+        assert_eq!(values("Có 11/11 cơ quan chuyên môn thuộc UBND huyện tham gia"), [11.0, 11.0]);
+        none("ngày 11/11 cơ quan chuyên môn tổ chức hội nghị");
+        none("Chiều 11/11/2024, Ban Thường vụ Huyện ủy họp");
+        none("Ngày 11/11, tại hội trường");
+        none("đến tháng 11/2024 đã hoàn thành");
+    }
+
+    #[test]
+    fn a_slash_between_two_counts_gives_each_its_noun() {
+        assert_eq!(
+            described("Lực lượng chức năng phát hiện 6.215 vụ/8.930 đối tượng, xử phạt hơn 12 tỷ đồng."),
+            [d("6.215 vụ", 6215.0, "vụ"), d("8.930 đối tượng", 8930.0, "đối tượng"), d("hơn 12 tỷ đồng", 12e9, "đồng")]
+        );
+        // A rate keeps its "per" part.
+        assert_eq!(one("hỗ trợ 2 triệu đồng/hộ").unit.as_deref(), Some("đồng"));
+        assert_eq!(one("đạt 12 bác sĩ/10.000 dân").unit.as_deref(), Some("bác sĩ/10.000 dân"));
+    }
+
+    #[test]
+    fn month_lists_are_not_figures() {
+        none("Trong các tháng 10, 11 và 12, mưa lớn kéo dài");
+        none("từ tháng 9 đến 12 tổ chức tuần tra");
+        none("Tháng 12 - cao điểm tấn công trấn áp tội phạm");
+        none("Hội nghị giao ban tháng 9");
+        // After a bare comma a counted noun still counts, and so do months counted.
+        assert_eq!(values("Trong tháng 9, 12 cán bộ được cử đi học"), [12.0]);
+        assert_eq!(values("kết quả tháng 12 và 11 tháng năm 2024"), [11.0]);
+    }
+
+    #[test]
+    fn numbers_of_names_split_by_a_stray_space_are_not_figures() {
+        none("COVID- 19 ảnh hưởng đến sản xuất");
+        none("phòng, chống dịch COVID- 19 trên địa bàn");
+        assert_eq!(values("tiêm 1.250 liều vắc xin COVID-19"), [1250.0]);
+    }
+
+    #[test]
+    fn a_counted_noun_ends_before_the_verb_and_its_adverbs() {
+        let f = one("Mưa lớn làm 6 căn nhà thiệt hại rất nặng");
+        assert_eq!((f.unit.as_deref(), f.text.as_str()), (Some("căn nhà"), "6 căn nhà"));
+        assert_eq!(one("có 14 hộ rất khó khăn").unit.as_deref(), Some("hộ"));
+        assert_eq!(one("giúp 23 nhân khẩu sơ tán đến nơi an toàn").unit.as_deref(), Some("nhân khẩu"));
     }
 
     // Number words as quantities.

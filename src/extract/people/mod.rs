@@ -133,8 +133,7 @@ impl PeopleWords {
             }
         }
         // Titles after: "Name-Title, Title" and "Name, Title".
-        let joined = matches!(ws[e - 1].after, Some(',' | '-')) || ws.get(e).is_some_and(|w| w.before == Some('('));
-        let (mut after, end) = if joined { self.titles_after(chars, ws, e) } else { (Vec::new(), e) };
+        let (mut after, end) = if self.titles_follow(ws, e) { self.titles_after(chars, ws, e) } else { (Vec::new(), e) };
         titles.append(&mut after);
         let person = Person {
             name: text_words(ws, s, e),
@@ -196,6 +195,36 @@ mod tests {
         let mut found = people(s);
         assert_eq!(found.len(), 1, "{s}: {found:#?}");
         found.remove(0)
+    }
+
+    #[test]
+    fn a_dash_glued_to_one_side_keeps_the_whole_name() {
+        let p = one("Dự lễ có đồng chí Lưu Văn Thắng- TUV, Bí thư Huyện ủy Sa Thầy.");
+        assert_eq!((p.name.as_str(), p.role), ("Lưu Văn Thắng", Some(Role::Attendee)));
+        let p = one("Đồng chí Hà Thị Nguyệt -Phó Chủ tịch UBND huyện phát biểu.");
+        assert_eq!((p.name.as_str(), p.titles.as_slice()), ("Hà Thị Nguyệt", ["Phó Chủ tịch UBND huyện".to_string()].as_slice()));
+    }
+
+    #[test]
+    fn a_title_straight_after_the_name_ends_it() {
+        let p = one("Đồng chí Vũ Đình Khang Phó Bí thư Thường trực Tỉnh ủy, Trưởng Ban Dân vận Tỉnh ủy chủ trì buổi làm việc.");
+        assert_eq!(p.name, "Vũ Đình Khang");
+        assert_eq!(p.titles, ["Phó Bí thư Thường trực Tỉnh ủy", "Trưởng Ban Dân vận Tỉnh ủy"]);
+        assert_eq!(p.role, Some(Role::Chair));
+        let p = one("Ông Lâm Quốc Bảo Giám đốc Sở Tài chính cho biết tiến độ giải ngân đạt khá.");
+        assert_eq!((p.name.as_str(), p.titles.as_slice()), ("Lâm Quốc Bảo", ["Giám đốc Sở Tài chính".to_string()].as_slice()));
+        // Without a cue, as with a comma.
+        let p = one("Phan Thanh Tùng Phó Chủ tịch UBND tỉnh phát biểu tại buổi lễ.");
+        assert_eq!((p.name.as_str(), p.role), ("Phan Thanh Tùng", Some(Role::Speaker)));
+    }
+
+    #[test]
+    fn everyone_in_a_semicolon_list_shares_the_verb() {
+        let s = "Các đồng chí: Đinh Văn Lộc, Ủy viên Ban Thường vụ Tỉnh ủy; Phó Chủ tịch UBND tỉnh; Mai Thị Hạnh, Chủ tịch Hội Liên hiệp Phụ nữ tỉnh dự buổi lễ.";
+        let found = people(s);
+        let got: Vec<(&str, usize, Option<Role>)> = found.iter().map(|p| (p.name.as_str(), p.titles.len(), p.role)).collect();
+        assert_eq!(got, [("Đinh Văn Lộc", 2, Some(Role::Attendee)), ("Mai Thị Hạnh", 1, Some(Role::Attendee))]);
+        assert_eq!(found[0].titles, ["Ủy viên Ban Thường vụ Tỉnh ủy", "Phó Chủ tịch UBND tỉnh"]);
     }
 
     #[test]

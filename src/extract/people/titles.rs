@@ -54,7 +54,16 @@ impl PeopleWords {
     pub(super) fn breaks_name(&self, ws: &[W], j: usize) -> bool {
         self.break_words.contains(ws[j].text.as_str())
             || (is_cap(&ws[j]) && phrase_at(ws, j, &self.body_heads).is_some())
-            || (self.listed_head(ws, j) && ws.get(j + 1).is_some_and(is_lower))
+            || (self.listed_head(ws, j) && ws.get(j + 1 + usize::from(ws[j].lower == "phó")).is_some_and(is_lower))
+    }
+
+    /// Whether titles follow the name ending before word `e`: after a comma or a dash
+    /// ("Name, Title", "Name-Title"), in brackets, or straight after it where a title that
+    /// no name can be ends the run ("Đỗ Văn Nam Phó Bí thư …").
+    pub(super) fn titles_follow(&self, ws: &[W], e: usize) -> bool {
+        matches!(ws[e - 1].after, Some(',' | '-'))
+            || ws.get(e).is_some_and(|w| w.before == Some('('))
+            || (ws[e - 1].after.is_none() && e < ws.len() && self.listed_head(ws, e) && self.breaks_name(ws, e))
     }
 
     /// A listed title at word `j` ("Bí thư", "Phó Chủ tịch"); "X trưởng" is left out here
@@ -251,8 +260,7 @@ impl PeopleWords {
         }
         let r = self.run_end(ws, k);
         let n = r - k;
-        let joined = matches!(ws[r - 1].after, Some(',' | '-')) || ws.get(r).is_some_and(|w| w.before == Some('('));
-        (n >= 2 && n <= max_name(&ws[k]) && joined && self.title_head(ws, r, false).is_some()).then_some((k, r))
+        (n >= 2 && n <= max_name(&ws[k]) && r < ws.len() && self.titles_follow(ws, r) && self.title_head(ws, r, false).is_some()).then_some((k, r))
     }
 
     /// Titles after a name ("-Ủy viên …, Bí thư Tỉnh ủy, …"), from word `k`: the titles
@@ -267,8 +275,14 @@ impl PeopleWords {
             let head = k + lead;
             // A piece that is no title ("…, Hà Nội và Đà Nẵng") ends the list, unless it
             // continues a body's name ("Sở Văn hóa, Thể thao và Du lịch").
+            if head >= ws.len() {
+                break;
+            }
             let headed = self.title_head(ws, head, true).is_some();
-            if head >= ws.len() || !(headed || (is_cap(&ws[head]) && !titles.is_empty())) {
+            // After a semicolon only a whole title goes on the list ("A, Title; Title; B, …").
+            let after_semicolon = k > 0 && ws[k - 1].after == Some(';');
+            let continues = is_cap(&ws[head]) && !titles.is_empty() && !after_semicolon;
+            if !(headed || continues) {
                 break;
             }
             let stop = match self.scan_title(ws, head) {
@@ -293,7 +307,7 @@ impl PeopleWords {
             }
             end = stop;
             k = stop;
-            if ws[stop - 1].after == Some(',') {
+            if matches!(ws[stop - 1].after, Some(',' | ';')) {
                 continue;
             }
             // "Bí thư Huyện ủy kiêm Bí thư Đảng ủy Quân sự huyện"

@@ -89,14 +89,29 @@ impl PeopleWords {
     /// Splits a sentence into words with the punctuation around them.
     pub(super) fn words(&self, chars: &[char]) -> Vec<W> {
         let mut out: Vec<W> = Vec::new();
-        for (i, end) in crate::phrases::runs(chars) {
+        for (start, run_end) in crate::phrases::runs(chars) {
             // A free-standing dash ("Niên - Ủy") is punctuation after the previous word.
-            if chars[i..end].iter().all(|&c| is_dash(c)) {
+            if chars[start..run_end].iter().all(|&c| is_dash(c)) {
                 if let Some(last) = out.last_mut() {
                     last.after.get_or_insert('-');
                 }
                 continue;
             }
+            // A dash glued to one side only ("Hùng- TUV", "Hùng -TUV") is punctuation between
+            // the words, not part of either.
+            let (mut i, mut end) = (start, run_end);
+            while i < end && is_dash(chars[i]) {
+                i += 1;
+            }
+            if i > start {
+                if let Some(last) = out.last_mut() {
+                    last.after.get_or_insert('-');
+                }
+            }
+            while end > i && is_dash(chars[end - 1]) {
+                end -= 1;
+            }
+            let dash_after = (end < run_end).then_some('-');
             // A hyphen before a capital ("Niên-Ủy", "QP-QS") separates two words.
             let mut k = i;
             while k < end {
@@ -104,7 +119,7 @@ impl PeopleWords {
                 while e < end && !(is_dash(chars[e]) && e > k && e + 1 < end && chars[e + 1].is_uppercase()) {
                     e += 1;
                 }
-                self.push_word(chars, k, e, (e < end).then_some('-'), &mut out);
+                self.push_word(chars, k, e, if e < end { Some('-') } else { dash_after }, &mut out);
                 k = e + 1;
             }
         }
