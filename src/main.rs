@@ -124,6 +124,12 @@ enum Command {
         epochs: Option<usize>,
         #[arg(long)]
         seed: Option<i64>,
+        /// Top encoder layers to fine-tune with the head (0: keep the encoder frozen).
+        #[arg(long, default_value_t = vnbrief::classify::tune::TuneConfig::default().layers)]
+        tune_layers: usize,
+        /// Passes over the training data while fine-tuning.
+        #[arg(long, default_value_t = vnbrief::classify::tune::TuneConfig::default().epochs)]
+        tune_epochs: usize,
     },
 }
 
@@ -286,7 +292,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             eprintln!("vnbrief: converted {} into {}", bin.display(), out.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Train { samples, dev, out, hidden, epochs, seed } => {
+        Command::Train { samples, dev, out, hidden, epochs, seed, tune_layers, tune_epochs } => {
             let defaults = HeadConfig::default();
             let config = HeadConfig {
                 hidden: hidden.unwrap_or(defaults.hidden),
@@ -301,6 +307,11 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 models_dir: settings.models_dir.clone(),
                 config,
                 encoder: settings.encoder.clone(),
+                tune: vnbrief::classify::tune::TuneConfig {
+                    layers: tune_layers,
+                    epochs: tune_epochs,
+                    ..Default::default()
+                },
             })?;
             eprintln!(
                 "vnbrief: trained on {} sentences; head written to {}",

@@ -1,4 +1,5 @@
 //! `vnbrief train`: fits the classifier head on frozen embeddings of labeled sentences,
+//! then (unless told not to) fine-tunes the encoder's top layers together with it,
 //! reproducibly (fixed seed), and records what it was trained on and how it scores on
 //! a dev split it never saw.
 
@@ -8,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::classify::encoder::{Encoder, EncoderOptions};
 use crate::classify::head::{Head, HeadConfig, HeadMeta};
+use crate::classify::tune::{self, TuneConfig};
 use crate::classify::{sample_inputs, Classifier, ENCODER_DIR, FEATURES};
 use crate::document::Label;
 use crate::error::{Error, Result};
@@ -22,6 +24,8 @@ pub struct TrainOptions {
     pub models_dir: PathBuf,
     pub config: HeadConfig,
     pub encoder: EncoderOptions,
+    /// Fine-tuning of the encoder's top layers; `layers: 0` keeps the encoder frozen.
+    pub tune: TuneConfig,
 }
 
 /// Trains, saves and returns the head's metadata (with dev metrics when a dev split is given).
@@ -41,10 +45,20 @@ pub fn train(opts: &TrainOptions) -> Result<HeadMeta> {
     }
 
     let encoder_dir = opts.models_dir.join(ENCODER_DIR);
-    let encoder = Encoder::load(&encoder_dir, opts.encoder.clone())?;
+    let tuning = opts.tune.layers > 0;
+    let mut encoder = Encoder::load(&encoder_dir, EncoderOptions { hidden_states: tuning, ..opts.encoder.clone() })?;
     let embedded = encoder.embed(&sentences)?;
     let x = crate::classify::features(&embedded.vectors, &inputs);
     let head = Head::train(&x, &targets, &opts.config)?;
+    let tuned_file = opts.out.join(tune::TUNED_FILE);
+    if tuning {
+        let seed = opts.config.seed as u64;
+        let tuned = tune::fine_tune(&mut encoder, &head, &inputs, &targets, &opts.tune, seed)?;
+        tune::save(&tuned_file, &tuned)?;
+    } else if tuned_file.exists() {
+        // A frozen-encoder head must not be loaded with layers tuned for another.
+        std::fs::remove_file(&tuned_file).map_err(|e| Error::io(&tuned_file, e))?;
+    }
 
     let mut meta = HeadMeta {
         labels: Label::ALL.to_vec(),
@@ -56,6 +70,7 @@ pub fn train(opts: &TrainOptions) -> Result<HeadMeta> {
         training_files: files.iter().map(|f| display_path(f)).collect(),
         training_sentences: sentences.len(),
         dev_metrics: None,
+        tuned: tuning.then(|| opts.tune.clone()),
         vnbrief_version: env!("CARGO_PKG_VERSION").to_string(),
     };
     if !opts.dev.is_empty() {

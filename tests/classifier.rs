@@ -96,6 +96,10 @@ fn train_is_reproducible() {
     }
     args.push("--dev".into());
     args.push(labeled("dev"));
+    // As the committed head was trained: with its top layers fine-tuned, or frozen.
+    let layers = meta["tuned"]["layers"].as_u64().unwrap_or(0).to_string();
+    let epochs = meta["tuned"]["epochs"].as_u64().unwrap_or(1).to_string();
+    args.extend(["--tune-layers".into(), layers, "--tune-epochs".into(), epochs]);
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
     let run = vnbrief(&refs);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
@@ -136,4 +140,45 @@ fn missing_or_corrupt_models_give_one_line_errors() {
     let err = stderr(&out);
     assert!(err.contains("multilingual-e5-small") && err.contains("scripts/setup.sh"), "{err}");
     assert!(!tmp.path().join("o").exists(), "nothing written when a model is missing");
+}
+
+#[test]
+fn fine_tuned_layers_are_stored_beside_the_head_and_reloaded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let models = tmp.path().join("models");
+    let head = models.join("classifier");
+    std::fs::create_dir_all(&models).unwrap();
+    // The pretrained encoder is shared; only the tuned layers live beside the head.
+    let encoder = repo().join("models/multilingual-e5-small");
+    std::os::unix::fs::symlink(&encoder, models.join("multilingual-e5-small")).unwrap();
+    let train = |layers: &str| {
+        let run = vnbrief(&[
+            "train", "--out", head.to_str().unwrap(), "--samples", &labeled("samples.jsonl"), "--dev", &labeled("dev"),
+            "--epochs", "40", "--tune-layers", layers, "--tune-epochs", "1",
+        ]);
+        assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+        read_json(&head.join("classifier.json"))
+    };
+    let meta = train("1");
+    assert_eq!(meta["tuned"]["layers"], 1);
+    let tuned = head.join("encoder-top.safetensors");
+    assert!(tuned.is_file());
+    // The dev metrics recorded at training are what a reload of the stored (f16) layers gives.
+    let report = eval_json(&["--models", models.to_str().unwrap(), "--samples", &labeled("dev")]);
+    let (recorded, now) = (
+        meta["dev_metrics"]["classification"]["macro_f1"].as_f64().unwrap(),
+        report["classification"]["macro_f1"].as_f64().unwrap(),
+    );
+    assert!((recorded - now).abs() < 1e-6, "recorded {recorded}, reloaded {now}");
+
+    // Without its layers the head is refused, with the file named.
+    std::fs::rename(&tuned, tmp.path().join("aside")).unwrap();
+    let out = vnbrief(&["eval", "--models", models.to_str().unwrap(), "--samples", &labeled("dev")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("encoder-top.safetensors"), "{}", stderr(&out));
+
+    // A frozen-encoder head removes stale tuned layers.
+    std::fs::rename(tmp.path().join("aside"), &tuned).unwrap();
+    let meta = train("0");
+    assert!(meta.get("tuned").is_none() && !tuned.exists());
 }

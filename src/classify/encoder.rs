@@ -25,11 +25,14 @@ pub struct EncoderOptions {
     pub batch_size: usize,
     /// Text put before every sentence.
     pub prefix: String,
+    /// Keep every layer's output (training the top layers needs their input); off for
+    /// inference, where it would only cost memory.
+    pub hidden_states: bool,
 }
 
 impl Default for EncoderOptions {
     fn default() -> Self {
-        EncoderOptions { max_tokens: 256, batch_size: 32, prefix: "query: ".into() }
+        EncoderOptions { max_tokens: 256, batch_size: 32, prefix: "query: ".into(), hidden_states: false }
     }
 }
 
@@ -43,8 +46,10 @@ pub struct Encoder {
     tokenizer: Tokenizer,
     pad_id: u32,
     options: EncoderOptions,
-    /// Kept alive: the network's weights live in it.
-    _vs: nn::VarStore,
+    /// The network's weights live in it.
+    vs: nn::VarStore,
+    /// As loaded, with `vocab_size` 1 (the table is resized after building).
+    config: BertConfig,
     pub hidden: usize,
 }
 
@@ -83,6 +88,7 @@ impl Encoder {
         let vocab = config.vocab_size;
         let mut config = config;
         config.vocab_size = 1;
+        config.output_hidden_states = Some(options.hidden_states);
         // A model with fewer positions than asked for caps the length (RoBERTa's positions
         // start after the padding index: two fewer).
         let mut options = options;
@@ -128,11 +134,51 @@ impl Encoder {
             .or_else(|| tokenizer.token_to_id("<pad>"))
             .or_else(|| tokenizer.token_to_id("[PAD]"))
             .unwrap_or(0);
-        Ok(Encoder { net, tokenizer, pad_id, options, _vs: vs, hidden: config.hidden_size as usize })
+        let hidden = config.hidden_size as usize;
+        Ok(Encoder { net, tokenizer, pad_id, options, vs, config, hidden })
     }
 
-    /// Embeds `texts`; see the module docs for the recipe.
-    pub fn embed(&self, texts: &[&str]) -> Result<Embedded> {
+    /// The model's configuration (to build layers like its own).
+    pub fn config(&self) -> &BertConfig {
+        &self.config
+    }
+
+    pub fn layer_count(&self) -> usize {
+        self.config.num_hidden_layers as usize
+    }
+
+    /// The weights of the top `top` transformer layers, by variable name
+    /// ("encoder.layer.11.attention.self.query.weight", …).
+    pub fn top_layer_variables(&self, top: usize) -> std::collections::HashMap<String, Tensor> {
+        let first = self.layer_count().saturating_sub(top);
+        self.vs
+            .variables()
+            .into_iter()
+            .filter(|(name, _)| layer_of(name).is_some_and(|l| l >= first))
+            .collect()
+    }
+
+    /// Replaces the weights `tensors` names (fine-tuned layers).
+    pub fn set_variables(&mut self, tensors: &std::collections::HashMap<String, Tensor>) -> Result<()> {
+        let mut vars = self.vs.variables();
+        tch::no_grad(|| {
+            for (name, t) in tensors {
+                let var = vars
+                    .get_mut(name)
+                    .ok_or_else(|| Error::Runtime(format!("{name}: no such encoder weight")))?;
+                var.f_copy_(&t.to_kind(var.kind()))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Loads fine-tuned layers saved beside the classifier head over the pretrained ones.
+    pub fn load_tuned(&mut self, file: &Path) -> Result<usize> {
+        models::load_subset(&mut self.vs, file)
+    }
+
+    /// Token ids of `texts` (prefixed, cut at `max_tokens`) and how many were cut.
+    pub fn token_ids(&self, texts: &[&str]) -> Result<(Vec<Vec<i64>>, usize)> {
         let mut truncated = 0;
         let mut ids: Vec<Vec<i64>> = Vec::with_capacity(texts.len());
         for text in texts {
@@ -150,6 +196,12 @@ impl Encoder {
             }
             ids.push(t);
         }
+        Ok((ids, truncated))
+    }
+
+    /// Embeds `texts`; see the module docs for the recipe.
+    pub fn embed(&self, texts: &[&str]) -> Result<Embedded> {
+        let (ids, truncated) = self.token_ids(texts)?;
         let mut order: Vec<usize> = (0..texts.len()).collect();
         order.sort_by_key(|&i| ids[i].len());
         let mut rows: Vec<Option<Tensor>> = (0..texts.len()).map(|_| None).collect();
@@ -168,8 +220,36 @@ impl Encoder {
         Ok(Embedded { vectors, truncated })
     }
 
-    /// One padded batch → mean-pooled, L2-normalised `[b, hidden]`.
-    fn forward<'a>(&self, batch: impl Iterator<Item = &'a [i64]>) -> Result<Tensor> {
+    /// The hidden states entering the top `top` layers, one `[tokens, hidden]` tensor per
+    /// sentence in input order: what fine-tuning those layers starts from. Needs
+    /// `hidden_states` in the options.
+    pub fn layer_inputs(&self, ids: &[Vec<i64>], top: usize) -> Result<Vec<Tensor>> {
+        let layers = self.layer_count();
+        if top == 0 || top >= layers || !self.options.hidden_states {
+            return Err(Error::Runtime(format!(
+                "cannot take the input of the top {top} of {layers} layers (hidden states kept: {})",
+                self.options.hidden_states
+            )));
+        }
+        let mut order: Vec<usize> = (0..ids.len()).collect();
+        order.sort_by_key(|&i| ids[i].len());
+        let mut rows: Vec<Option<Tensor>> = (0..ids.len()).map(|_| None).collect();
+        for batch in order.chunks(self.options.batch_size.max(1)) {
+            let (input, mask) = self.pad(batch.iter().map(|&i| ids[i].as_slice()));
+            let states = tch::no_grad(|| self.run(&input, &mask))?
+                .all_hidden_states
+                .ok_or_else(|| Error::Runtime("the encoder kept no hidden states".into()))?;
+            // all_hidden_states[i] is layer i's output, so the input of layer L-top.
+            let h = &states[layers - top - 1];
+            for (k, &i) in batch.iter().enumerate() {
+                rows[i] = Some(h.get(k as i64).narrow(0, 0, ids[i].len() as i64).copy());
+            }
+        }
+        Ok(rows.into_iter().flatten().collect())
+    }
+
+    /// Pads a batch of token ids: `(input, mask)`, both `[b, len]`.
+    fn pad<'a>(&self, batch: impl Iterator<Item = &'a [i64]>) -> (Tensor, Tensor) {
         let batch: Vec<&[i64]> = batch.collect();
         let len = batch.iter().map(|t| t.len()).max().unwrap_or(0) as i64;
         let mut input = Vec::with_capacity(batch.len() * len as usize);
@@ -181,20 +261,35 @@ impl Encoder {
             mask.extend(std::iter::repeat_n(0i64, len as usize - t.len()));
         }
         let b = batch.len() as i64;
-        let input = Tensor::from_slice(&input).view([b, len]);
-        let mask = Tensor::from_slice(&mask).view([b, len]);
-        tch::no_grad(|| {
-            let out = match &self.net {
-                Net::Bert(m) => m.forward_t(Some(&input), Some(&mask), None, None, None, None, None, false),
-                Net::Roberta(m) => m.forward_t(Some(&input), Some(&mask), None, None, None, None, None, false),
-            }
-            .map_err(|e| Error::Runtime(format!("encoder forward pass failed: {e}")))?;
-            let m = mask.unsqueeze(-1).to_kind(Kind::Float);
-            let summed = (out.hidden_state * &m).sum_dim_intlist([1i64].as_slice(), false, Kind::Float);
-            let counts = m.sum_dim_intlist([1i64].as_slice(), false, Kind::Float).clamp_min(1.0);
-            let mean = summed / counts;
-            let norm = mean.norm_scalaropt_dim(2, [1i64].as_slice(), true).clamp_min(1e-12);
-            Ok(mean / norm)
-        })
+        (Tensor::from_slice(&input).view([b, len]), Tensor::from_slice(&mask).view([b, len]))
     }
+
+    fn run(&self, input: &Tensor, mask: &Tensor) -> Result<rust_bert::bert::BertModelOutput> {
+        match &self.net {
+            Net::Bert(m) => m.forward_t(Some(input), Some(mask), None, None, None, None, None, false),
+            Net::Roberta(m) => m.forward_t(Some(input), Some(mask), None, None, None, None, None, false),
+        }
+        .map_err(|e| Error::Runtime(format!("encoder forward pass failed: {e}")))
+    }
+
+    /// One padded batch → mean-pooled, L2-normalised `[b, hidden]`.
+    fn forward<'a>(&self, batch: impl Iterator<Item = &'a [i64]>) -> Result<Tensor> {
+        let (input, mask) = self.pad(batch);
+        tch::no_grad(|| Ok(mean_pool(&self.run(&input, &mask)?.hidden_state, &mask)))
+    }
+}
+
+/// Mean over the unmasked tokens of `hidden` `[b, len, h]`, L2-normalised: `[b, h]`.
+pub fn mean_pool(hidden: &Tensor, mask: &Tensor) -> Tensor {
+    let m = mask.unsqueeze(-1).to_kind(Kind::Float);
+    let summed = (hidden * &m).sum_dim_intlist([1i64].as_slice(), false, Kind::Float);
+    let counts = m.sum_dim_intlist([1i64].as_slice(), false, Kind::Float).clamp_min(1.0);
+    let mean = summed / counts;
+    let norm = mean.norm_scalaropt_dim(2, [1i64].as_slice(), true).clamp_min(1e-12);
+    mean / norm
+}
+
+/// The layer index in a variable name "encoder.layer.N.…".
+fn layer_of(name: &str) -> Option<usize> {
+    name.strip_prefix("encoder.layer.")?.split('.').next()?.parse().ok()
 }

@@ -58,6 +58,10 @@ pub struct HeadMeta {
     /// Metrics on the dev split (never trained on), when one was given.
     #[serde(default)]
     pub dev_metrics: Option<serde_json::Value>,
+    /// When the encoder's top layers were fine-tuned with the head: how. Their weights
+    /// are stored beside the head (`encoder-top.safetensors`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tuned: Option<crate::classify::tune::TuneConfig>,
     pub vnbrief_version: String,
 }
 
@@ -87,7 +91,7 @@ impl Head {
         Head { fingerprint: String::new(), vs, hidden, out, dropout: config.dropout }
     }
 
-    fn logits(&self, x: &Tensor, train: bool) -> Tensor {
+    pub(crate) fn logits(&self, x: &Tensor, train: bool) -> Tensor {
         match &self.hidden {
             None => self.out.forward(x),
             Some(h) => {
@@ -107,16 +111,7 @@ impl Head {
         }
         let head = Head::build(d as usize, config);
         let y = Tensor::from_slice(&targets.iter().map(|&t| t as i64).collect::<Vec<_>>());
-        // Rare labels weigh more, so `attendance` is not drowned by `achievement`.
-        let mut counts = [0f64; 4];
-        for &t in targets {
-            counts[t] += 1.0;
-        }
-        let weights: Vec<f32> = counts
-            .iter()
-            .map(|&c| if c == 0.0 { 0.0 } else { (n as f64 / (4.0 * c)) as f32 })
-            .collect();
-        let weights = Tensor::from_slice(&weights);
+        let weights = class_weights(targets);
         let mut opt = nn::AdamW::default()
             .wd(config.weight_decay)
             .build(&head.vs, config.learning_rate)?;
@@ -131,6 +126,11 @@ impl Head {
             opt.backward_step(&loss);
         }
         Ok(head)
+    }
+
+    /// The weights, for training further (fine-tuning with the encoder's top layers).
+    pub(crate) fn var_store(&self) -> &nn::VarStore {
+        &self.vs
     }
 
     /// Probabilities `[n, 4]` in `Label::ALL` order.
@@ -197,6 +197,18 @@ impl Head {
     }
 }
 
+/// Per-label loss weights: rare labels weigh more, so `attendance` is not drowned by
+/// `achievement`.
+pub(crate) fn class_weights(targets: &[usize]) -> Tensor {
+    let mut counts = [0f64; 4];
+    for &t in targets {
+        counts[t] += 1.0;
+    }
+    let n = targets.len() as f64;
+    let weights: Vec<f32> = counts.iter().map(|&c| if c == 0.0 { 0.0 } else { (n / (4.0 * c)) as f32 }).collect();
+    Tensor::from_slice(&weights)
+}
+
 fn missing(path: &Path, e: std::io::Error) -> Error {
     if e.kind() == std::io::ErrorKind::NotFound {
         Error::model(path, "missing; `vnbrief train` (or scripts/setup.sh) creates it")
@@ -231,6 +243,7 @@ mod tests {
             training_files: vec![],
             training_sentences: 80,
             dev_metrics: None,
+            tuned: None,
             vnbrief_version: "test".into(),
         }
     }

@@ -7,6 +7,7 @@
 pub mod baseline;
 pub mod encoder;
 pub mod head;
+pub mod tune;
 
 use std::path::Path;
 
@@ -74,6 +75,7 @@ pub struct Classifier {
     encoder: Encoder,
     head: Head,
     pub meta: HeadMeta,
+    fingerprint: String,
 }
 
 /// Predictions plus what the run should warn about.
@@ -93,22 +95,34 @@ impl Classifier {
                 format!("head was trained on {:?}, this version computes {FEATURES:?}; run `vnbrief train`", meta.features),
             ));
         }
-        let encoder = Encoder::load(&models_dir.join(ENCODER_DIR), options)?;
-        Ok(Classifier { encoder, head, meta })
+        let mut encoder = Encoder::load(&models_dir.join(ENCODER_DIR), options)?;
+        let fingerprint = match &meta.tuned {
+            None => head.fingerprint.clone(),
+            Some(_) => {
+                // The fine-tuned top layers replace the pretrained ones.
+                let file = models_dir.join(CLASSIFIER_DIR).join(tune::TUNED_FILE);
+                encoder.load_tuned(&file)?;
+                let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
+                crate::hash::sha256_hex(&[head.fingerprint.as_bytes(), &bytes].concat())
+            }
+        };
+        Ok(Classifier { encoder, head, meta, fingerprint })
     }
 
-    /// A classifier from a loaded encoder and a head just trained (`vnbrief train`).
+    /// A classifier from a loaded encoder (fine-tuned or not) and a head just trained
+    /// (`vnbrief train`).
     pub fn new(encoder: Encoder, head: Head, meta: HeadMeta) -> Classifier {
-        Classifier { encoder, head, meta }
+        let fingerprint = head.fingerprint.clone();
+        Classifier { encoder, head, meta, fingerprint }
     }
 
     pub fn head(&self) -> &Head {
         &self.head
     }
 
-    /// Changes whenever the head's files change.
+    /// Changes whenever the head's files (tuned layers included) change.
     pub fn fingerprint(&self) -> &str {
-        &self.head.fingerprint
+        &self.fingerprint
     }
 
     pub fn classify(&self, inputs: &[Input]) -> Result<Classified> {
@@ -149,7 +163,7 @@ pub trait Labeller {
 
 impl Labeller for Classifier {
     fn fingerprint(&self) -> String {
-        self.head.fingerprint.clone()
+        self.fingerprint.clone()
     }
 
     /// All the documents' sentences go through the encoder together (it sorts them by
@@ -172,6 +186,12 @@ impl Labeller for Classifier {
 /// Checks a head folder (by loading it) and returns its files: what `models list` and
 /// `models import` are given to check the classifier with.
 pub fn check_head(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
-    Head::load(dir)?;
-    Ok(vec![dir.join(head::META_FILE), dir.join(head::WEIGHTS_FILE)])
+    let (_, meta) = Head::load(dir)?;
+    let mut files = vec![dir.join(head::META_FILE), dir.join(head::WEIGHTS_FILE)];
+    if meta.tuned.is_some() {
+        let tuned = dir.join(tune::TUNED_FILE);
+        crate::models::safetensors_header(&tuned)?;
+        files.push(tuned);
+    }
+    Ok(files)
 }

@@ -99,6 +99,25 @@ pub fn load_weights(vs: &mut nn::VarStore, file: &Path, prefixes: &[&str]) -> Re
     load_weights_with(vs, file, prefixes, &[], &|_, _| None)
 }
 
+/// Overwrites the variables of `vs` that `file` (safetensors) holds, as the classifier's
+/// fine-tuned encoder layers replace the pretrained ones. Every stored tensor must name
+/// a variable of `vs` with its shape; returns how many were copied.
+pub fn load_subset(vs: &mut nn::VarStore, file: &Path) -> Result<usize> {
+    let source = SafetensorsFile::open(file)?;
+    let mut vars = vs.variables();
+    let mut names: Vec<&String> = source.entries.keys().collect();
+    names.sort();
+    tch::no_grad(|| {
+        for name in &names {
+            let var = vars
+                .get_mut(*name)
+                .ok_or_else(|| Error::model(file, format!("{name}: no such tensor in the model")))?;
+            source.copy_into(name, var).map_err(|reason| Error::model(file, format!("{name}: {reason}")))?;
+        }
+        Ok(names.len())
+    })
+}
+
 /// [`load_weights`] with `aliases` (variable name → another name it may be stored
 /// under, for tied weights) and a `fallback` that computes a variable the file lacks
 /// from its name and shape (static tables), else `None`.
