@@ -23,6 +23,7 @@ pub mod output;
 pub mod phrases;
 pub mod pipeline;
 pub mod rules;
+pub mod runtime;
 pub mod samples;
 pub mod segment;
 pub mod settings;
@@ -30,6 +31,7 @@ pub mod stages;
 pub mod summarize;
 pub mod termbase;
 pub mod text;
+pub mod timings;
 pub mod train;
 pub mod translate;
 

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use vnbrief::classify::bert::Precision;
 use vnbrief::classify::head::HeadConfig;
 use vnbrief::models::hub::{self, Stage};
 use vnbrief::settings::{Flags, Settings};
@@ -20,6 +21,11 @@ struct Cli {
     /// Threads for libtorch (default: the machine's cores).
     #[arg(long, global = true)]
     threads: Option<usize>,
+    /// The sentence encoder's arithmetic: int8 (fast) or f32 (as trained). Default: int8
+    /// when the installed classifier's check at training time found it keeps its labels
+    /// (see `models list`), else f32.
+    #[arg(long, global = true, value_parser = Precision::parse)]
+    precision: Option<Precision>,
     /// Settings file (default: ./vnbrief.toml when present).
     #[arg(long, global = true)]
     config: Option<PathBuf>,
@@ -69,6 +75,9 @@ enum Command {
         /// A lexicon file (TSV, see data/lexicon/README.md) whose entries win over the shipped ones.
         #[arg(long)]
         lexicon: Option<PathBuf>,
+        /// Print seconds per stage at the end (index.json records them always).
+        #[arg(long)]
+        timings: bool,
     },
     /// Score the pipeline against labeled samples (JSON Lines, see docs/labeled-samples.md).
     ///
@@ -199,7 +208,7 @@ fn main() -> ExitCode {
 }
 
 fn dispatch(cli: Cli) -> Result<ExitCode> {
-    let mut flags = Flags { models: cli.models, config: cli.config, threads: cli.threads, ..Flags::default() };
+    let mut flags = Flags { models: cli.models, config: cli.config, threads: cli.threads, precision: cli.precision, ..Flags::default() };
     match &cli.command {
         Command::Run { no_classify, termbase, translator, summarizer, lexicon, .. } => {
             flags.choose_models = true;
@@ -220,12 +229,12 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         _ => {}
     }
     let settings = Settings::resolve(&flags)?;
-    // Deliberate: libtorch would otherwise pick its own count, and oversubscribe under CI.
-    tch::set_num_threads(settings.threads as i32);
+    vnbrief::runtime::init(settings.threads);
     match cli.command {
-        Command::Run { input_dir, out, max_bytes, force, quiet, format, .. } => {
+        Command::Run { input_dir, out, max_bytes, force, quiet, format, timings, .. } => {
             let stages = Stages::load(&settings)?;
-            let index = pipeline::run(&pipeline::RunOptions { input: input_dir, out, max_bytes, force, quiet, formats: format }, &stages)?;
+            let options = pipeline::RunOptions { input: input_dir, out, max_bytes, force, quiet, formats: format, timings };
+            let index = pipeline::run(&options, &stages)?;
             Ok(if index.failed > 0 { ExitCode::from(3) } else { ExitCode::SUCCESS })
         }
         Command::Eval { samples: paths, json, show_errors, translations, .. } => {

@@ -20,6 +20,7 @@ use crate::extract::Resources;
 use crate::ingest::{self, Source};
 use crate::output;
 use crate::stages::{read_document, Stages, CHUNK};
+use crate::timings::{Stage, StageSeconds, Timings};
 use crate::translate::RulesTranslator;
 
 /// The briefings `run` writes besides the per-document JSON, which is always written
@@ -63,6 +64,8 @@ pub struct RunOptions {
     /// No progress bar and no closing summary (failures are still reported).
     pub quiet: bool,
     pub formats: Formats,
+    /// Print seconds per stage at the end.
+    pub timings: bool,
 }
 
 
@@ -108,6 +111,10 @@ pub struct Index {
     pub ignored: Vec<String>,
     /// Things about the run worth knowing that failed nothing.
     pub warnings: Vec<String>,
+    /// Seconds per stage (summed over threads) and the run's wall clock: the one part of
+    /// the index that differs between two runs of the same input.
+    #[serde(default)]
+    pub timings: StageSeconds,
 }
 
 /// Runs the stages over every document under `opts.input`; returns the index it wrote.
@@ -116,6 +123,8 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
         return Err(Error::Usage(format!("{}: input is not a directory", opts.input.display())));
     }
     let version = stages.version();
+    let started = std::time::Instant::now();
+    let timings = &stages.timings;
     std::fs::create_dir_all(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
     let found = ingest::discover(&opts.input, Some(&opts.out))?;
     let ids = assign_ids(&found.sources);
@@ -137,7 +146,7 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
         let mut paths: Vec<PathBuf> = Vec::new();
         for (source, id) in chunk {
             progress.set_message(source.rel.clone());
-            match prepare(source, id, opts, &version) {
+            match prepare(source, id, opts, &version, timings) {
                 Prepared::Cached(doc, entry) => {
                     digest.extend(DigestEntry::of(&doc));
                     entries.push(entry);
@@ -159,7 +168,7 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
         progress.set_message("classifying, translating, briefing");
         truncated += stages.process(&mut pending)?.truncated;
         for (doc, out_path) in pending.into_iter().zip(paths) {
-            let entry = match write_outputs(&doc, &out_path, opts.formats) {
+            let entry = match write_outputs(&doc, &out_path, opts.formats, timings) {
                 Ok(()) => {
                     digest.extend(DigestEntry::of(&doc));
                     IndexEntry::ok(&doc, format!("{}.json", doc.id), false)
@@ -194,6 +203,7 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
         entries,
         ignored: found.ignored,
         warnings,
+        timings: timings.report(started.elapsed()),
     };
     output::write_json(&opts.out.join("index.json"), &index)?;
     digest.sort_by(|a, b| a.source.cmp(&b.source));
@@ -202,6 +212,9 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
     }
     if opts.formats.html {
         output::write_atomic(&opts.out.join("digest.html"), crate::brief::html::digest(&digest).as_bytes())?;
+    }
+    if opts.timings {
+        eprint!("{}", timings.render(index.timings.wall));
     }
     if !opts.quiet {
         eprintln!(
@@ -294,19 +307,19 @@ enum Prepared {
 
 /// Reads, checks the cache, ingests and segments one document. Never fails the run:
 /// failures become index entries.
-fn prepare(source: &Source, id: &str, opts: &RunOptions, version: &str) -> Prepared {
+fn prepare(source: &Source, id: &str, opts: &RunOptions, version: &str, timings: &Timings) -> Prepared {
     let rel_out = format!("{id}.json");
     let out_path = opts.out.join(&rel_out);
     let result = (|| -> Result<Prepared> {
-        let bytes = ingest::read_bytes(&source.path, opts.max_bytes)?;
-        let sha256 = crate::hash::sha256_hex(&bytes);
+        let bytes = timings.time(Stage::Ingest, || ingest::read_bytes(&source.path, opts.max_bytes))?;
+        let sha256 = timings.time(Stage::Ingest, || crate::hash::sha256_hex(&bytes));
         if !opts.force {
-            if let Some(doc) = up_to_date(&out_path, &sha256, version, opts.formats) {
+            if let Some(doc) = timings.time(Stage::Ingest, || up_to_date(&out_path, &sha256, version, opts.formats)) {
                 let entry = IndexEntry::ok(&doc, rel_out.clone(), true);
                 return Ok(Prepared::Cached(doc, entry));
             }
         }
-        let mut doc = read_document(source, id, &bytes, sha256)?;
+        let mut doc = read_document(source, id, &bytes, sha256, timings)?;
         doc.pipeline_version = version.to_string();
         Ok(Prepared::Todo(doc, out_path.clone()))
     })();
@@ -342,7 +355,7 @@ pub fn unknown_words(dir: &Path, rules: &RulesTranslator, res: &Resources) -> Re
     for source in &found.sources {
         let doc = ingest::read_bytes(&source.path, ingest::DEFAULT_MAX_BYTES).and_then(|bytes| {
             let sha = crate::hash::sha256_hex(&bytes);
-            read_document(source, &source.rel, &bytes, sha)
+            read_document(source, &source.rel, &bytes, sha, &Timings::default())
         });
         let mut doc = match doc {
             Ok(doc) => doc,
@@ -377,15 +390,18 @@ fn up_to_date(path: &Path, sha256: &str, version: &str, formats: Formats) -> Opt
 }
 
 /// The document's JSON and the chosen Markdown and HTML briefings, each written atomically.
-fn write_outputs(doc: &Document, json_path: &Path, formats: Formats) -> Result<()> {
-    output::write_json(json_path, doc)?;
-    if let (Some(b), Some(f)) = (&doc.briefing, &doc.facts) {
-        if formats.markdown {
-            output::write_atomic(&json_path.with_extension("md"), crate::brief::markdown::document(doc, b).as_bytes())?;
+fn write_outputs(doc: &Document, json_path: &Path, formats: Formats, timings: &Timings) -> Result<()> {
+    let files = timings.time(Stage::Render, || -> Result<Vec<(PathBuf, Vec<u8>)>> {
+        let mut files = vec![(json_path.to_path_buf(), output::json_bytes(json_path, doc)?)];
+        if let (Some(b), Some(f)) = (&doc.briefing, &doc.facts) {
+            if formats.markdown {
+                files.push((json_path.with_extension("md"), crate::brief::markdown::document(doc, b).into_bytes()));
+            }
+            if formats.html {
+                files.push((json_path.with_extension("html"), crate::brief::html::document(doc, f, b).into_bytes()));
+            }
         }
-        if formats.html {
-            output::write_atomic(&json_path.with_extension("html"), crate::brief::html::document(doc, f, b).as_bytes())?;
-        }
-    }
-    Ok(())
+        Ok(files)
+    })?;
+    timings.time(Stage::Write, || files.iter().try_for_each(|(path, bytes)| output::write_atomic(path, bytes)))
 }

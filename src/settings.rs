@@ -7,6 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::classify::bert::Precision;
 use crate::classify::encoder::EncoderOptions;
 use crate::config::{Config, GenerateSection};
 use crate::error::Result;
@@ -18,6 +19,8 @@ pub struct Flags {
     pub models: Option<PathBuf>,
     pub config: Option<PathBuf>,
     pub threads: Option<usize>,
+    /// The encoder's arithmetic (default: what the classifier's own check chose).
+    pub precision: Option<Precision>,
     pub translator: Option<String>,
     pub summarizer: Option<String>,
     pub termbase: Option<PathBuf>,
@@ -40,6 +43,8 @@ pub struct Settings {
     /// Run the sentence classifier (it needs the installed models).
     pub classify: bool,
     pub encoder: EncoderOptions,
+    /// The encoder's arithmetic when a flag chose it; else the classifier's own choice.
+    pub precision: Option<Precision>,
     /// A termbase to use instead of the shipped one.
     pub termbase: Option<PathBuf>,
     /// A lexicon file whose entries win over the rules translator's shipped ones.
@@ -76,6 +81,7 @@ impl Settings {
             threads: flags.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
             classify: !(flags.no_classify || flags.no_model),
             encoder: EncoderOptions::default(),
+            precision: flags.precision,
             termbase: flags.termbase.clone(),
             lexicon: flags.lexicon.clone(),
             translator,

@@ -17,6 +17,7 @@ use crate::models::seq2seq::{Arch, Seq2SeqFolder};
 use crate::segment;
 use crate::settings::Settings;
 use crate::summarize::{Summarize, Summarizer};
+use crate::timings::{Stage, Timings};
 use crate::translate::{Translator, Translators};
 
 /// Version of what the stages write. Outputs made by another version are redone; bump
@@ -27,10 +28,12 @@ pub const PIPELINE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/6");
 /// enough that a big directory never sits in memory at once.
 pub const CHUNK: usize = 32;
 
-/// Ingest and segment one document's bytes.
-pub fn read_document(source: &Source, id: &str, bytes: &[u8], sha256: String) -> Result<Document> {
-    let ingested = ingest::to_text(bytes, source.format).map_err(|reason| Error::ingest(&source.path, reason))?;
-    let paragraphs = segment::segment(&ingested.text, &ingested.paragraphs);
+/// Ingest and segment one document's bytes, timing both.
+pub fn read_document(source: &Source, id: &str, bytes: &[u8], sha256: String, timings: &Timings) -> Result<Document> {
+    let ingested = timings
+        .time(Stage::Ingest, || ingest::to_text(bytes, source.format))
+        .map_err(|reason| Error::ingest(&source.path, reason))?;
+    let paragraphs = timings.time(Stage::Segment, || segment::segment(&ingested.text, &ingested.paragraphs));
     Ok(Document {
         id: id.to_string(),
         source: source.rel.clone(),
@@ -58,6 +61,8 @@ pub struct Stages {
     token_limit: usize,
     /// The generation settings of the translator and the summarizer, part of the version.
     settings: [String; 2],
+    /// Seconds per stage since loading.
+    pub timings: Timings,
 }
 
 /// What a batch left to report besides the documents.
@@ -72,7 +77,7 @@ impl Stages {
     /// document is read or written.
     pub fn load(settings: &Settings) -> Result<Stages> {
         let labeller: Option<Box<dyn Labeller>> = if settings.classify {
-            Some(Box::new(Classifier::load(&settings.models_dir, settings.encoder.clone())?))
+            Some(Box::new(Classifier::load(&settings.models_dir, settings.encoder.clone(), settings.precision)?))
         } else {
             None
         };
@@ -102,6 +107,7 @@ impl Stages {
             notes,
             token_limit: settings.encoder.max_tokens,
             settings: [format!("{:?}", settings.translate), format!("{:?}", settings.summarize)],
+            timings: Timings::default(),
         })
     }
 
@@ -112,7 +118,16 @@ impl Stages {
         translators: Translators,
         summarizer: Option<Box<dyn Summarize>>,
     ) -> Stages {
-        Stages { labeller, resources, translators, summarizer, notes: Vec::new(), token_limit: 0, settings: Default::default() }
+        Stages {
+            labeller,
+            resources,
+            translators,
+            summarizer,
+            notes: Vec::new(),
+            token_limit: 0,
+            settings: Default::default(),
+            timings: Timings::default(),
+        }
     }
 
     /// The engine that translates sentences.
@@ -155,18 +170,22 @@ impl Stages {
     /// the briefing. Warnings go into each document.
     pub fn process(&self, docs: &mut [Document]) -> Result<Processed> {
         let mut processed = Processed::default();
+        let t = &self.timings;
         let mut refs: Vec<&mut Document> = docs.iter_mut().collect();
         if let Some(labeller) = &self.labeller {
-            processed.truncated += labeller.label_documents(&mut refs)?;
+            processed.truncated += t.time(Stage::Classify, || labeller.label_documents(&mut refs))?;
         }
-        for doc in refs.iter_mut() {
-            doc.facts = Some(extract::extract(doc, &self.resources));
-        }
-        self.translator().translate_documents(&mut refs)?;
-        let summaries = match &self.summarizer {
-            Some(s) => s.summarize_documents(&refs.iter().map(|d| &**d).collect::<Vec<_>>())?,
-            None => vec![None; refs.len()],
-        };
+        t.time(Stage::Extract, || {
+            for doc in refs.iter_mut() {
+                doc.facts = Some(extract::extract(doc, &self.resources));
+            }
+        });
+        t.time(Stage::Translate, || self.translator().translate_documents(&mut refs))?;
+        let summaries = t.time(Stage::Summarize, || match &self.summarizer {
+            Some(s) => s.summarize_documents(&refs.iter().map(|d| &**d).collect::<Vec<_>>()),
+            None => Ok(vec![None; refs.len()]),
+        })?;
+        let briefing_start = std::time::Instant::now();
         for (doc, summary) in refs.into_iter().zip(summaries) {
             let generated = match (&summary, &self.summarizer) {
                 (Some(text), Some(s)) => Some(Generated { text, model: s.name() }),
@@ -179,6 +198,8 @@ impl Stages {
             doc.facts = Some(facts);
             doc.briefing = Some(briefing);
         }
+        // The data-to-text summary and key figures are written here: summary work.
+        t.add(Stage::Summarize, briefing_start.elapsed());
         Ok(processed)
     }
 }

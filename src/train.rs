@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::classify::encoder::{Encoder, EncoderOptions};
-use crate::classify::head::{Head, HeadConfig, HeadMeta};
+use crate::classify::bert::Precision;
+use crate::classify::head::{Head, HeadConfig, HeadMeta, Int8Check};
 use crate::classify::tune::{self, TuneConfig};
 use crate::classify::{sample_inputs, Classifier, ENCODER_DIR, FEATURES};
 use crate::document::Label;
@@ -46,7 +47,9 @@ pub fn train(opts: &TrainOptions) -> Result<HeadMeta> {
 
     let encoder_dir = opts.models_dir.join(ENCODER_DIR);
     let tuning = opts.tune.layers > 0;
-    let mut encoder = Encoder::load(&encoder_dir, EncoderOptions { hidden_states: tuning, ..opts.encoder.clone() })?;
+    // Trained in f32, always: int8 is checked afterwards against it.
+    let options = EncoderOptions { hidden_states: tuning, precision: Precision::F32, ..opts.encoder.clone() };
+    let mut encoder = Encoder::load(&encoder_dir, options)?;
     let embedded = encoder.embed(&sentences)?;
     let x = crate::classify::features(&embedded.vectors, &inputs);
     let head = Head::train(&x, &targets, &opts.config)?;
@@ -71,18 +74,36 @@ pub fn train(opts: &TrainOptions) -> Result<HeadMeta> {
         training_sentences: sentences.len(),
         dev_metrics: None,
         tuned: tuning.then(|| opts.tune.clone()),
+        int8: None,
         vnbrief_version: env!("CARGO_PKG_VERSION").to_string(),
     };
     if !opts.dev.is_empty() {
         let dev = read_strict(&samples::expand(&opts.dev)?)?;
-        let classifier = Classifier::new(encoder, head, meta.clone());
-        let report = eval::classification_report(&dev, &classifier)?;
+        let mut classifier = Classifier::new(encoder, head, meta.clone());
+        let (report, check) = int8_check(&dev, &mut classifier)?;
         meta.dev_metrics = Some(serde_json::to_value(&report).map_err(|e| Error::Runtime(e.to_string()))?);
+        meta.int8 = Some(check);
         classifier.head().save(&opts.out, &meta)?;
     } else {
         head.save(&opts.out, &meta)?;
     }
     Ok(meta)
+}
+
+/// Scores `classifier` on `dev` in f32 (the report), then in int8, and compares: int8
+/// becomes the default only if it keeps the labels (see [`Int8Check`]). Leaves the
+/// classifier in f32.
+pub fn int8_check(dev: &SampleSet, classifier: &mut Classifier) -> Result<(eval::ClassificationReport, Int8Check)> {
+    classifier.set_precision(Precision::F32)?;
+    let (report, f32_labels) = eval::classification_labels(dev, classifier)?;
+    classifier.set_precision(Precision::Int8)?;
+    let (int8_report, int8_labels) = eval::classification_labels(dev, classifier)?;
+    classifier.set_precision(Precision::F32)?;
+    let same = f32_labels.iter().zip(&int8_labels).filter(|(a, b)| a == b).count();
+    let f1 = |r: &eval::ClassificationReport| r.classification.as_ref().map_or(0.0, |c| c.macro_f1);
+    let share = same as f64 / f32_labels.len().max(1) as f64;
+    let check = Int8Check::new(f32_labels.len(), f1(&report), f1(&int8_report), share);
+    Ok((report, check))
 }
 
 /// Training data must be clean: a malformed line is an error, not a skip.

@@ -363,7 +363,7 @@ mod tests {
             rel: "a.txt".into(),
             format: crate::document::Format::Text,
         };
-        let doc = crate::stages::read_document(&source, "a", text.as_bytes(), String::new()).unwrap();
+        let doc = crate::stages::read_document(&source, "a", text.as_bytes(), String::new(), &Default::default()).unwrap();
         let res = Resources::builtin().unwrap();
         let facts = crate::extract::extract(&doc, &res);
         let rule = NumberRule::for_document(&doc, &facts);

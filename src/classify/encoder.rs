@@ -13,6 +13,7 @@ use rust_bert::roberta::RobertaEmbeddings;
 use tch::{nn, Device, Kind, Tensor};
 use tokenizers::Tokenizer;
 
+use super::bert::{Bert, Precision};
 use crate::error::{Error, Result};
 use crate::models;
 
@@ -28,11 +29,19 @@ pub struct EncoderOptions {
     /// Keep every layer's output (training the top layers needs their input); off for
     /// inference, where it would only cost memory.
     pub hidden_states: bool,
+    /// The arithmetic of the linear layers when embedding.
+    pub precision: Precision,
 }
 
 impl Default for EncoderOptions {
     fn default() -> Self {
-        EncoderOptions { max_tokens: 256, batch_size: 32, prefix: "query: ".into(), hidden_states: false }
+        EncoderOptions {
+            max_tokens: 256,
+            batch_size: 32,
+            prefix: "query: ".into(),
+            hidden_states: false,
+            precision: Precision::default(),
+        }
     }
 }
 
@@ -42,7 +51,10 @@ enum Net {
 }
 
 pub struct Encoder {
+    /// rust-bert's network: the reference, and what fine-tuning reads hidden states from.
     net: Net,
+    /// The inference path over the same weights (int8 linear layers when asked).
+    fast: Bert,
     tokenizer: Tokenizer,
     pad_id: u32,
     options: EncoderOptions,
@@ -135,7 +147,23 @@ impl Encoder {
             .or_else(|| tokenizer.token_to_id("[PAD]"))
             .unwrap_or(0);
         let hidden = config.hidden_size as usize;
-        Ok(Encoder { net, tokenizer, pad_id, options, vs, config, hidden })
+        let fast = build_fast(&vs, &config, matches!(net, Net::Roberta(_)), options.precision)?;
+        Ok(Encoder { net, fast, tokenizer, pad_id, options, vs, config, hidden })
+    }
+
+    pub fn precision(&self) -> Precision {
+        self.options.precision
+    }
+
+    pub fn set_precision(&mut self, precision: Precision) -> Result<()> {
+        self.options.precision = precision;
+        self.refresh()
+    }
+
+    /// Rebuilds the inference path after weights changed (int8 layers are copies).
+    fn refresh(&mut self) -> Result<()> {
+        self.fast = build_fast(&self.vs, &self.config, matches!(self.net, Net::Roberta(_)), self.options.precision)?;
+        Ok(())
     }
 
     /// The model's configuration (to build layers like its own).
@@ -168,13 +196,16 @@ impl Encoder {
                     .ok_or_else(|| Error::Runtime(format!("{name}: no such encoder weight")))?;
                 var.f_copy_(&t.to_kind(var.kind()))?;
             }
-            Ok(())
-        })
+            Ok::<(), Error>(())
+        })?;
+        self.refresh()
     }
 
     /// Loads fine-tuned layers saved beside the classifier head over the pretrained ones.
     pub fn load_tuned(&mut self, file: &Path) -> Result<usize> {
-        models::load_subset(&mut self.vs, file)
+        let n = models::load_subset(&mut self.vs, file)?;
+        self.refresh()?;
+        Ok(n)
     }
 
     /// Token ids of `texts` (prefixed, cut at `max_tokens`) and how many were cut.
@@ -275,8 +306,21 @@ impl Encoder {
     /// One padded batch → mean-pooled, L2-normalised `[b, hidden]`.
     fn forward<'a>(&self, batch: impl Iterator<Item = &'a [i64]>) -> Result<Tensor> {
         let (input, mask) = self.pad(batch);
+        tch::no_grad(|| Ok(mean_pool(&self.fast.forward(&input, &mask)?, &mask)))
+    }
+
+    /// The same through rust-bert's network (the reference the inference path is tested on).
+    pub fn embed_reference(&self, texts: &[&str]) -> Result<Tensor> {
+        let (ids, _) = self.token_ids(texts)?;
+        let (input, mask) = self.pad(ids.iter().map(Vec::as_slice));
         tch::no_grad(|| Ok(mean_pool(&self.run(&input, &mask)?.hidden_state, &mask)))
     }
+}
+
+fn build_fast(vs: &nn::VarStore, config: &BertConfig, roberta: bool, precision: Precision) -> Result<Bert> {
+    tch::no_grad(|| {
+        Bert::new(&vs.variables(), config.num_attention_heads, config.num_hidden_layers as usize, roberta, precision)
+    })
 }
 
 /// Mean over the unmasked tokens of `hidden` `[b, len, h]`, L2-normalised: `[b, h]`.

@@ -62,7 +62,57 @@ pub struct HeadMeta {
     /// are stored beside the head (`encoder-top.safetensors`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tuned: Option<crate::classify::tune::TuneConfig>,
+    /// Whether int8 arithmetic keeps this classifier's dev labels (measured by `train`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub int8: Option<Int8Check>,
     pub vnbrief_version: String,
+}
+
+/// The check that decides whether the encoder runs in int8 by default: on the dev split,
+/// macro-F1 within [`INT8_MAX_F1_LOSS`] of f32 and at least [`INT8_MIN_AGREEMENT`] of
+/// labels unchanged.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Int8Check {
+    pub dev_sentences: usize,
+    pub macro_f1_f32: f64,
+    pub macro_f1_int8: f64,
+    /// Share of dev sentences whose label is the same both ways.
+    pub labels_unchanged: f64,
+    pub passed: bool,
+}
+
+pub const INT8_MAX_F1_LOSS: f64 = 0.005;
+pub const INT8_MIN_AGREEMENT: f64 = 0.99;
+
+impl Int8Check {
+    pub fn new(dev_sentences: usize, macro_f1_f32: f64, macro_f1_int8: f64, labels_unchanged: f64) -> Int8Check {
+        let passed = macro_f1_f32 - macro_f1_int8 <= INT8_MAX_F1_LOSS && labels_unchanged >= INT8_MIN_AGREEMENT;
+        Int8Check { dev_sentences, macro_f1_f32, macro_f1_int8, labels_unchanged, passed }
+    }
+
+    /// One line for `models list`.
+    pub fn describe(&self) -> String {
+        format!(
+            "int8 {}: dev macro-F1 {:.3} (f32 {:.3}), {:.1}% of {} labels unchanged (needs ≤ {} loss, ≥ {:.0}%)",
+            if self.passed { "on" } else { "off" },
+            self.macro_f1_int8,
+            self.macro_f1_f32,
+            100.0 * self.labels_unchanged,
+            self.dev_sentences,
+            INT8_MAX_F1_LOSS,
+            100.0 * INT8_MIN_AGREEMENT
+        )
+    }
+}
+
+impl HeadMeta {
+    /// int8 when the check passed; f32 when it failed or was never run (no dev split).
+    pub fn default_precision(&self) -> crate::classify::bert::Precision {
+        match &self.int8 {
+            Some(check) if check.passed => crate::classify::bert::Precision::Int8,
+            _ => crate::classify::bert::Precision::F32,
+        }
+    }
 }
 
 pub struct Head {
@@ -244,6 +294,7 @@ mod tests {
             training_sentences: 80,
             dev_metrics: None,
             tuned: None,
+            int8: None,
             vnbrief_version: "test".into(),
         }
     }

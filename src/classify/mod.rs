@@ -5,8 +5,10 @@
 //! keyword baseline is kept as the yardstick the transformer must beat.
 
 pub mod baseline;
+pub mod bert;
 pub mod encoder;
 pub mod head;
+pub mod qlinear;
 pub mod tune;
 
 use std::path::Path;
@@ -17,6 +19,7 @@ use tch::{Kind, Tensor};
 use crate::document::{Document, Label, Scores};
 use crate::error::{Error, Result};
 use crate::samples::SampleSet;
+use bert::Precision;
 use encoder::{Encoder, EncoderOptions};
 use head::{Head, HeadMeta};
 
@@ -86,8 +89,9 @@ pub struct Classified {
 }
 
 impl Classifier {
-    /// Loads `models_dir/multilingual-e5-small` and `models_dir/classifier`.
-    pub fn load(models_dir: &Path, options: EncoderOptions) -> Result<Classifier> {
+    /// Loads `models_dir/multilingual-e5-small` and `models_dir/classifier`; the encoder
+    /// runs in `precision`, else in the one the head's int8 check chose.
+    pub fn load(models_dir: &Path, options: EncoderOptions, precision: Option<Precision>) -> Result<Classifier> {
         let (head, meta) = Head::load(&models_dir.join(CLASSIFIER_DIR))?;
         if meta.features != FEATURES {
             return Err(Error::model(
@@ -95,7 +99,8 @@ impl Classifier {
                 format!("head was trained on {:?}, this version computes {FEATURES:?}; run `vnbrief train`", meta.features),
             ));
         }
-        let mut encoder = Encoder::load(&models_dir.join(ENCODER_DIR), options)?;
+        let precision = precision.unwrap_or_else(|| meta.default_precision());
+        let mut encoder = Encoder::load(&models_dir.join(ENCODER_DIR), EncoderOptions { precision, ..options })?;
         let fingerprint = match &meta.tuned {
             None => head.fingerprint.clone(),
             Some(_) => {
@@ -118,6 +123,14 @@ impl Classifier {
 
     pub fn head(&self) -> &Head {
         &self.head
+    }
+
+    pub fn precision(&self) -> Precision {
+        self.encoder.precision()
+    }
+
+    pub fn set_precision(&mut self, precision: Precision) -> Result<()> {
+        self.encoder.set_precision(precision)
     }
 
     /// Changes whenever the head's files (tuned layers included) change.
@@ -183,9 +196,9 @@ impl Labeller for Classifier {
     }
 }
 
-/// Checks a head folder (by loading it) and returns its files: what `models list` and
-/// `models import` are given to check the classifier with.
-pub fn check_head(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+/// Checks a head folder (by loading it) and returns its files and its int8 check: what
+/// `models list` and `models import` are given to check the classifier with.
+pub fn check_head(dir: &Path) -> Result<crate::models::hub::CheckedHead> {
     let (_, meta) = Head::load(dir)?;
     let mut files = vec![dir.join(head::META_FILE), dir.join(head::WEIGHTS_FILE)];
     if meta.tuned.is_some() {
@@ -193,5 +206,9 @@ pub fn check_head(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
         crate::models::safetensors_header(&tuned)?;
         files.push(tuned);
     }
-    Ok(files)
+    let note = match &meta.int8 {
+        Some(check) => check.describe(),
+        None => "int8 off: no dev check recorded (train with --dev to run it)".to_string(),
+    };
+    Ok(crate::models::hub::CheckedHead { files, notes: vec![note] })
 }

@@ -20,6 +20,7 @@ use crate::error::Result;
 use crate::ingest::Source;
 use crate::samples::{Sample, SampleSet};
 use crate::stages::{read_document, Stages, CHUNK};
+use crate::timings::Timings;
 pub use crate::metrics;
 use metrics::{ClassificationMetrics, Prf};
 
@@ -143,12 +144,18 @@ pub struct ClassificationReport {
 /// The classifier alone on the samples (`vnbrief train` reports it on its dev split):
 /// the samples' documents labelled by the same glue the stage runner calls.
 pub fn classification_report(set: &SampleSet, labeller: &dyn Labeller) -> Result<ClassificationReport> {
+    Ok(classification_labels(set, labeller)?.0)
+}
+
+/// [`classification_report`] and the predicted labels it scored, sentence by sentence.
+pub fn classification_labels(set: &SampleSet, labeller: &dyn Labeller) -> Result<(ClassificationReport, Vec<Label>)> {
     let mut docs: Vec<Document> = set.samples.iter().map(sample_document).collect();
     let mut truncated = 0;
     for chunk in docs.chunks_mut(CHUNK) {
         truncated += labeller.label_documents(&mut chunk.iter_mut().collect::<Vec<_>>())?;
     }
-    Ok(score_classification(set, &docs, Some(truncated)))
+    let labels = docs.iter().flat_map(|d| d.sentences().map(|s| s.label.unwrap_or(Label::Other))).collect();
+    Ok((score_classification(set, &docs, Some(truncated)), labels))
 }
 
 /// The labels on `docs` (one per sample, in order) against the gold; `truncated` is
@@ -247,7 +254,7 @@ fn same_value(a: f64, b: f64) -> bool {
 /// trimmed text) equals a gold sentence's.
 fn score_segmentation(sample: &Sample) -> Result<(metrics::Counts, Option<SegmentationError>)> {
     let source = Source { path: sample.id.clone().into(), rel: sample.id.clone(), format: Format::Text };
-    let doc = read_document(&source, &sample.id, sample.text.as_bytes(), String::new())?;
+    let doc = read_document(&source, &sample.id, sample.text.as_bytes(), String::new(), &Timings::default())?;
     let predicted: Vec<Span> = doc.sentences().map(|s| Span { start: s.start, end: s.end }).collect();
     let gold: HashSet<Span> = sample.sentences.iter().map(|(_, span)| *span).collect();
     let pred: HashSet<Span> = predicted.iter().copied().collect();

@@ -21,7 +21,7 @@ pub fn import(src: &Path, stage: Stage, models_dir: &Path, check_head: HeadCheck
             f
         }
         None => {
-            check_head(src)?
+            check_head(src)?.files
         }
     };
     std::fs::create_dir_all(models_dir).at(models_dir)?;

@@ -25,6 +25,9 @@ pub struct Listing {
     pub sha256: Option<String>,
     /// Why the stage is not usable, when it is not.
     pub problem: Option<String>,
+    /// Other facts about the model (the classifier's int8 check).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// Lists every stage: what would be used, from where, its size and checksum.
@@ -41,20 +44,23 @@ pub fn list(models_dir: &Path, named: &dyn Fn(Stage) -> Option<String>, check_he
                 bytes: None,
                 sha256: None,
                 problem: None,
+                notes: Vec::new(),
             };
             if stage == Stage::Classifier {
                 let head = installed_dir(models_dir, stage);
                 let encoder = models_dir.join(crate::models::ENCODER_DIR);
                 l.path = Some(format!("{} + {}", encoder.display(), head.display()));
                 l.model = Some(format!("{} + vnbrief head", crate::models::ENCODER_DIR));
-                let checked = check_head(&head).and_then(|head_files| {
+                let checked = check_head(&head).and_then(|checked| {
                     crate::models::require(&encoder, "config.json", "run scripts/setup.sh")?;
                     crate::models::require(&encoder, "tokenizer.json", "run scripts/setup.sh")?;
                     let weights = crate::models::weights_file(&encoder, "run scripts/setup.sh")?;
-                    Ok((weights, head_files))
+                    Ok((weights, checked))
                 });
                 match checked {
-                    Ok((encoder_weights, head_files)) => {
+                    Ok((encoder_weights, checked)) => {
+                        l.notes = checked.notes;
+                        let head_files = checked.files;
                         // The checksum covers the encoder's weights and the head's weights.
                         let weights: Vec<PathBuf> =
                             std::iter::once(encoder_weights).chain(head_files.into_iter().filter(|f| f.extension().is_some_and(|e| e == "safetensors"))).collect();
@@ -112,6 +118,9 @@ pub fn render_list(rows: &[Listing]) -> String {
         out.push_str(&format!("{:<11} {:<13} {:<10} {:>9}  {:<16}  {}\n", r.stage.name(), status, r.source, size, sum, what));
         if let Some(p) = &r.problem {
             out.push_str(&format!("{:<11} problem: {p}\n", ""));
+        }
+        for note in &r.notes {
+            out.push_str(&format!("{:<11} {note}\n", ""));
         }
     }
     out

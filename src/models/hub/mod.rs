@@ -20,7 +20,14 @@ pub use download::{hub_endpoint, pull};
 pub use import::{import, PROVENANCE_FILE};
 pub use list::{checksum, dir_size, list, render_list, Listing};
 
-/// Checks a classifier head folder and returns its files. `models` stores and lists the
-/// classifier but does not know the head's format (that is `classify`'s), so the caller
-/// passes the check in.
-pub type HeadCheck<'a> = &'a dyn Fn(&std::path::Path) -> crate::error::Result<Vec<std::path::PathBuf>>;
+/// Checks a classifier head folder and returns its files and what `models list` should
+/// say about it. `models` stores and lists the classifier but does not know the head's
+/// format (that is `classify`'s), so the caller passes the check in.
+pub type HeadCheck<'a> = &'a dyn Fn(&std::path::Path) -> crate::error::Result<CheckedHead>;
+
+/// What a [`HeadCheck`] found.
+pub struct CheckedHead {
+    pub files: Vec<std::path::PathBuf>,
+    /// Facts about the head worth a line in `models list` (its int8 check).
+    pub notes: Vec<String>,
+}
