@@ -213,3 +213,29 @@ fn usage_errors_exit_2() {
     assert!(err.contains("nope") && err.contains("not a directory"), "{err}");
     assert_eq!(vnbrief(&["run", "--no-classify", ".", "--out", "x", "--max-bytes", "lots"]).status.code(), Some(2));
 }
+
+/// Pathological shapes stay linear: a 2 MB sentence full of figures and 100,000
+/// one-word sentences. Each stage used to rescan the whole sentence (or every fact of
+/// the document) per figure or per sentence, which took hours on such input; linear
+/// code takes seconds (times and memory at full size: BENCHMARKS.md).
+#[test]
+fn pathological_documents_finish() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    let clause = "khám bệnh cho 1.170 người dân với kinh phí gần 200 triệu đồng, đạt 100% chỉ tiêu và ";
+    let long = clause.repeat(2_000_000 / clause.len());
+    fs::write(input.join("one-sentence.txt"), format!("Toàn tỉnh {long}hoàn thành.\n")).unwrap();
+    fs::write(input.join("words.txt"), "Xong. Tốt. Đạt. Rồi. ".repeat(25_000)).unwrap();
+    let out = tmp.path().join("out");
+    let run = vnbrief(&["run", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "--no-classify", "--quiet"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let index = read_json(&out.join("index.json"));
+    let sentences = |source: &str| entry(&entries(&index), source)["sentences"].as_u64().unwrap();
+    assert_eq!(sentences("one-sentence.txt"), 1);
+    assert_eq!(sentences("words.txt"), 100_000);
+    let doc = read_json(&out.join("one-sentence.json"));
+    let clauses = 2_000_000 / clause.len();
+    let figures = doc["facts"]["figures"].as_array().unwrap().len();
+    assert!(figures >= 2 * clauses, "{figures} figures in {clauses} clauses");
+}

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::{Briefing, DigestEntry, Line};
-use crate::document::{Document, Label};
+use crate::document::{of_sentence, Document, Label};
 use crate::extract::Facts;
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:0;color:#222}\
@@ -50,7 +50,8 @@ pub fn document(doc: &Document, facts: &Facts, b: &Briefing) -> String {
             let label = s.label.map_or("other", |l| l.as_str());
             let _ = write!(left, "<span class=\"s {label}\" id=\"s{}\">", n + 1);
             let mut pos = s.start;
-            for (k, f) in facts.figures.iter().enumerate().filter(|(_, f)| f.sentence == n) {
+            let (first, figures) = of_sentence(&facts.figures, n, |f| f.sentence);
+            for (k, f) in figures.iter().enumerate().map(|(k, f)| (first + k, f)) {
                 if f.figure.start < pos || f.figure.end > s.end {
                     continue;
                 }

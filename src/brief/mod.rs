@@ -11,7 +11,7 @@ pub mod markdown;
 pub mod number_rule;
 
 pub use crate::document::briefing::{Briefing, Line, Summary, METHOD_DATA_TO_TEXT, METHOD_DATA_TO_TEXT_TRANSLATED};
-use crate::document::{Document, Label};
+use crate::document::{of_sentence, Document, Label};
 use crate::extract::numbers::Figure;
 use crate::translate::rules::english::english_amount_phrase;
 use number_rule::NumberRule;
@@ -104,21 +104,27 @@ pub fn build(
     }
     // Attendance sentences without a named person ("Dự hội nghị có lãnh đạo 17 huyện").
     for (i, s) in sentences.iter().enumerate() {
-        if s.label == Some(Label::Attendance) && !facts.people.iter().any(|p| p.sentence == i) {
+        if s.label == Some(Label::Attendance) && of_sentence(&facts.people, i, |p| p.sentence).1.is_empty() {
             keep(Line::new(render_sentence(s, i, facts, res), i), "attendance", &mut attended_by);
         }
     }
 
     let mut key_figures = Vec::new();
+    // The characters of the sentence last looked at: figures come in sentence order.
+    let mut chars: (usize, Vec<char>) = (usize::MAX, Vec::new());
     for (k, f) in facts.figures.iter().enumerate() {
         if f.label == Some(Label::Attendance) {
             continue; // counted with who attended
         }
         let s = sentences[f.sentence];
+        if chars.0 != f.sentence {
+            chars = (f.sentence, s.text.chars().collect());
+        }
+        let (start, end) = (f.figure.start - s.start, f.figure.end - s.start);
         let context = if f.figure.unit.as_deref() == Some("%") {
-            term_after(&s.text, f.figure.end - s.start, res).or_else(|| phrase_before(&s.text, f.figure.start - s.start, res))
+            term_after(&chars.1, end, res).or_else(|| phrase_before(&chars.1, start, res))
         } else {
-            phrase_before(&s.text, f.figure.start - s.start, res)
+            phrase_before(&chars.1, start, res)
         };
         let mut text = english_figure(&f.figure, res);
         if let Some(c) = context {
@@ -209,7 +215,7 @@ fn render_sentence(s: &crate::document::Sentence, index: usize, facts: &Facts, r
     let chars: Vec<char> = s.text.chars().collect();
     let mut out = Vec::new();
     let mut pos = 0;
-    for f in facts.figures.iter().filter(|f| f.sentence == index).map(|f| &f.figure) {
+    for f in of_sentence(&facts.figures, index, |f| f.sentence).1.iter().map(|f| &f.figure) {
         let (a, b) = (f.start - s.start, f.end - s.start);
         if a < pos || b > chars.len() {
             continue;
@@ -222,23 +228,34 @@ fn render_sentence(s: &crate::document::Sentence, index: usize, facts: &Facts, r
     out.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
+/// How far around a figure its context is looked for, in characters: a context phrase
+/// sits next to its figure, and a bounded window keeps a sentence with thousands of
+/// figures linear.
+const CONTEXT_WINDOW: usize = 160;
+
 /// The nearest termbase phrase before a figure in its clause ("khám bệnh, cấp phát thuốc").
-fn phrase_before(sentence: &str, local_start: usize, res: &Resources) -> Option<String> {
-    let chars: Vec<char> = sentence.chars().collect();
-    let clause_start = chars[..local_start.min(chars.len())]
-        .iter()
-        .rposition(|&c| c == ';' || c == ':')
-        .map_or(0, |p| p + 1);
-    let clause: String = chars[clause_start..local_start.min(chars.len())].iter().collect();
+fn phrase_before(chars: &[char], local_start: usize, res: &Resources) -> Option<String> {
+    let end = local_start.min(chars.len());
+    let window = end.saturating_sub(CONTEXT_WINDOW);
+    let clause_start = chars[window..end].iter().rposition(|&c| c == ';' || c == ':').map_or(window, |p| window + p + 1);
+    // A window cut mid-word would match a phrase's tail: start after the first space.
+    let clause_start = if clause_start == window && window > 0 {
+        chars[window..end].iter().position(|c| c.is_whitespace()).map_or(end, |p| window + p + 1)
+    } else {
+        clause_start
+    };
+    let clause: String = chars[clause_start..end].iter().collect();
     res.termbase
         .matches(&clause)
-        .into_iter().rfind(|m| m.value.category == "phrase")
+        .into_iter()
+        .rfind(|m| m.value.category == "phrase")
         .map(|m| m.value.en.clone())
 }
 
 /// The termbase term right after a percentage ("100% chỉ tiêu giao quân").
-fn term_after(sentence: &str, local_end: usize, res: &Resources) -> Option<String> {
-    let rest: String = sentence.chars().skip(local_end).collect();
+fn term_after(chars: &[char], local_end: usize, res: &Resources) -> Option<String> {
+    let start = local_end.min(chars.len());
+    let rest: String = chars[start..(start + CONTEXT_WINDOW).min(chars.len())].iter().collect();
     let clause = rest.split([';', ',', ':']).next().unwrap_or("");
     res.termbase.matches(clause).first().filter(|m| m.start <= 1).map(|m| m.value.en.clone())
 }

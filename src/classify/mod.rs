@@ -50,6 +50,10 @@ pub fn features(embeddings: &Tensor, inputs: &[Input]) -> Tensor {
     Tensor::cat(&[embeddings.shallow_clone(), pos], 1)
 }
 
+/// Sentences embedded at once (sorted by length and batched within): enough that
+/// batches are full and padding small, few enough that their vectors stay a few MB.
+pub const STREAM: usize = 4096;
+
 /// One sentence's classification.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Prediction {
@@ -142,15 +146,19 @@ impl Classifier {
         if inputs.is_empty() {
             return Ok(Classified { predictions: Vec::new(), truncated: 0 });
         }
-        let texts: Vec<&str> = inputs.iter().map(|i| i.text).collect();
-        let embedded = self.encoder.embed(&texts)?;
-        let probs = self.head.predict(&features(&embedded.vectors, inputs)).to_kind(Kind::Float);
-        let flat = Vec::<f32>::try_from(probs.flatten(0, -1))?;
-        let predictions = flat
-            .chunks_exact(4)
-            .map(|c| Prediction::from_probs([c[0], c[1], c[2], c[3]]))
-            .collect();
-        Ok(Classified { predictions, truncated: embedded.truncated })
+        // In slices of STREAM sentences: memory stays bounded for a document of any size,
+        // since only the labels of a slice outlive it, never its vectors.
+        let mut predictions = Vec::with_capacity(inputs.len());
+        let mut truncated = 0;
+        for slice in inputs.chunks(STREAM) {
+            let texts: Vec<&str> = slice.iter().map(|i| i.text).collect();
+            let embedded = self.encoder.embed(&texts)?;
+            truncated += embedded.truncated;
+            let probs = self.head.predict(&features(&embedded.vectors, slice)).to_kind(Kind::Float);
+            let flat = Vec::<f32>::try_from(probs.flatten(0, -1))?;
+            predictions.extend(flat.chunks_exact(4).map(|c| Prediction::from_probs([c[0], c[1], c[2], c[3]])));
+        }
+        Ok(Classified { predictions, truncated })
     }
 }
 

@@ -145,3 +145,13 @@ pub struct DateMention {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub part_of_day: Option<String>,
 }
+
+/// The facts of sentence `index` out of a list in sentence order (as extraction writes
+/// them), found by binary search: per-sentence lookups stay cheap in a document of
+/// hundreds of thousands of sentences. Returns the first fact's position and the slice.
+pub fn of_sentence<T>(items: &[T], index: usize, sentence: impl Fn(&T) -> usize) -> (usize, &[T]) {
+    debug_assert!(items.windows(2).all(|w| sentence(&w[0]) <= sentence(&w[1])), "facts out of sentence order");
+    let first = items.partition_point(|x| sentence(x) < index);
+    let last = first + items[first..].partition_point(|x| sentence(x) == index);
+    (first, &items[first..last])
+}

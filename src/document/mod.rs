@@ -10,7 +10,7 @@ pub mod facts;
 use serde::{Deserialize, Serialize};
 
 pub use briefing::{Briefing, Line, Summary};
-pub use facts::{DateFact, DateMention, EntityFact, Facts, Figure, FigureFact, Person, PersonFact, Qualifier, Role};
+pub use facts::{of_sentence, DateFact, DateMention, EntityFact, Facts, Figure, FigureFact, Person, PersonFact, Qualifier, Role};
 
 /// How the input bytes were decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,7 +2,7 @@
 //! qualifier and range; years, dates, times, codes and numbers inside names are not.
 //! The context rules read their word lists from `FigureWords` (`data/rules/figures.txt`).
 
-use super::parse::{magnitude, parse_digits, parse_number_words};
+use super::parse::{magnitude, parse_digits, parse_number_words, MAX_NUMBER_WORDS};
 use super::{Figure, FigureWords, Qualifier};
 use crate::phrases::{words, Word};
 
@@ -530,7 +530,9 @@ impl FigureWords {
         if prev_glued && starts_number(&ws[i - 1].text) {
             return None;
         }
-        let slice: Vec<&str> = lower[i..].iter().map(String::as_str).collect();
+        // The longest number in words is a dozen words; the bound keeps a sentence of
+        // thousands of words linear.
+        let slice: Vec<&str> = lower[i..].iter().take(MAX_NUMBER_WORDS).map(String::as_str).collect();
         let (v, used) = parse_number_words(&slice)?;
         // "một" alone is the indefinite article ("một số", "một cách", "một bộ phận") unless
         // a qualifier makes it a count ("hơn một tháng").

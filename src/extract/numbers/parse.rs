@@ -120,10 +120,14 @@ pub(super) fn magnitude(w: &str) -> Option<f64> {
     })
 }
 
+/// Words a number in words can take ("một trăm hai mươi ba nghìn bốn trăm năm mươi
+/// sáu" is 12): the parser looks no further.
+pub const MAX_NUMBER_WORDS: usize = 32;
+
 /// Number words from the start of `words`: the value and how many words it used.
 /// "hai mươi lăm" 25, "một trăm linh năm" 105, "ba nghìn" 3000, "mười" 10, "hai chục" 20.
 pub fn parse_number_words(words: &[&str]) -> Option<(f64, usize)> {
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let lower: Vec<String> = words.iter().take(MAX_NUMBER_WORDS).map(|w| w.to_lowercase()).collect();
     let mut total = 0.0; // completed groups (thousands, millions, …)
     let mut group = 0.0; // the group under construction, < 1000
     let mut last = 0.0; // the last unit, waiting for mươi/trăm

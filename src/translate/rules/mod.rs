@@ -17,7 +17,7 @@ pub mod words;
 
 use std::path::Path;
 
-use crate::document::{Document, Label, Sentence};
+use crate::document::{of_sentence, Document, Label, Sentence};
 use crate::error::Result;
 use crate::extract::numbers::Figure;
 use crate::extract::Facts;
@@ -87,25 +87,26 @@ impl RulesTranslator {
 pub fn sentence_units(facts: &Facts, index: usize, s: &Sentence) -> Vec<Unit> {
     let local = |start: usize, end: usize| (start.saturating_sub(s.start), end.saturating_sub(s.start));
     let mut units = Vec::new();
-    for p in facts.people.iter().filter(|p| p.sentence == index) {
+    let chars: Vec<char> = s.text.chars().collect();
+    for p in of_sentence(&facts.people, index, |p| p.sentence).1 {
         let (start, end) = local(p.person.start, p.person.end);
         units.push(Unit { start, end, kind: UnitKind::Person(p.person.name.clone()) });
     }
-    for f in facts.figures.iter().filter(|f| f.sentence == index) {
+    for f in of_sentence(&facts.figures, index, |f| f.sentence).1 {
         let (start, end) = local(f.figure.start, f.figure.end);
-        let (end, en) = number_part(&s.text, start, end, &f.figure);
+        let (end, en) = number_part(&chars, start, end, &f.figure);
         units.push(Unit { start, end, kind: UnitKind::Number { en, plural: f.figure.value != 1.0 } });
     }
-    for d in facts.dates.iter().filter(|d| d.sentence == index) {
+    for d in of_sentence(&facts.dates, index, |d| d.sentence).1 {
         let (start, end) = local(d.date.start, d.date.end);
         let (prep, en) = english::date(d.date.day, d.date.month, d.date.year, d.date.part_of_day.as_deref());
         units.push(Unit { start, end, kind: UnitKind::Date { prep, en } });
     }
-    for e in facts.organisations.iter().filter(|e| e.sentence == index) {
+    for e in of_sentence(&facts.organisations, index, |e| e.sentence).1 {
         let (start, end) = local(e.start, e.end);
         units.push(Unit { start, end, kind: UnitKind::Entity { en: e.english.clone(), org: true } });
     }
-    for e in facts.places.iter().filter(|e| e.sentence == index) {
+    for e in of_sentence(&facts.places, index, |e| e.sentence).1 {
         let (start, end) = local(e.start, e.end);
         units.push(Unit { start, end, kind: UnitKind::Entity { en: english::plain(&e.english), org: false } });
     }
@@ -124,7 +125,7 @@ const MAGNITUDES: &[&str] = &["nghìn", "ngàn", "triệu", "tỷ", "tỉ", "tr�
 
 /// Where a figure's number ends in the sentence (its counted noun stays for the lexicon),
 /// and its English. Money and percentages keep their unit in the number.
-fn number_part(sentence: &str, start: usize, end: usize, f: &Figure) -> (usize, String) {
+fn number_part(chars: &[char], start: usize, end: usize, f: &Figure) -> (usize, String) {
     let amount = english::english_amount_phrase(f);
     match f.unit.as_deref() {
         Some("%") | Some("‰") => return (end, format!("{amount}{}", f.unit.as_deref().unwrap_or(""))),
@@ -132,9 +133,8 @@ fn number_part(sentence: &str, start: usize, end: usize, f: &Figure) -> (usize, 
         Some("USD") => return (end, format!("{amount} US dollars")),
         _ => {}
     }
-    let chars: Vec<char> = sentence.chars().collect();
     let end = end.min(chars.len());
-    let text: String = chars[start..end].iter().collect();
+    let text: String = chars[start.min(end)..end].iter().collect();
     // The last number word of the figure (the upper end of a range), then magnitudes.
     let words: Vec<(usize, &str)> = text.split(' ').scan(0usize, |pos, w| {
         let at = *pos;
