@@ -1,7 +1,7 @@
 //! Longest-match lookup of multi-word phrases in text: whole words, case-insensitive,
 //! NFC, left to right, non-overlapping. Shared by the termbase and the gazetteers.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -11,11 +11,14 @@ pub struct PhraseIndex<T> {
     entries: HashMap<String, T>,
     /// Words in the longest key: bounds the search at each position.
     max_words: usize,
+    /// Every key's proper word prefixes ("ủy ban" of "ủy ban nhân dân"): the search at
+    /// a position stops as soon as no key goes on, usually after one or two words.
+    prefixes: HashSet<String>,
 }
 
 impl<T> Default for PhraseIndex<T> {
     fn default() -> Self {
-        PhraseIndex { entries: HashMap::new(), max_words: 0 }
+        PhraseIndex { entries: HashMap::new(), max_words: 0, prefixes: HashSet::new() }
     }
 }
 
@@ -46,6 +49,9 @@ impl<T> PhraseIndex<T> {
     pub fn insert(&mut self, phrase: &str, value: T) -> Option<T> {
         let key = normalise_key(phrase);
         self.max_words = self.max_words.max(key.split(' ').count());
+        for (at, _) in key.match_indices(' ') {
+            self.prefixes.insert(key[..at].to_string());
+        }
         self.entries.insert(key, value)
     }
 
@@ -73,10 +79,20 @@ impl<T> PhraseIndex<T> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < words.len() {
-            let longest = (1..=self.max_words.min(words.len() - i)).rev().find_map(|n| {
-                let key = keys[i..i + n].join(" ");
-                self.entries.get(&key).map(|value| (n, value))
-            });
+            let mut longest = None;
+            let mut key = String::new();
+            for n in 1..=self.max_words.min(words.len() - i) {
+                if n > 1 {
+                    key.push(' ');
+                }
+                key.push_str(&keys[i + n - 1]);
+                if let Some(value) = self.entries.get(&key) {
+                    longest = Some((n, value));
+                }
+                if !self.prefixes.contains(&key) {
+                    break;
+                }
+            }
             match longest {
                 Some((n, value)) => {
                     out.push(Match { start: words[i].start, end: words[i + n - 1].end, value });

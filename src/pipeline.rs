@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::brief::DigestEntry;
@@ -111,8 +112,8 @@ pub struct Index {
     pub ignored: Vec<String>,
     /// Things about the run worth knowing that failed nothing.
     pub warnings: Vec<String>,
-    /// Seconds per stage (summed over threads) and the run's wall clock: the one part of
-    /// the index that differs between two runs of the same input.
+    /// Seconds per stage (`timings.rs` says what each counts) and the run's wall clock:
+    /// the one part of the index that differs between two runs of the same input.
     #[serde(default)]
     pub timings: StageSeconds,
 }
@@ -167,8 +168,14 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
         }
         progress.set_message("classifying, translating, briefing");
         truncated += stages.process(&mut pending)?.truncated;
-        for (doc, out_path) in pending.into_iter().zip(paths) {
-            let entry = match write_outputs(&doc, &out_path, opts.formats, timings) {
+        // Rendered and written in parallel; entries are recorded in order.
+        let written: Vec<Result<()>> = pending
+            .par_iter()
+            .zip(paths.par_iter())
+            .map(|(doc, out_path)| write_outputs(doc, out_path, opts.formats, timings))
+            .collect();
+        for (doc, result) in pending.into_iter().zip(written) {
+            let entry = match result {
                 Ok(()) => {
                     digest.extend(DigestEntry::of(&doc));
                     IndexEntry::ok(&doc, format!("{}.json", doc.id), false)
@@ -193,6 +200,15 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
     for w in &warnings {
         report(format!("warning: {w}"));
     }
+    digest.sort_by(|a, b| a.source.cmp(&b.source));
+    if opts.formats.markdown {
+        output::write_atomic(&opts.out.join("digest.md"), crate::brief::markdown::digest(&digest).as_bytes())?;
+    }
+    if opts.formats.html {
+        output::write_atomic(&opts.out.join("digest.html"), crate::brief::html::digest(&digest).as_bytes())?;
+    }
+    // Every output on disk before the index that lists them.
+    timings.time(Stage::Write, || output::sync_filesystem(&opts.out))?;
     let index = Index {
         pipeline_version: version,
         input: opts.input.display().to_string(),
@@ -205,14 +221,7 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
         warnings,
         timings: timings.report(started.elapsed()),
     };
-    output::write_json(&opts.out.join("index.json"), &index)?;
-    digest.sort_by(|a, b| a.source.cmp(&b.source));
-    if opts.formats.markdown {
-        output::write_atomic(&opts.out.join("digest.md"), crate::brief::markdown::digest(&digest).as_bytes())?;
-    }
-    if opts.formats.html {
-        output::write_atomic(&opts.out.join("digest.html"), crate::brief::html::digest(&digest).as_bytes())?;
-    }
+    output::write_json_durable(&opts.out.join("index.json"), &index)?;
     if opts.timings {
         eprint!("{}", timings.render(index.timings.wall));
     }

@@ -7,6 +7,8 @@
 //! each stage's glue lives in its own module behind a small trait
 //! ([`Labeller`], [`Translator`], [`Summarize`]), so tests can plug in stages of their own.
 
+use rayon::prelude::*;
+
 use crate::brief::{self, Generated};
 use crate::classify::{Classifier, Labeller};
 use crate::document::Document;
@@ -175,10 +177,11 @@ impl Stages {
         if let Some(labeller) = &self.labeller {
             processed.truncated += t.time(Stage::Classify, || labeller.label_documents(&mut refs))?;
         }
+        // The rules stages run across documents in parallel (rayon); each document's
+        // result depends on it alone, so the output is the same as one by one.
+        let (resources, rules) = (&self.resources, &self.translators.rules);
         t.time(Stage::Extract, || {
-            for doc in refs.iter_mut() {
-                doc.facts = Some(extract::extract(doc, &self.resources));
-            }
+            refs.par_iter_mut().for_each(|doc| doc.facts = Some(extract::extract(doc, resources)));
         });
         t.time(Stage::Translate, || self.translator().translate_documents(&mut refs))?;
         let summaries = t.time(Stage::Summarize, || match &self.summarizer {
@@ -186,18 +189,19 @@ impl Stages {
             None => Ok(vec![None; refs.len()]),
         })?;
         let briefing_start = std::time::Instant::now();
-        for (doc, summary) in refs.into_iter().zip(summaries) {
-            let generated = match (&summary, &self.summarizer) {
-                (Some(text), Some(s)) => Some(Generated { text, model: s.name() }),
+        let model = self.summarizer.as_ref().map(|s| s.name().to_string());
+        let translator = self.translator().name().to_string();
+        refs.into_par_iter().zip(summaries).for_each(|(doc, summary)| {
+            let generated = match (&summary, &model) {
+                (Some(text), Some(model)) => Some(Generated { text, model }),
                 _ => None,
             };
             let facts = doc.facts.take().unwrap_or_default();
-            let (briefing, warnings) =
-                brief::build(doc, &facts, &self.resources, &self.translators.rules, self.translator().name(), generated);
+            let (briefing, warnings) = brief::build(doc, &facts, resources, rules, &translator, generated);
             doc.warnings.extend(warnings);
             doc.facts = Some(facts);
             doc.briefing = Some(briefing);
-        }
+        });
         // The data-to-text summary and key figures are written here: summary work.
         t.add(Stage::Summarize, briefing_start.elapsed());
         Ok(processed)

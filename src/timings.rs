@@ -1,6 +1,7 @@
-//! Seconds spent per pipeline stage, summed over documents (and over threads, where a
-//! stage runs on several: it is CPU time per stage, not wall time). `run` records them
-//! in `index.json` and prints them with `--timings`.
+//! Seconds spent per pipeline stage, summed over the chunks of a run. Extract,
+//! translate and summarize run across a chunk's documents in parallel and count the
+//! wall time of that section; render and write are timed per document and summed over
+//! threads. `run` records them in `index.json` and prints them with `--timings`.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
@@ -95,7 +96,7 @@ impl Timings {
             let share = if total > 0.0 { 100.0 * secs / total } else { 0.0 };
             out.push_str(&format!("{:<10} {:>8.3}  {:>5.1}%\n", stage.name(), secs, share));
         }
-        out.push_str(&format!("{:<10} {:>8.3}  (stages, summed over threads)\n", "total", total));
+        out.push_str(&format!("{:<10} {:>8.3}  (sum of the stages)\n", "total", total));
         out.push_str(&format!("{:<10} {:>8.3}  (wall clock, models loaded)\n", "wall", wall));
         out
     }

@@ -70,10 +70,10 @@ impl Translator for RulesTranslator {
         self.lexicon.fingerprint.clone()
     }
 
+    /// Documents in parallel: each one's English depends on it alone.
     fn translate_documents(&self, docs: &mut [&mut Document]) -> Result<()> {
-        for doc in docs.iter_mut() {
-            self.translate_document(doc);
-        }
+        use rayon::prelude::*;
+        docs.par_iter_mut().for_each(|doc| self.translate_document(doc));
         Ok(())
     }
 }
