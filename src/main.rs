@@ -18,7 +18,7 @@ struct Cli {
     /// Models directory (default: $VNBRIEF_MODELS, ./models, or the source tree's models/).
     #[arg(long, global = true)]
     models: Option<PathBuf>,
-    /// Threads for libtorch (default: the machine's cores).
+    /// Threads for libtorch and the rules stages (default: the machine's cores).
     #[arg(long, global = true)]
     threads: Option<usize>,
     /// The sentence encoder's arithmetic: int8 (fast) or f32 (as trained). Default: int8

@@ -1,6 +1,6 @@
 //! Process-wide set-up for libtorch, done once before any model loads.
 
-/// Sets libtorch's thread count and tunes glibc's allocator for it.
+/// Sets libtorch's and rayon's thread counts (`--threads`) and tunes glibc's allocator.
 ///
 /// libtorch takes every activation tensor from malloc. With glibc's defaults each
 /// one above the dynamic mmap threshold is a fresh `mmap` (and each free a `munmap`), so
@@ -10,6 +10,9 @@
 pub fn init(threads: usize) {
     // Deliberate: libtorch would otherwise pick its own count, and oversubscribe under CI.
     tch::set_num_threads(threads.max(1) as i32);
+    // The rules stages' pool: the same count. Fails only if a pool was already built,
+    // and then that one serves.
+    let _ = rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build_global();
     tune_allocator();
 }
 
