@@ -12,7 +12,7 @@ use vnbrief::classify::encoder::{Encoder, EncoderOptions};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let path = PathBuf::from(args.next().ok_or("usage: bench_encoder SENTENCES.txt [THREADS]")?);
+    let path = PathBuf::from(args.next().ok_or("usage: bench_encoder SENTENCES.txt [THREADS] [f32|int8]")?);
     let threads: usize = args.next().map(|t| t.parse()).transpose()?.unwrap_or(2);
     let precision = match args.next() {
         Some(p) => Precision::parse(&p)?,

@@ -83,10 +83,12 @@ fn number_tokens(text: &str) -> Vec<String> {
 /// Returns the first offending number.
 /// `allowed` is sorted (binary search: a document may allow hundreds of thousands).
 fn check_numbers(text: &str, allowed: &[f64]) -> Result<(), String> {
+    // Equal within 1e-9 of the allowed value's size. Every such value lies within twice
+    // that of `v`'s size: binary search to there, then the exact test on the few near.
     let ok = |v: f64| {
-        let tolerance = 2e-9 * v.abs().max(1.0);
-        let i = allowed.partition_point(|a| *a < v - tolerance);
-        allowed.get(i).is_some_and(|a| (a - v).abs() <= tolerance)
+        let reach = 2e-9 * v.abs().max(1.0);
+        let near = &allowed[allowed.partition_point(|a| *a < v - reach)..];
+        near.iter().take_while(|a| **a <= v + reach).any(|a| (a - v).abs() <= 1e-9 * a.abs().max(1.0))
     };
     // A clock time on the hour ("18:00", the source's "18h") carries only its hour.
     let text = text.replace(":00", "");

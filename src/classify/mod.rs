@@ -103,8 +103,9 @@ impl Classifier {
                 format!("head was trained on {:?}, this version computes {FEATURES:?}; run `vnbrief train`", meta.features),
             ));
         }
-        let precision = precision.unwrap_or_else(|| meta.default_precision());
-        let mut encoder = Encoder::load(&models_dir.join(ENCODER_DIR), EncoderOptions { precision, ..options })?;
+        // Loaded in f32 and switched once the final weights are in: int8 layers are
+        // quantized copies, made once.
+        let mut encoder = Encoder::load(&models_dir.join(ENCODER_DIR), EncoderOptions { precision: Precision::F32, ..options })?;
         let fingerprint = match &meta.tuned {
             None => head.fingerprint.clone(),
             Some(_) => {
@@ -115,6 +116,10 @@ impl Classifier {
                 crate::hash::sha256_hex(&[head.fingerprint.as_bytes(), &bytes].concat())
             }
         };
+        let precision = precision.unwrap_or_else(|| meta.default_precision());
+        if precision != Precision::F32 {
+            encoder.set_precision(precision)?;
+        }
         Ok(Classifier { encoder, head, meta, fingerprint })
     }
 
@@ -127,10 +132,6 @@ impl Classifier {
 
     pub fn head(&self) -> &Head {
         &self.head
-    }
-
-    pub fn precision(&self) -> Precision {
-        self.encoder.precision()
     }
 
     pub fn set_precision(&mut self, precision: Precision) -> Result<()> {
