@@ -13,7 +13,7 @@ use serde_json::Value;
 fn mixed_input(dir: &Path) {
     let enc = fixture("encodings");
     fs::create_dir_all(dir.join("enc")).unwrap();
-    for name in ["nfc.txt", "nfd.txt", "utf8-bom.txt", "utf16le.txt", "utf16be.txt", "windows-1258.txt"] {
+    for name in ["nfc.txt", "nfd.txt", "utf8-bom.txt", "utf16le.txt", "utf16be.txt", "windows-1258.txt", "tcvn3.txt", "vni.txt", "viscii.txt"] {
         fs::copy(enc.join(name), dir.join("enc").join(name)).unwrap();
     }
     fs::create_dir_all(dir.join("web")).unwrap();
@@ -81,6 +81,9 @@ fn good_and_bad_inputs() {
         ("enc/utf16le.txt", "utf-16le"),
         ("enc/utf16be.txt", "utf-16be"),
         ("enc/windows-1258.txt", "windows-1258"),
+        ("enc/tcvn3.txt", "tcvn3"),
+        ("enc/vni.txt", "vni"),
+        ("enc/viscii.txt", "viscii"),
         ("web/page.html", "utf-8"),
         ("web/note.md", "utf-8"),
     ];

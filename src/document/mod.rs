@@ -30,6 +30,15 @@ pub enum Encoding {
     /// The legacy Vietnamese Windows code page (tone marks as combining characters).
     #[serde(rename = "windows-1258")]
     Windows1258,
+    /// TCVN 5712:1993 VN3 ("ABC", the .Vn fonts): precomposed letters in one byte.
+    #[serde(rename = "tcvn3")]
+    Tcvn3,
+    /// VNI-Windows: a base letter and a byte for its marks.
+    #[serde(rename = "vni")]
+    Vni,
+    /// VISCII (RFC 1456).
+    #[serde(rename = "viscii")]
+    Viscii,
 }
 
 impl Encoding {
@@ -41,6 +50,9 @@ impl Encoding {
             Encoding::Utf16be => "utf-16be",
             Encoding::Utf16leNoBom => "utf-16le-no-bom",
             Encoding::Windows1258 => "windows-1258",
+            Encoding::Tcvn3 => "tcvn3",
+            Encoding::Vni => "vni",
+            Encoding::Viscii => "viscii",
         }
     }
 }

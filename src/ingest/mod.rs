@@ -5,6 +5,8 @@
 //! separated by blank lines) or the block texts of an HTML or Markdown file joined
 //! by a blank line. Offsets everywhere else point into that text.
 
+pub mod encoding;
+
 use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -13,6 +15,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::document::{Encoding, Format, Span};
 use crate::error::{Error, IoContext, Result};
+pub use encoding::decode;
 
 /// Default size limit for one input file.
 pub const DEFAULT_MAX_BYTES: u64 = 20 * 1024 * 1024;
@@ -184,110 +187,6 @@ pub fn normalise(s: &str) -> String {
     s.nfc().collect()
 }
 
-/// Recognised binary formats, for a clearer reason than "not text".
-const MAGIC: &[(&[u8], &str)] = &[
-    (b"%PDF", "PDF"),
-    (b"PK\x03\x04", "ZIP (or DOCX/XLSX/ODT)"),
-    (b"\x89PNG", "PNG image"),
-    (b"\xFF\xD8\xFF", "JPEG image"),
-    (b"GIF8", "GIF image"),
-    (b"\x1F\x8B", "gzip"),
-    (b"\xD0\xCF\x11\xE0", "OLE (DOC/XLS)"),
-    (b"\x7FELF", "ELF executable"),
-];
-
-/// Decodes bytes as UTF-8 (with or without BOM), UTF-16 (BOM, or plainly UTF-16 text
-/// without one) or Windows-1258, in that order of preference.
-pub fn decode(bytes: &[u8]) -> std::result::Result<(String, Encoding), String> {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return std::str::from_utf8(rest)
-            .map(|s| (s.to_string(), Encoding::Utf8Bom))
-            .map_err(|e| format!("invalid UTF-8 after a UTF-8 byte order mark at byte {}", e.valid_up_to() + 3));
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return decode_utf16(rest, encoding_rs::UTF_16LE).map(|s| (s, Encoding::Utf16le));
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return decode_utf16(rest, encoding_rs::UTF_16BE).map(|s| (s, Encoding::Utf16be));
-    }
-    if let Some((_, kind)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
-        return Err(format!("binary file ({kind}), not text"));
-    }
-    if bytes.contains(&0) {
-        if looks_like_utf16le(bytes) {
-            return decode_utf16(bytes, encoding_rs::UTF_16LE).map(|s| (s, Encoding::Utf16leNoBom));
-        }
-        return Err("binary file (contains NUL bytes), not text".into());
-    }
-    let (text, encoding) = match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), Encoding::Utf8),
-        Err(e) => {
-            let (s, _) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(bytes);
-            if !plausible_vietnamese(&s) {
-                return Err(format!(
-                    "not valid UTF-8 (byte 0x{:02X} at offset {}) and not Windows-1258 Vietnamese text",
-                    bytes[e.valid_up_to()],
-                    e.valid_up_to()
-                ));
-            }
-            (s.into_owned(), Encoding::Windows1258)
-        }
-    };
-    let controls = text
-        .chars()
-        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0C'))
-        .count();
-    if controls * 100 > text.chars().count() {
-        return Err(format!("binary file ({controls} control characters), not text"));
-    }
-    Ok((text, encoding))
-}
-
-fn decode_utf16(bytes: &[u8], enc: &'static encoding_rs::Encoding) -> std::result::Result<String, String> {
-    if !bytes.len().is_multiple_of(2) {
-        return Err(format!("invalid {}: odd number of bytes", enc.name()));
-    }
-    enc.decode_without_bom_handling_and_without_replacement(bytes)
-        .map(Cow::into_owned)
-        .ok_or_else(|| format!("invalid {} (unpaired surrogate)", enc.name()))
-}
-
-/// UTF-16 LE text without a BOM: ASCII-range text puts a zero in most odd bytes and
-/// almost none in even ones.
-fn looks_like_utf16le(bytes: &[u8]) -> bool {
-    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
-        return false;
-    }
-    let pairs = bytes.len() / 2;
-    let zero_even = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
-    let zero_odd = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
-    zero_odd * 10 >= pairs * 3 && zero_even * 50 <= pairs
-}
-
-/// Vietnamese letters beyond ASCII, precomposed (after NFC).
-const VIETNAMESE_LETTERS: &str = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ\
-ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ";
-
-/// Punctuation Windows-1258 text legitimately carries.
-const LEGACY_PUNCTUATION: &str = "“”‘’–—…•°·\u{A0}§©®€";
-
-/// Whether a Windows-1258 decoding reads as Vietnamese rather than as mojibake of
-/// another encoding (UTF-8 read as 1258 gives "Ä‘", "á»" and the like).
-fn plausible_vietnamese(decoded: &str) -> bool {
-    let text: String = decoded.nfc().collect();
-    let mut total = 0usize;
-    let mut foreign = 0usize;
-    for c in text.chars() {
-        total += 1;
-        let ok = (c.is_ascii() && (!c.is_ascii_control() || matches!(c, '\n' | '\r' | '\t')))
-            || VIETNAMESE_LETTERS.contains(c)
-            || LEGACY_PUNCTUATION.contains(c);
-        if !ok {
-            foreign += 1;
-        }
-    }
-    total > 0 && foreign * 1000 <= total
-}
 
 /// Paragraphs of plain text: runs of non-blank lines, trimmed. A run whose every line
 /// ends a sentence (or is a short heading) is a text written one paragraph per line,
@@ -523,8 +422,11 @@ mod tests {
 
     #[test]
     fn every_encoding_gives_the_same_text() {
-        let cases: [(&[u8], Encoding); 5] = [
+        let cases: [(&[u8], Encoding); 8] = [
             (fixture!("utf8-bom.txt"), Encoding::Utf8Bom),
+            (fixture!("tcvn3.txt"), Encoding::Tcvn3),
+            (fixture!("vni.txt"), Encoding::Vni),
+            (fixture!("viscii.txt"), Encoding::Viscii),
             (fixture!("utf16le.txt"), Encoding::Utf16le),
             (fixture!("utf16be.txt"), Encoding::Utf16be),
             (fixture!("windows-1258.txt"), Encoding::Windows1258),
@@ -538,6 +440,17 @@ mod tests {
             assert_eq!(got.text, reference.text, "{encoding:?}");
             assert_eq!(got.paragraphs, reference.paragraphs, "{encoding:?}");
         }
+    }
+
+    /// Every letter in the legacy tables, against files written by other encoders
+    /// (glibc's iconv, and a VNI encoder from the keyboard table: scripts/make-encoding-fixtures.sh).
+    #[test]
+    fn legacy_tables_hold_every_letter() {
+        let alphabet = std::str::from_utf8(fixture!("alphabet.txt")).unwrap();
+        assert_eq!(encoding::decode_viscii(fixture!("alphabet.viscii")), alphabet);
+        assert_eq!(encoding::decode_vni(fixture!("alphabet.vni")), alphabet);
+        let lower = alphabet.lines().next().unwrap();
+        assert_eq!(encoding::decode_tcvn3(fixture!("alphabet.tcvn3")), format!("{lower}\n"));
     }
 
     #[test]
@@ -566,6 +479,9 @@ mod tests {
         let bytes = [VI.as_bytes(), b"\xFF"].concat();
         let err = to_text(&bytes, Format::Text).unwrap_err();
         assert!(err.contains("not valid UTF-8"), "{err}");
+        // French in Windows-1252 has letters Vietnamese has, but not its syllables.
+        let french = encoding_rs::WINDOWS_1252.encode("Le café est très bon, la fenêtre est à côté.").0;
+        assert!(to_text(&french, Format::Text).unwrap_err().contains("not Vietnamese"));
     }
 
     #[test]
