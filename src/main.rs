@@ -40,7 +40,7 @@ enum Command {
     /// Exit code: 0 when every document succeeded, 3 when some failed (the others are still
     /// written), 2 for usage errors, 1 when the run itself could not proceed.
     Run {
-        /// Directory of reports (.txt, .md, .html), searched recursively.
+        /// Directory of reports (.txt, .md, .html, .docx, .pdf), searched recursively.
         input_dir: PathBuf,
         /// Output directory.
         #[arg(long)]
@@ -198,6 +198,7 @@ enum ModelsCommand {
 }
 
 fn main() -> ExitCode {
+    ingest::pdf::quiet_reader_panics();
     match dispatch(Cli::parse()) {
         Ok(code) => code,
         Err(err) => {

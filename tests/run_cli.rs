@@ -116,7 +116,7 @@ fn good_and_bad_inputs() {
 
     // Every encoding gives the NFC twin's exact output.
     let reference = read_json(&out.join("enc/nfc.json"));
-    for (source, _) in &good[1..6] {
+    for (source, _) in &good[1..9] {
         let doc = read_json(&out.join(source.replace(".txt", ".json")));
         assert_eq!(doc["text"], reference["text"], "{source}");
         assert_eq!(doc["paragraphs"], reference["paragraphs"], "{source}");
@@ -197,6 +197,38 @@ fn output_inside_input_is_not_read_back() {
     let again = vnbrief(&args);
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
     assert_eq!(read_json(&out.join("index.json"))["documents"], 1);
+}
+
+/// Word and PDF reports go through every stage; a scan without text and a broken file
+/// fail with their reason while the others are written.
+#[test]
+fn word_and_pdf_reports() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (input, out) = (tmp.path().join("in"), tmp.path().join("out"));
+    fs::create_dir_all(&input).unwrap();
+    for name in ["report.docx", "report.pdf", "scanned.pdf"] {
+        fs::copy(fixture("documents").join(name), input.join(name)).unwrap();
+    }
+    fs::write(input.join("broken.docx"), "not a zip").unwrap();
+    let run = vnbrief(&["run", "--no-classify", input.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(3), "{err}");
+    let index = read_json(&out.join("index.json"));
+    let es = entries(&index);
+    for (source, reason) in [("scanned.pdf", "no text layer"), ("broken.docx", "not a .docx")] {
+        let e = entry(&es, source);
+        assert_eq!(e["status"], "failed", "{source}");
+        assert!(e["reason"].as_str().unwrap().contains(reason), "{source}: {}", e["reason"]);
+        assert!(err.lines().any(|l| l.contains(source) && l.contains(reason)), "{err}");
+    }
+    let docx = read_json(&out.join("report.docx.json"));
+    assert_eq!((docx["format"].as_str(), docx["encoding"].as_str()), (Some("docx"), Some("utf-8")));
+    assert_eq!(docx["facts"]["chairs"][0], "Trần Quốc Tuấn", "{}", docx["facts"]);
+    let pdf = read_json(&out.join("report.pdf.json"));
+    assert_eq!((pdf["format"].as_str(), pdf["encoding"].as_str()), (Some("pdf"), Some("pdf-text")));
+    assert_eq!(pdf["facts"]["chairs"][0], "Lê Minh Hoàng", "{}", pdf["facts"]);
+    let money = pdf["facts"]["figures"].as_array().unwrap().iter().any(|f| f["text"].as_str().is_some_and(|t| t.contains("85 tỷ đồng")));
+    assert!(money, "{}", pdf["facts"]["figures"]);
 }
 
 #[test]

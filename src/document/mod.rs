@@ -39,6 +39,9 @@ pub enum Encoding {
     /// VISCII (RFC 1456).
     #[serde(rename = "viscii")]
     Viscii,
+    /// A PDF's text layer, decoded through its fonts' encodings.
+    #[serde(rename = "pdf-text")]
+    PdfText,
 }
 
 impl Encoding {
@@ -53,6 +56,7 @@ impl Encoding {
             Encoding::Tcvn3 => "tcvn3",
             Encoding::Vni => "vni",
             Encoding::Viscii => "viscii",
+            Encoding::PdfText => "pdf-text",
         }
     }
 }
@@ -64,6 +68,10 @@ pub enum Format {
     Text,
     Markdown,
     Html,
+    /// Word 2007 and later.
+    Docx,
+    /// A PDF with a text layer.
+    Pdf,
 }
 
 impl Format {
@@ -74,6 +82,8 @@ impl Format {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
             "html" | "htm" | "xhtml" => Some(Format::Html),
+            "docx" => Some(Format::Docx),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }

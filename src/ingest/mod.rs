@@ -5,7 +5,9 @@
 //! separated by blank lines) or the block texts of an HTML or Markdown file joined
 //! by a blank line. Offsets everywhere else point into that text.
 
+pub mod docx;
 pub mod encoding;
+pub mod pdf;
 
 use std::borrow::Cow;
 use std::io::Read;
@@ -150,23 +152,35 @@ pub fn to_text(bytes: &[u8], format: Format) -> std::result::Result<Ingested, St
     if bytes.is_empty() {
         return Err("empty file".into());
     }
-    let (raw, encoding) = decode(bytes)?;
-    let normalised = normalise(&raw);
-    let mut warnings = Vec::new();
-    let replaced = normalised.chars().filter(|&c| c == '\u{FFFD}').count();
-    if replaced > 0 {
-        warnings.push(format!("{replaced} replacement characters (U+FFFD) in the text"));
-    }
-    let (text, paragraphs) = match format {
-        Format::Text => {
-            let spans = text_paragraphs(&normalised);
-            (normalised, spans)
+    let (encoding, (text, paragraphs)) = match format {
+        // Their blocks are NFC already (BlockCollector).
+        Format::Docx => (Encoding::Utf8, join_paragraphs(docx::blocks(bytes)?)),
+        Format::Pdf => (Encoding::PdfText, join_paragraphs(pdf::blocks(bytes)?)),
+        Format::Text | Format::Html | Format::Markdown => {
+            let (raw, encoding) = decode(bytes)?;
+            let normalised = normalise(&raw);
+            let parts = match format {
+                Format::Html => join_paragraphs(html_blocks(&normalised)),
+                Format::Markdown => join_paragraphs(markdown_blocks(&normalised)),
+                _ => {
+                    let spans = text_paragraphs(&normalised);
+                    (normalised, spans)
+                }
+            };
+            (encoding, parts)
         }
-        Format::Html => join_paragraphs(html_blocks(&normalised)),
-        Format::Markdown => join_paragraphs(markdown_blocks(&normalised)),
     };
     if paragraphs.is_empty() {
         return Err("empty: no text in the document".into());
+    }
+    let mut warnings = Vec::new();
+    // A PDF font without a Unicode map gives letters that are not the printed ones.
+    if format == Format::Pdf && !encoding::Reading::of(&text).is_vietnamese() {
+        warnings.push("the PDF's text layer does not read as Vietnamese (a font without a Unicode map?)".into());
+    }
+    let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    if replaced > 0 {
+        warnings.push(format!("{replaced} replacement characters (U+FFFD) in the text"));
     }
     Ok(Ingested {
         encoding,
@@ -400,6 +414,12 @@ mod tests {
     }
     const NFC: &[u8] = fixture!("nfc.txt");
 
+    macro_rules! document {
+        ($name:literal) => {
+            include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/documents/", $name)).as_slice()
+        };
+    }
+
     fn ingest(bytes: &[u8], format: Format) -> Ingested {
         to_text(bytes, format).expect("ingest")
     }
@@ -451,6 +471,35 @@ mod tests {
         assert_eq!(encoding::decode_vni(fixture!("alphabet.vni")), alphabet);
         let lower = alphabet.lines().next().unwrap();
         assert_eq!(encoding::decode_tcvn3(fixture!("alphabet.tcvn3")), format!("{lower}\n"));
+    }
+
+    /// A .docx as Word writes it and a PDF with a text layer (scripts/make-document-fixtures.py).
+    #[test]
+    fn word_and_pdf_documents() {
+        let docx = to_text(document!("report.docx"), Format::Docx).expect("docx");
+        let blocks: Vec<String> = docx.paragraphs.iter().map(|p| docx.text.chars().skip(p.start).take(p.end - p.start).collect()).collect();
+        assert_eq!(blocks[0], "Công an huyện Krông Pa tổng kết công tác năm 2024");
+        assert!(blocks[2].ends_with("giảm 12 vụ; tỷ lệ điều tra khám phá đạt 87,5%."), "{}", blocks[2]);
+        assert_eq!(blocks[3], "Kết quả chính: xem bảng dưới đây\n(số liệu đến 15/12/2024)");
+        assert_eq!(&blocks[4..7], ["Chỉ tiêu | Kết quả", "Tai nạn giao thông | giảm 5 vụ", "Ma túy bị bắt giữ | 1,2 kg"]);
+        assert_eq!(blocks[7], "Khen thưởng 14 tập thể, 27 cá nhân.");
+        assert!(blocks[8].contains("bất ngờ & giữ vững"));
+        assert_eq!(blocks.len(), 9);
+
+        let pdf = to_text(document!("report.pdf"), Format::Pdf).expect("pdf");
+        assert_eq!(pdf.encoding, Encoding::PdfText);
+        let blocks: Vec<String> = pdf.paragraphs.iter().map(|p| pdf.text.chars().skip(p.start).take(p.end - p.start).collect()).collect();
+        assert_eq!(blocks[0], "Quảng Trị khắc phục hậu quả mưa lũ");
+        assert!(blocks.iter().any(|b| b.contains("Đồng chí Lê Minh Hoàng, Phó Chủ tịch UBND tỉnh")), "{blocks:?}");
+        assert!(blocks.iter().any(|b| b.contains("khoảng 85 tỷ đồng.")), "{blocks:?}");
+        assert!(blocks.last().unwrap().ends_with("hoàn thành trước ngày 10/11."), "{blocks:?}");
+        assert_eq!(blocks.len(), 4, "{blocks:?}");
+        assert!(pdf.warnings.is_empty(), "{:?}", pdf.warnings);
+
+        let scanned = to_text(document!("scanned.pdf"), Format::Pdf).unwrap_err();
+        assert!(scanned.contains("no text layer") && scanned.contains("OCR"), "{scanned}");
+        assert!(to_text(b"%PDF-1.7 truncated", Format::Pdf).unwrap_err().contains("cannot read the PDF"));
+        assert!(to_text(b"plain text", Format::Docx).unwrap_err().contains("not a .docx"));
     }
 
     #[test]
