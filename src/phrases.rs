@@ -5,6 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::text::fold;
+
 #[derive(Debug)]
 pub struct PhraseIndex<T> {
     /// Lower-cased, NFC, single-spaced key → value.
@@ -30,18 +32,19 @@ pub struct Match<'a, T> {
     pub value: &'a T,
 }
 
-/// The form keys are compared in: NFC, lower case, single spaces, and each word
+/// The form keys are compared in: NFC, lower case, one tone placement ([`fold`]), single spaces, and each word
 /// without the punctuation that [`matches`](PhraseIndex::matches) strips from text words
 /// ("khám bệnh, cấp phát thuốc" matches the text "khám bệnh, cấp phát thuốc").
 pub fn normalise_key(s: &str) -> String {
-    s.nfc()
+    let words = s
+        .nfc()
         .collect::<String>()
         .split_whitespace()
         .map(|w| w.trim_matches(is_edge_punct))
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+        .join(" ");
+    fold(&words)
 }
 
 impl<T> PhraseIndex<T> {
@@ -75,7 +78,7 @@ impl<T> PhraseIndex<T> {
     pub fn matches(&self, text: &str) -> Vec<Match<'_, T>> {
         let chars: Vec<char> = text.chars().collect();
         let words = words(&chars);
-        let keys: Vec<String> = words.iter().map(|w| w.text.to_lowercase()).collect();
+        let keys: Vec<String> = words.iter().map(|w| fold(&w.text)).collect();
         let mut out = Vec::new();
         let mut i = 0;
         while i < words.len() {

@@ -103,8 +103,16 @@ impl Sections {
     }
 
     fn take(&mut self, name: &str) -> List {
-        // `parse` checked every known section is present.
-        self.lists.remove(name).map(|(_, v)| List(v)).unwrap_or_default()
+        // `parse` checked every known section is present. Entries are matched against
+        // folded words, so they take the one tone placement too.
+        let mut list: Vec<String> = Vec::new();
+        for entry in self.lists.remove(name).map(|(_, v)| v).unwrap_or_default() {
+            let entry = crate::text::unify_tones(&entry).into_owned();
+            if !list.contains(&entry) {
+                list.push(entry);
+            }
+        }
+        List(list)
     }
 
     /// A section whose entries are all two words.
@@ -242,11 +250,9 @@ impl PeopleWords {
             ranks: {
                 let mut all: Vec<String> = Vec::new();
                 for rank in ranks {
-                    let lower = rank.nfc().collect::<String>().to_lowercase();
-                    for form in [old_tone_placement(&lower), lower] {
-                        if !all.contains(&form) {
-                            all.push(form);
-                        }
+                    let folded = crate::text::fold(&rank.nfc().collect::<String>());
+                    if !all.contains(&folded) {
+                        all.push(folded);
                     }
                 }
                 List(all)
@@ -276,38 +282,6 @@ impl PeopleWords {
             abbreviations,
         })
     }
-}
-
-/// The older placement of the tone mark in a word ending "oa", "oe" or "uy" ("úy" →
-/// "uý", "hòa" → "hoà"), which pre-2000s text and many officials' names still use.
-fn old_tone_placement(phrase: &str) -> String {
-    // Each vowel's five tone marks, in one order: sắc, huyền, hỏi, ngã, nặng.
-    const TONES: [(char, [char; 5]); 5] = [
-        ('o', ['ó', 'ò', 'ỏ', 'õ', 'ọ']),
-        ('u', ['ú', 'ù', 'ủ', 'ũ', 'ụ']),
-        ('a', ['á', 'à', 'ả', 'ã', 'ạ']),
-        ('e', ['é', 'è', 'ẻ', 'ẽ', 'ẹ']),
-        ('y', ['ý', 'ỳ', 'ỷ', 'ỹ', 'ỵ']),
-    ];
-    let toned = |c: char| TONES.iter().find_map(|(plain, row)| Some((*plain, row.iter().position(|&t| t == c)?)));
-    let with_tone = |plain: char, mark: usize| TONES.iter().find(|(p, _)| *p == plain).map(|(_, row)| row[mark]);
-    phrase
-        .split(' ')
-        .map(|word| {
-            let chars: Vec<char> = word.chars().collect();
-            if let [head @ .., first, last] = chars.as_slice() {
-                if let Some((plain, mark)) = toned(*first) {
-                    if matches!((plain, last), ('o', 'a' | 'e') | ('u', 'y')) {
-                        if let Some(to) = with_tone(*last, mark) {
-                            return head.iter().chain([&plain, &to]).collect();
-                        }
-                    }
-                }
-            }
-            word.to_string()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The words of `data/rules/figures.txt`.
@@ -434,13 +408,9 @@ mod tests {
     }
 
     #[test]
-    fn ranks_come_from_the_termbase_in_both_tone_placements() {
-        assert_eq!(old_tone_placement("đại úy"), "đại uý");
-        assert_eq!(old_tone_placement("hòa bình"), "hoà bình");
-        assert_eq!(old_tone_placement("khỏe"), "khoẻ");
-        assert_eq!(old_tone_placement("thượng tá"), "thượng tá");
+    fn ranks_come_from_the_termbase() {
         let ranks = &crate::extract::test_resources().people.ranks;
-        for rank in ["đại tá", "thiếu úy", "thiếu uý", "thượng sĩ"] {
+        for rank in ["đại tá", "thiếu úy", "thượng sĩ"] {
             assert!(ranks.contains(rank), "{rank}");
         }
     }

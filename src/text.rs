@@ -39,3 +39,70 @@ pub fn capitalise(s: &str) -> String {
         None => String::new(),
     }
 }
+
+/// Tone marks a vowel can carry (combining forms).
+const TONE_MARKS: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '\u{0323}'];
+
+/// A letter split into its base (with any vowel mark) and its tone mark.
+fn split_tone(c: char) -> (char, Option<char>) {
+    let mut parts = Vec::with_capacity(3);
+    unicode_normalization::char::decompose_canonical(c, |p| parts.push(p));
+    match parts.iter().position(|p| TONE_MARKS.contains(p)) {
+        Some(k) => {
+            let tone = parts.remove(k);
+            let base = parts.iter().skip(1).fold(parts[0], |b, &m| unicode_normalization::char::compose(b, m).unwrap_or(b));
+            (base, Some(tone))
+        }
+        None => (c, None),
+    }
+}
+
+/// Old and new tone placement made one, the termbase's: "hoà", "uỷ", "thuỷ" → "hòa",
+/// "ủy", "thủy". Only the open syllables oa, oe and uy (not after q: "quý") differ
+/// between the two styles; a syllable with a final ("hoàng") is the same in both. The
+/// number of characters does not change, so offsets still hold.
+pub fn unify_tones(s: &str) -> std::borrow::Cow<'_, str> {
+    let toned_second = |c: char| matches!(split_tone(c), (b, Some(_)) if matches!(b.to_ascii_lowercase(), 'a' | 'e' | 'y'));
+    if s.is_ascii() || !s.chars().any(toned_second) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut chars: Vec<char> = s.chars().collect();
+    for i in 0..chars.len().saturating_sub(1) {
+        let (first, second) = (chars[i], chars[i + 1]);
+        let (base, Some(tone)) = split_tone(second) else { continue };
+        let pair = match (first.to_ascii_lowercase(), base.to_ascii_lowercase()) {
+            ('o', 'a' | 'e') => true,
+            ('u', 'y') => i == 0 || !matches!(chars[i - 1], 'q' | 'Q'),
+            _ => false,
+        };
+        let open = chars.get(i + 2).is_none_or(|c| !c.is_alphabetic());
+        if pair && open {
+            if let Some(toned) = unicode_normalization::char::compose(first, tone) {
+                chars[i] = toned;
+                chars[i + 1] = base;
+            }
+        }
+    }
+    std::borrow::Cow::Owned(chars.into_iter().collect())
+}
+
+/// The form words are matched in: lower case, one tone placement ([`unify_tones`]).
+pub fn fold(s: &str) -> String {
+    unify_tones(&s.to_lowercase()).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tone_placement_is_unified() {
+        assert_eq!(unify_tones("Tỉnh uỷ, Huyện Uỷ, hoà bình, Thanh Hoá, thuỷ lợi, khoẻ"), "Tỉnh ủy, Huyện Ủy, hòa bình, Thanh Hóa, thủy lợi, khỏe");
+        // Already unified, closed syllables, qu- and three vowels stay as they are.
+        for same in ["ủy ban", "hoàng", "quý", "Quỳnh", "khuỷu", "ngoài", "toán", "thuyết", "xoáy", "Tỉnh ủy"] {
+            assert_eq!(unify_tones(same), same);
+        }
+        assert_eq!(fold("TỈNH UỶ"), "tỉnh ủy");
+        assert_eq!(unify_tones("uỷ").chars().count(), 2);
+    }
+}

@@ -52,7 +52,7 @@ fn year(ws: &[Word], k: usize) -> Option<i32> {
 pub fn find_dates(sentence: &str, rules: &DateWords) -> Vec<DateMention> {
     let chars: Vec<char> = sentence.chars().collect();
     let ws = words(&chars);
-    let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
+    let lower: Vec<String> = ws.iter().map(|w| crate::text::fold(&w.text)).collect();
     let mut out = Vec::new();
     let mut k = 0;
     while k < ws.len() {

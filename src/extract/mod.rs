@@ -162,3 +162,29 @@ pub(crate) const SHARED_SAMPLE: [&str; 17] = [
     "Các đơn vị tập trung nâng cao chất lượng huấn luyện, sẵn sàng chiến đấu, dự báo, nắm chắc tình hình trên địa bàn.",
     "Cùng với đó, quan tâm công tác xây dựng Đảng trong lực lượng vũ trang; chủ động phối hợp, đề xuất huy động các nguồn lực xây dựng tiềm lực trong khu vực phòng thủ, chú trọng nâng cao tiềm lực chính trị tinh thần, tiềm lực quốc phòng, an ninh gắn với phục hồi, phát triển kinh tế-xã hội trên địa bàn tỉnh.",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Old tone placement ("uỷ", "Hoá", "Thuỷ") finds what the new one finds; the facts
+    /// keep the text as written.
+    #[test]
+    fn both_tone_placements_give_the_same_facts() {
+        let res = test_resources();
+        let old = "Đồng chí Lê Thị Thuỷ, Uỷ viên Ban Thường vụ Tỉnh uỷ, Phó Chủ tịch UBND tỉnh Thanh Hoá chủ trì hội nghị; khoá học có 1.200 học viên.";
+        let new = "Đồng chí Lê Thị Thủy, Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh Thanh Hóa chủ trì hội nghị; khóa học có 1.200 học viên.";
+        let (a, b) = (people::find_people(old, &res.people), people::find_people(new, &res.people));
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!((a[0].name.as_str(), a[0].role), ("Lê Thị Thuỷ", Some(people::Role::Chair)));
+        assert_eq!(a[0].titles.len(), b[0].titles.len(), "{a:?} {b:?}");
+        assert!(people::same_name(&a[0].name, &b[0].name));
+        let places = |s: &str| res.places.matches(s).iter().map(|m| m.value.english.clone()).collect::<Vec<_>>();
+        assert_eq!(places(old), places(new));
+        assert_eq!(places(old), ["Thanh Hoa"]);
+        let orgs = |s: &str| res.bodies.matches(s).iter().map(|m| m.value.english.clone()).collect::<Vec<_>>();
+        assert_eq!(orgs(old), orgs(new));
+        let figures = |s: &str| numbers::find_figures(s, &res.figures).iter().map(|f| f.value).collect::<Vec<_>>();
+        assert_eq!(figures(old), figures(new));
+    }
+}

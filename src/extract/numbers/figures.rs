@@ -10,7 +10,7 @@ use crate::phrases::{words, Word};
 pub fn find_figures(sentence: &str, rules: &FigureWords) -> Vec<Figure> {
     let chars: Vec<char> = sentence.chars().collect();
     let ws = split_per_number(&chars, words(&chars));
-    let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
+    let lower: Vec<String> = ws.iter().map(|w| crate::text::fold(&w.text)).collect();
     let quoted = short_quotes(&chars);
     let mut out = Vec::new();
     let mut i = 0;
@@ -343,7 +343,7 @@ impl FigureWords {
                 j = k;
             }
         }
-        let unit_first = unit.as_ref().map(|u| u.split_whitespace().next().unwrap_or("").to_lowercase());
+        let unit_first = unit.as_ref().map(|u| u.split_whitespace().next().unwrap_or("")).map(crate::text::fold);
         // A number that is a name only when bare ("cấp 3" but "cấp 15 tấn gạo").
         if weak_name && unit.is_none() {
             return None;

@@ -148,9 +148,9 @@ impl PeopleWords {
     }
 }
 
-/// Names compared after NFC and case folding.
+/// Names compared after NFC, case folding and one tone placement ("Thuỷ" is "Thủy").
 pub fn same_name(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.nfc().collect::<String>().to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    let norm = |s: &str| crate::text::fold(&s.nfc().collect::<String>()).split_whitespace().collect::<Vec<_>>().join(" ");
     norm(a) == norm(b)
 }
 

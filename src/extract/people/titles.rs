@@ -138,7 +138,7 @@ impl PeopleWords {
         // place ("huyện Mai Sơn", "Huyện ủy Lâm Hà"), unless they open with a name that
         // places never do ("tỉnh Kpă Thuyên"). After a bare title they are a name ("Tổng Bí
         // thư Tô Lâm").
-        let committee = |k: usize| matches!(ws[k].lower.as_str(), "ủy" | "uỷ") && k > 0 && is_cap(&ws[k - 1]);
+        let committee = |k: usize| ws[k].lower == "ủy" && k > 0 && is_cap(&ws[k - 1]);
         let after_admin = p == a && a > 0 && (self.is_admin(&ws[a - 1]) || committee(a - 1)) && ws[a - 1].after.is_none();
         let fits = |s: usize| {
             self.is_surname(&ws[s])

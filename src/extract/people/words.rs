@@ -165,7 +165,7 @@ impl PeopleWords {
             }
         }
         let text: String = chars[s..t].iter().collect();
-        let lower = text.to_lowercase();
+        let lower = crate::text::fold(&text);
         out.push(W { start: s, end: t, text, lower, after, before });
     }
 

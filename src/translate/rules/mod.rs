@@ -199,6 +199,16 @@ mod tests {
         assert!(got.contains(want), "{text:?}\n  gave {got:?}\n  without {want:?}");
     }
 
+    /// "Tỉnh uỷ" is "Tỉnh ủy": the lexicon sees one tone placement, so old-style text
+    /// gets the same English.
+    #[test]
+    fn old_tone_placement_translates_the_same() {
+        let old = en("Đồng chí Lê Thị Thuỷ, Uỷ viên Ban Thường vụ Tỉnh uỷ chủ trì hội nghị tại Thanh Hoá.", Label::Attendance);
+        let new = en("Đồng chí Lê Thị Thủy, Ủy viên Ban Thường vụ Tỉnh ủy chủ trì hội nghị tại Thanh Hóa.", Label::Attendance);
+        assert_eq!(old, new);
+        assert!(old.contains("Provincial Party Committee") && old.contains("Thanh Hoa"), "{old}");
+    }
+
     #[test]
     fn noun_phrases_take_english_order() {
         has("Công tác quốc phòng quân sự địa phương được triển khai toàn diện.", Label::Achievement, "Local defence and military work");
