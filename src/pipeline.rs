@@ -57,8 +57,14 @@ impl Formats {
 
 #[derive(Debug, Clone)]
 pub struct RunOptions {
+    /// A directory, one file, or `-` for standard input.
     pub input: PathBuf,
-    pub out: PathBuf,
+    /// The output folder; `None` writes nothing to disk (with `jsonl`).
+    pub out: Option<PathBuf>,
+    /// Print each document's JSON on one line of standard output, in input order.
+    pub jsonl: bool,
+    /// The format of standard input (default: what its bytes show).
+    pub stdin_format: Option<crate::document::Format>,
     pub max_bytes: u64,
     /// Redo documents whose output is up to date.
     pub force: bool,
@@ -112,6 +118,9 @@ pub struct Index {
     pub ignored: Vec<String>,
     /// Things about the run worth knowing that failed nothing.
     pub warnings: Vec<String>,
+    /// The model each stage ran, and why it was chosen.
+    #[serde(default)]
+    pub models: Vec<crate::stages::ModelUse>,
     /// Seconds per stage (`timings.rs` says what each counts) and the run's wall clock:
     /// the one part of the index that differs between two runs of the same input.
     #[serde(default)]
@@ -120,14 +129,17 @@ pub struct Index {
 
 /// Runs the stages over every document under `opts.input`; returns the index it wrote.
 pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
-    if !opts.input.is_dir() {
-        return Err(Error::Usage(format!("{}: input is not a directory", opts.input.display())));
+    if opts.input.as_os_str() != ingest::STDIN && !opts.input.exists() {
+        return Err(Error::Usage(format!("{}: not a file or directory", opts.input.display())));
     }
     let version = stages.version();
     let started = std::time::Instant::now();
     let timings = &stages.timings;
-    std::fs::create_dir_all(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
-    let found = ingest::discover(&opts.input, Some(&opts.out))?;
+    if let Some(out) = &opts.out {
+        std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    }
+    let found = ingest::discover(&opts.input, opts.out.as_deref())?;
+    let mut stdout = std::io::stdout().lock();
     let ids = assign_ids(&found.sources);
 
     let progress = progress_bar(found.sources.len() as u64, opts.quiet);
@@ -144,14 +156,20 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
     for chunk in jobs.chunks(CHUNK) {
         // Read; up-to-date and failed documents are settled here.
         let mut pending: Vec<Document> = Vec::new();
-        let mut paths: Vec<PathBuf> = Vec::new();
-        for (source, id) in chunk {
+        let mut paths: Vec<Option<PathBuf>> = Vec::new();
+        // With --jsonl: each finished document and its place in the chunk.
+        let mut finished: Vec<(usize, Document)> = Vec::new();
+        let mut todo_at: Vec<usize> = Vec::new();
+        for (at, (source, id)) in chunk.iter().enumerate() {
             progress.set_message(source.rel.clone());
             match prepare(source, id, opts, &version, timings) {
                 Prepared::Cached(doc, entry) => {
                     digest.extend(DigestEntry::of(&doc));
                     entries.push(entry);
                     progress.inc(1);
+                    if opts.jsonl {
+                        finished.push((at, doc));
+                    }
                 }
                 Prepared::Done(entry) => {
                     if let Some(reason) = &entry.reason {
@@ -163,6 +181,7 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
                 Prepared::Todo(doc, out_path) => {
                     pending.push(doc);
                     paths.push(out_path);
+                    todo_at.push(at);
                 }
             }
         }
@@ -172,13 +191,28 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
         let written: Vec<Result<()>> = pending
             .par_iter()
             .zip(paths.par_iter())
-            .map(|(doc, out_path)| write_outputs(doc, out_path, opts.formats, timings))
+            .map(|(doc, out_path)| match out_path {
+                Some(path) => write_outputs(doc, path, opts.formats, timings),
+                None => Ok(()),
+            })
             .collect();
-        for (doc, result) in pending.into_iter().zip(written) {
+        for ((doc, result), at) in pending.into_iter().zip(written).zip(todo_at) {
             let entry = match result {
                 Ok(()) => {
                     digest.extend(DigestEntry::of(&doc));
-                    IndexEntry::ok(&doc, format!("{}.json", doc.id), false)
+                    let entry = IndexEntry::ok(&doc, format!("{}.json", doc.id), false);
+                    tracing::debug!(
+                        "{}: {} {}, {} paragraphs, {} sentences",
+                        doc.source,
+                        doc.format.name(),
+                        doc.encoding.name(),
+                        doc.paragraphs.len(),
+                        doc.sentences().count()
+                    );
+                    if opts.jsonl {
+                        finished.push((at, doc));
+                    }
+                    entry
                 }
                 Err(err) => {
                     report(format!("{}: {err} (skipped)", doc.source));
@@ -187,6 +221,10 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
             };
             entries.push(entry);
             progress.inc(1);
+        }
+        if opts.jsonl {
+            finished.sort_by_key(|(at, _)| *at);
+            progress.suspend(|| write_jsonl(&mut stdout, finished.iter().map(|(_, doc)| doc)))?;
         }
     }
     progress.finish_and_clear();
@@ -201,14 +239,16 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
         report(format!("warning: {w}"));
     }
     digest.sort_by(|a, b| a.source.cmp(&b.source));
-    if opts.formats.markdown {
-        output::write_atomic(&opts.out.join("digest.md"), crate::brief::markdown::digest(&digest).as_bytes())?;
+    if let Some(out) = &opts.out {
+        if opts.formats.markdown {
+            output::write_atomic(&out.join("digest.md"), crate::brief::markdown::digest(&digest).as_bytes())?;
+        }
+        if opts.formats.html {
+            output::write_atomic(&out.join("digest.html"), crate::brief::html::digest(&digest).as_bytes())?;
+        }
+        // Every output on disk before the index that lists them.
+        timings.time(Stage::Write, || output::sync_filesystem(out))?;
     }
-    if opts.formats.html {
-        output::write_atomic(&opts.out.join("digest.html"), crate::brief::html::digest(&digest).as_bytes())?;
-    }
-    // Every output on disk before the index that lists them.
-    timings.time(Stage::Write, || output::sync_filesystem(&opts.out))?;
     let index = Index {
         pipeline_version: version,
         input: opts.input.display().to_string(),
@@ -219,20 +259,23 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
         entries,
         ignored: found.ignored,
         warnings,
+        models: stages.models.clone(),
         timings: timings.report(started.elapsed()),
     };
-    output::write_json_durable(&opts.out.join("index.json"), &index)?;
+    if let Some(out) = &opts.out {
+        output::write_json_durable(&out.join("index.json"), &index)?;
+    }
     if opts.timings {
         eprint!("{}", timings.render(index.timings.wall));
     }
     if !opts.quiet {
+        let place = match &opts.out {
+            Some(out) => format!("output in {}", out.display()),
+            None => "JSON Lines on standard output".into(),
+        };
         eprintln!(
-            "vnbrief: {} documents: {} ok ({} up to date), {} failed; output in {}",
-            index.documents,
-            index.ok,
-            index.cached,
-            index.failed,
-            opts.out.display()
+            "vnbrief: {} documents: {} ok ({} up to date), {} failed; {place}",
+            index.documents, index.ok, index.cached, index.failed,
         );
     }
     Ok(index)
@@ -252,6 +295,9 @@ fn assign_ids(sources: &[Source]) -> Vec<String> {
     sources
         .iter()
         .map(|s| {
+            if s.rel == ingest::STDIN {
+                return "stdin".to_string();
+            }
             let id = stem(&s.rel);
             if counts[&id] > 1 {
                 s.rel.clone()
@@ -310,24 +356,32 @@ enum Prepared {
     Cached(Document, IndexEntry),
     /// Failed.
     Done(IndexEntry),
-    /// Ingested and segmented; to be classified and written to the path.
-    Todo(Document, PathBuf),
+    /// Ingested and segmented; to be classified and written to the path (if any).
+    Todo(Document, Option<PathBuf>),
 }
 
 /// Reads, checks the cache, ingests and segments one document. Never fails the run:
 /// failures become index entries.
 fn prepare(source: &Source, id: &str, opts: &RunOptions, version: &str, timings: &Timings) -> Prepared {
     let rel_out = format!("{id}.json");
-    let out_path = opts.out.join(&rel_out);
+    let out_path = opts.out.as_ref().map(|out| out.join(&rel_out));
     let result = (|| -> Result<Prepared> {
-        let bytes = timings.time(Stage::Ingest, || ingest::read_bytes(&source.path, opts.max_bytes))?;
+        let stdin = source.path.as_os_str() == ingest::STDIN;
+        let bytes = timings.time(Stage::Ingest, || match stdin {
+            true => ingest::read_stdin(opts.max_bytes),
+            false => ingest::read_bytes(&source.path, opts.max_bytes),
+        })?;
         let sha256 = timings.time(Stage::Ingest, || crate::hash::sha256_hex(&bytes));
-        if !opts.force {
-            if let Some(doc) = timings.time(Stage::Ingest, || up_to_date(&out_path, &sha256, version, opts.formats)) {
+        if let Some(path) = out_path.as_ref().filter(|_| !opts.force) {
+            if let Some(doc) = timings.time(Stage::Ingest, || up_to_date(path, &sha256, version, opts.formats)) {
                 let entry = IndexEntry::ok(&doc, rel_out.clone(), true);
                 return Ok(Prepared::Cached(doc, entry));
             }
         }
+        let source = match stdin {
+            true => &Source { format: opts.stdin_format.unwrap_or_else(|| ingest::sniff_format(&bytes)), ..source.clone() },
+            false => source,
+        };
         let mut doc = read_document(source, id, &bytes, sha256, timings)?;
         doc.pipeline_version = version.to_string();
         Ok(Prepared::Todo(doc, out_path.clone()))
@@ -335,7 +389,9 @@ fn prepare(source: &Source, id: &str, opts: &RunOptions, version: &str, timings:
     result.unwrap_or_else(|err| {
         // Stale outputs from an earlier run must not pass for this run's result.
         for ext in ["json", "md", "html"] {
-            let _ = std::fs::remove_file(out_path.with_extension(ext));
+            if let Some(path) = &out_path {
+                let _ = std::fs::remove_file(path.with_extension(ext));
+            }
         }
         let reason = match err {
             Error::Ingest { reason, .. } => reason,
@@ -396,6 +452,17 @@ fn up_to_date(path: &Path, sha256: &str, version: &str, formats: Formats) -> Opt
     let present = (!formats.markdown || path.with_extension("md").is_file())
         && (!formats.html || path.with_extension("html").is_file());
     (doc.sha256 == sha256 && doc.pipeline_version == version && present && doc.briefing.is_some()).then_some(doc)
+}
+
+/// Documents as JSON Lines: one compact object per line, flushed per chunk so a reader
+/// downstream (`| jq`) sees documents as they finish.
+fn write_jsonl<'a>(out: &mut impl std::io::Write, docs: impl Iterator<Item = &'a Document>) -> Result<()> {
+    let fail = |e: std::io::Error| Error::Runtime(format!("cannot write to standard output: {e}"));
+    for doc in docs {
+        serde_json::to_writer(&mut *out, doc).map_err(|e| Error::Runtime(format!("cannot serialise {}: {e}", doc.source)))?;
+        out.write_all(b"\n").map_err(fail)?;
+    }
+    out.flush().map_err(fail)
 }
 
 /// The document's JSON and the chosen Markdown and HTML briefings, each written atomically.

@@ -51,6 +51,22 @@ pub fn read_document(source: &Source, id: &str, bytes: &[u8], sha256: String, ti
     })
 }
 
+/// Which model a stage runs and why, as `index.json` records it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ModelUse {
+    pub stage: String,
+    pub model: String,
+    pub why: String,
+}
+
+impl ModelUse {
+    fn new(stage: &str, model: impl Into<String>, why: impl Into<String>) -> ModelUse {
+        let use_ = ModelUse { stage: stage.into(), model: model.into(), why: why.into() };
+        tracing::info!("{}: {} ({})", use_.stage, use_.model, use_.why);
+        use_
+    }
+}
+
 /// The loaded stages.
 pub struct Stages {
     labeller: Option<Box<dyn Labeller>>,
@@ -59,6 +75,8 @@ pub struct Stages {
     summarizer: Option<Box<dyn Summarize>>,
     /// Things about the chosen stages worth telling the user once.
     pub notes: Vec<String>,
+    /// The model each stage runs, and why.
+    pub models: Vec<ModelUse>,
     /// The classifier's tokens per sentence (longer sentences are cut).
     token_limit: usize,
     /// The generation settings of the translator and the summarizer, part of the version.
@@ -78,9 +96,19 @@ impl Stages {
     /// Loads every stage the settings ask for. A missing model stops here, before any
     /// document is read or written.
     pub fn load(settings: &Settings) -> Result<Stages> {
+        let mut models = Vec::new();
         let labeller: Option<Box<dyn Labeller>> = if settings.classify {
-            Some(Box::new(Classifier::load(&settings.models_dir, settings.encoder.clone(), settings.precision)?))
+            let classifier = Classifier::load(&settings.models_dir, settings.encoder.clone(), settings.precision)?;
+            let precision = classifier.precision().name();
+            let why = match settings.precision {
+                Some(_) => format!("installed in the models folder; {precision} by --precision"),
+                None => format!("installed in the models folder; {precision} as its int8 check decided"),
+            };
+            let model = format!("{} + {} ({precision})", crate::classify::ENCODER_DIR, crate::classify::CLASSIFIER_DIR);
+            models.push(ModelUse::new("classifier", model, why));
+            Some(Box::new(classifier))
         } else {
+            models.push(ModelUse::new("classifier", "none", "--no-classify"));
             None
         };
         let resources = match &settings.termbase {
@@ -101,12 +129,24 @@ impl Stages {
             }
             None => None,
         };
+        let translator = match settings.translator.path() {
+            Some(path) => format!("marian: {}", path.display()),
+            None => "rules".into(),
+        };
+        models.push(ModelUse::new("translator", translator, settings.translator.why()));
+        let (summary, why) = match (settings.summarizer.path(), &summarizer) {
+            (Some(path), Some(_)) => (format!("bart: {}", path.display()), settings.summarizer.why().to_string()),
+            (Some(_), None) => ("data-to-text".into(), "a BART model was found but reads a Marian model's English".into()),
+            (None, _) => ("data-to-text".into(), settings.summarizer.why().to_string()),
+        };
+        models.push(ModelUse::new("summarizer", summary, why));
         Ok(Stages {
             labeller,
             resources,
             translators,
             summarizer,
             notes,
+            models,
             token_limit: settings.encoder.max_tokens,
             settings: [format!("{:?}", settings.translate), format!("{:?}", settings.summarize)],
             timings: Timings::default(),
@@ -126,6 +166,7 @@ impl Stages {
             translators,
             summarizer,
             notes: Vec::new(),
+            models: Vec::new(),
             token_limit: 0,
             settings: Default::default(),
             timings: Timings::default(),

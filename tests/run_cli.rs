@@ -245,7 +245,7 @@ fn usage_errors_exit_2() {
     assert_eq!(no_input.status.code(), Some(2));
     let err = stderr(&no_input);
     assert_eq!(err.lines().count(), 1, "one line: {err}");
-    assert!(err.contains("nope") && err.contains("not a directory"), "{err}");
+    assert!(err.contains("nope") && err.contains("not a file or directory"), "{err}");
     assert_eq!(vnbrief(&["run", "--no-classify", ".", "--out", "x", "--max-bytes", "lots"]).status.code(), Some(2));
 }
 

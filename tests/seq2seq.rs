@@ -216,7 +216,8 @@ fn models_in_the_hugging_face_cache_are_found_without_flags() {
     assert!(table.contains("Helsinki-NLP/opus-mt-vi-en") && table.contains("sshleifer/distilbart-cnn-12-6"), "{table}");
     let o = vnbrief_env(&["--models", models.path().to_str().unwrap(), "models", "list", "--json"], &env);
     let rows: Value = serde_json::from_slice(&o.stdout).unwrap();
-    let translator = &rows[1];
+    assert_eq!(rows.as_object().map(|o| o.len()), Some(3), "one object per stage: {rows}");
+    let translator = &rows["translator"];
     assert_eq!(translator["stage"], "translator");
     assert_eq!(translator["installed"], true);
     assert_eq!(translator["source"], "hf-cache");
@@ -235,6 +236,12 @@ fn models_in_the_hugging_face_cache_are_found_without_flags() {
         assert_eq!(doc["briefing"]["summary"]["text"], d.summary_en.as_str());
         assert_eq!(doc["briefing"]["line_method"], "translation:marian:Helsinki-NLP/opus-mt-vi-en");
     }
+    // index.json says which model each stage ran and why.
+    let models = &read_json(&out.path().join("index.json"))["models"];
+    assert_eq!(models[1]["stage"], "translator");
+    assert!(models[1]["model"].as_str().unwrap().contains("opus-mt-vi-en"), "{models}");
+    assert_eq!(models[1]["why"], "found in the Hugging Face cache");
+    assert_eq!(models[2]["why"], "found in the Hugging Face cache");
 }
 
 #[test]

@@ -13,7 +13,7 @@ use super::qlinear::QLinear;
 use crate::error::{Error, Result};
 
 /// The arithmetic of the encoder's linear layers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
     /// f32 weights and activations, as trained.
@@ -29,14 +29,6 @@ impl Precision {
         match self {
             Precision::F32 => "f32",
             Precision::Int8 => "int8",
-        }
-    }
-
-    pub fn parse(s: &str) -> std::result::Result<Precision, String> {
-        match s {
-            "f32" => Ok(Precision::F32),
-            "int8" => Ok(Precision::Int8),
-            other => Err(format!("unknown precision {other:?} (f32, int8)")),
         }
     }
 }

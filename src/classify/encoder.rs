@@ -151,6 +151,10 @@ impl Encoder {
         Ok(Encoder { net, fast, tokenizer, pad_id, options, vs, config, hidden })
     }
 
+    pub fn precision(&self) -> Precision {
+        self.options.precision
+    }
+
     pub fn set_precision(&mut self, precision: Precision) -> Result<()> {
         self.options.precision = precision;
         self.refresh()

@@ -134,6 +134,10 @@ impl Classifier {
         &self.head
     }
 
+    pub fn precision(&self) -> Precision {
+        self.encoder.precision()
+    }
+
     pub fn set_precision(&mut self, precision: Precision) -> Result<()> {
         self.encoder.set_precision(precision)
     }

@@ -105,9 +105,11 @@ fn legacy(bytes: &[u8]) -> Option<(String, Encoding)> {
         let text = decode(bytes);
         let reading = Reading::of(&text);
         if !reading.is_vietnamese() {
+            tracing::trace!("{} does not read as Vietnamese: {reading:?}", encoding.name());
             continue;
         }
         let score = reading.score();
+        tracing::trace!("{} reads as Vietnamese: {reading:?}", encoding.name());
         if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
             best = Some((score, text, encoding));
         }

@@ -46,13 +46,30 @@ pub struct Discovery {
     pub ignored: Vec<String>,
 }
 
-/// Walks `root` recursively in file-name order, following symlinks (loops are
-/// reported, not followed). Hidden entries and `exclude` (the output folder, when it
-/// lies inside the input) are skipped.
+/// The input name that means standard input.
+pub const STDIN: &str = "-";
+
+/// The documents of an input: `-` (standard input, one document in `stdin_format` or,
+/// when that is `None`, the format its bytes show), one file, or a directory walked
+/// recursively in file-name order, following symlinks (loops are reported, not
+/// followed). Hidden entries and `exclude` (the output folder, when it lies inside the
+/// input) are skipped. A file named on its own is read whatever its extension (as text
+/// when the extension says nothing).
 pub fn discover(root: &Path, exclude: Option<&Path>) -> Result<Discovery> {
+    if root.as_os_str() == STDIN {
+        return Ok(Discovery {
+            sources: vec![Source { path: root.to_path_buf(), rel: STDIN.into(), format: Format::Text }],
+            ..Discovery::default()
+        });
+    }
     let meta = std::fs::metadata(root).at(root)?;
+    if meta.is_file() {
+        let rel = root.file_name().map_or_else(|| root.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let format = Format::from_path(root).unwrap_or(Format::Text);
+        return Ok(Discovery { sources: vec![Source { path: root.to_path_buf(), rel, format }], ..Discovery::default() });
+    }
     if !meta.is_dir() {
-        return Err(Error::Usage(format!("{}: not a directory", root.display())));
+        return Err(Error::Usage(format!("{}: not a file or directory", root.display())));
     }
     let exclude = exclude.and_then(|p| p.canonicalize().ok());
     let mut found = Discovery::default();
@@ -107,6 +124,35 @@ fn relative(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// The format standard input's bytes show: PDF and Word by their signature, HTML by a
+/// leading tag, else text.
+pub fn sniff_format(bytes: &[u8]) -> Format {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).trim_start().to_ascii_lowercase();
+    if bytes.starts_with(b"%PDF") {
+        Format::Pdf
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        Format::Docx
+    } else if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<p") || head.starts_with("<div") {
+        Format::Html
+    } else {
+        Format::Text
+    }
+}
+
+/// Reads standard input, refusing more than `max_bytes`.
+pub fn read_stdin(max_bytes: u64) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::ingest(Path::new(STDIN), format!("cannot read standard input: {e}")))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(Error::ingest(Path::new(STDIN), format!("standard input is over the limit of {max_bytes} bytes (--max-bytes)")));
+    }
+    Ok(bytes)
 }
 
 /// Reads a file's bytes, refusing files over `max_bytes` before reading them.

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::models::seq2seq::Arch;
 
 /// The pipeline's model-backed stages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Stage {
     Classifier,
@@ -25,13 +25,6 @@ impl Stage {
             Stage::Translator => "translator",
             Stage::Summarizer => "summarizer",
         }
-    }
-
-    pub fn parse(s: &str) -> std::result::Result<Stage, String> {
-        Stage::ALL
-            .into_iter()
-            .find(|st| st.name() == s)
-            .ok_or_else(|| format!("unknown stage {s:?} (classifier, translator, summarizer)"))
     }
 
     /// The architecture a seq2seq stage runs.
@@ -62,15 +55,28 @@ pub enum Choice {
     Installed(PathBuf),
     /// Found in the Hugging Face cache.
     Cached(PathBuf),
-    /// Switched off, or nothing found.
+    /// Switched off by name ("rules", "none").
+    Off,
+    /// Nothing named, installed or cached.
     None,
 }
 
 impl Choice {
+    /// Why this model (or none) was chosen, for the log and index.json.
+    pub fn why(&self) -> &'static str {
+        match self {
+            Choice::Named(_) => "named by a flag or vnbrief.toml",
+            Choice::Installed(_) => "installed in the models folder",
+            Choice::Cached(_) => "found in the Hugging Face cache",
+            Choice::Off => "switched off by a flag or vnbrief.toml",
+            Choice::None => "none named, installed or cached",
+        }
+    }
+
     pub fn path(&self) -> Option<&Path> {
         match self {
             Choice::Named(p) | Choice::Installed(p) | Choice::Cached(p) => Some(p),
-            Choice::None => None,
+            Choice::Off | Choice::None => None,
         }
     }
 }
@@ -163,7 +169,7 @@ pub fn choose(stage: Stage, named: Option<&str>, models_dir: &Path) -> Result<Ch
     if let Some(spec) = named.map(str::trim).filter(|s| !s.is_empty()) {
         // "rules" names the built-in translator: no model.
         if spec == "none" || (matches!(stage, Stage::Translator) && spec == "rules") {
-            return Ok(Choice::None);
+            return Ok(Choice::Off);
         }
         let path = PathBuf::from(spec);
         if path.is_dir() {

@@ -16,7 +16,7 @@ use crate::models::seq2seq::{Arch, Seq2SeqFolder};
 pub struct Listing {
     pub stage: Stage,
     pub installed: bool,
-    /// "named", "installed", "hf-cache", or "none".
+    /// "named", "installed", "hf-cache", "off" (switched off by name) or "none".
     pub source: String,
     pub model: Option<String>,
     pub path: Option<String>,
@@ -84,6 +84,7 @@ pub fn list(models_dir: &Path, named: &dyn Fn(Stage) -> Option<String>, check_he
                 Choice::Named(_) => "named",
                 Choice::Installed(_) => "installed",
                 Choice::Cached(_) => "hf-cache",
+                Choice::Off => "off",
                 Choice::None => "none",
             }
             .into();
