@@ -93,6 +93,10 @@ enum Command {
         /// Print seconds per stage at the end (index.json records them always).
         #[arg(long)]
         timings: bool,
+        /// A folder of templates (briefing.html, digest.html, briefing.md, digest.md,
+        /// macros.html, macros.md, style.css) replacing the shipped ones of the same name.
+        #[arg(long)]
+        templates: Option<PathBuf>,
     },
     /// Score the pipeline against labeled samples (JSON Lines, see docs/labeled-samples.md).
     ///
@@ -287,8 +291,9 @@ fn init_logging(verbose: u8, quiet: bool) {
 fn dispatch(cli: Cli) -> Result<ExitCode> {
     let mut flags = Flags { models: cli.models, config: cli.config, threads: cli.threads, precision: cli.precision, ..Flags::default() };
     match &cli.command {
-        Command::Run { no_classify, termbase, translator, summarizer, lexicon, .. } => {
+        Command::Run { no_classify, termbase, translator, summarizer, lexicon, templates, .. } => {
             flags.choose_models = true;
+            flags.templates = templates.clone();
             flags.no_classify = *no_classify;
             flags.termbase = termbase.clone();
             flags.translator = translator.clone();

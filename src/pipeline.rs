@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::brief::render::Templates;
 use crate::brief::DigestEntry;
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -188,11 +189,12 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
         progress.set_message("classifying, translating, briefing");
         truncated += stages.process(&mut pending)?.truncated;
         // Rendered and written in parallel; entries are recorded in order.
+        let templates = &stages.templates;
         let written: Vec<Result<()>> = pending
             .par_iter()
             .zip(paths.par_iter())
             .map(|(doc, out_path)| match out_path {
-                Some(path) => write_outputs(doc, path, opts.formats, timings),
+                Some(path) => write_outputs(doc, path, opts.formats, templates, timings),
                 None => Ok(()),
             })
             .collect();
@@ -241,10 +243,10 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
     digest.sort_by(|a, b| a.source.cmp(&b.source));
     if let Some(out) = &opts.out {
         if opts.formats.markdown {
-            output::write_atomic(&out.join("digest.md"), crate::brief::markdown::digest(&digest).as_bytes())?;
+            output::write_atomic(&out.join("digest.md"), stages.templates.digest_markdown(&digest)?.as_bytes())?;
         }
         if opts.formats.html {
-            output::write_atomic(&out.join("digest.html"), crate::brief::html::digest(&digest).as_bytes())?;
+            output::write_atomic(&out.join("digest.html"), stages.templates.digest_html(&digest)?.as_bytes())?;
         }
         // Every output on disk before the index that lists them.
         timings.time(Stage::Write, || output::sync_filesystem(out))?;
@@ -466,15 +468,15 @@ fn write_jsonl<'a>(out: &mut impl std::io::Write, docs: impl Iterator<Item = &'a
 }
 
 /// The document's JSON and the chosen Markdown and HTML briefings, each written atomically.
-fn write_outputs(doc: &Document, json_path: &Path, formats: Formats, timings: &Timings) -> Result<()> {
+fn write_outputs(doc: &Document, json_path: &Path, formats: Formats, templates: &Templates, timings: &Timings) -> Result<()> {
     let files = timings.time(Stage::Render, || -> Result<Vec<(PathBuf, Vec<u8>)>> {
         let mut files = vec![(json_path.to_path_buf(), output::json_bytes(json_path, doc)?)];
         if let (Some(b), Some(f)) = (&doc.briefing, &doc.facts) {
             if formats.markdown {
-                files.push((json_path.with_extension("md"), crate::brief::markdown::document(doc, b).into_bytes()));
+                files.push((json_path.with_extension("md"), templates.briefing_markdown(doc, b)?.into_bytes()));
             }
             if formats.html {
-                files.push((json_path.with_extension("html"), crate::brief::html::document(doc, f, b).into_bytes()));
+                files.push((json_path.with_extension("html"), templates.briefing_html(doc, f, b)?.into_bytes()));
             }
         }
         Ok(files)

@@ -25,6 +25,8 @@ pub struct Flags {
     pub summarizer: Option<String>,
     pub termbase: Option<PathBuf>,
     pub lexicon: Option<PathBuf>,
+    /// A folder of templates replacing the shipped ones by name.
+    pub templates: Option<PathBuf>,
     /// No sentence classifier (`run --no-classify`).
     pub no_classify: bool,
     /// No model at all (`eval --no-model`): no classifier, the rules translator, no summarizer.
@@ -49,6 +51,8 @@ pub struct Settings {
     pub termbase: Option<PathBuf>,
     /// A lexicon file whose entries win over the rules translator's shipped ones.
     pub lexicon: Option<PathBuf>,
+    /// A folder of templates replacing the shipped ones by name.
+    pub templates: Option<PathBuf>,
     /// The Marian model, or `Choice::None` for the rules translator.
     pub translator: Choice,
     /// The BART model, or `Choice::None` for the data-to-text summary.
@@ -84,6 +88,7 @@ impl Settings {
             precision: flags.precision,
             termbase: flags.termbase.clone(),
             lexicon: flags.lexicon.clone(),
+            templates: flags.templates.clone(),
             translator,
             summarizer,
             memory_limit: config.memory_limit(),

@@ -9,6 +9,7 @@
 
 use rayon::prelude::*;
 
+use crate::brief::render::Templates;
 use crate::brief::{self, Generated};
 use crate::classify::{Classifier, Labeller};
 use crate::document::Document;
@@ -24,7 +25,7 @@ use crate::translate::{Translator, Translators};
 
 /// Version of what the stages write. Outputs made by another version are redone; bump
 /// the number after the slash whenever a stage's output changes.
-pub const PIPELINE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/7");
+pub const PIPELINE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/8");
 
 /// Documents processed together: enough sentences for full classifier batches, few
 /// enough that a big directory never sits in memory at once.
@@ -77,6 +78,8 @@ pub struct Stages {
     pub notes: Vec<String>,
     /// The model each stage runs, and why.
     pub models: Vec<ModelUse>,
+    /// The HTML and Markdown templates.
+    pub templates: Templates,
     /// The classifier's tokens per sentence (longer sentences are cut).
     token_limit: usize,
     /// The generation settings of the translator and the summarizer, part of the version.
@@ -147,6 +150,7 @@ impl Stages {
             summarizer,
             notes,
             models,
+            templates: Templates::load(settings.templates.as_deref())?,
             token_limit: settings.encoder.max_tokens,
             settings: [format!("{:?}", settings.translate), format!("{:?}", settings.summarize)],
             timings: Timings::default(),
@@ -167,6 +171,7 @@ impl Stages {
             summarizer,
             notes: Vec::new(),
             models: Vec::new(),
+            templates: Templates::builtin(),
             token_limit: 0,
             settings: Default::default(),
             timings: Timings::default(),
@@ -204,6 +209,9 @@ impl Stages {
         v.push_str(&format!("+{}@{}", t.name(), tag(&t.fingerprint(), &self.settings[0])));
         if let Some(s) = &self.summarizer {
             v.push_str(&format!("+bart:{}@{}", s.name(), tag(&s.fingerprint(), &self.settings[1])));
+        }
+        if let Some(hash) = self.templates.custom() {
+            v.push_str(&format!("+templates@{hash}"));
         }
         v
     }

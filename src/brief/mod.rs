@@ -6,9 +6,8 @@
 //! or date, or from the source text itself: [`number_rule`] enforces it, and a line
 //! that fails is dropped and reported in the document's warnings.
 
-pub mod html;
-pub mod markdown;
 pub mod number_rule;
+pub mod render;
 
 pub use crate::document::briefing::{Briefing, Line, Summary, METHOD_DATA_TO_TEXT, METHOD_DATA_TO_TEXT_TRANSLATED};
 use crate::document::{of_sentence, Document, Label};

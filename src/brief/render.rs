@@ -1,0 +1,382 @@
+//! Briefings and digests rendered through templates (minijinja): the HTML pages and the
+//! Markdown files. The templates ship in `data/templates/` (compiled in); `--templates
+//! DIR` replaces any of them by name, so users restyle without recompiling.
+//!
+//! Escaping is by construction: every value a template prints is escaped for its
+//! output (HTML for `.html`, Markdown for `.md`); only the links, URL-encoded here, and
+//! a Markdown code span built here are marked safe. Templates get plain data (the view
+//! structs below), never markup.
+
+use std::path::Path;
+
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment};
+use serde::Serialize;
+
+use super::{Briefing, DigestEntry, Line};
+use crate::document::{of_sentence, Document, Label};
+use crate::error::{Error, Result};
+use crate::extract::Facts;
+
+/// The shipped templates, by name.
+const BUILTIN: [(&str, &str); 7] = [
+    ("briefing.html", include_str!("../../data/templates/briefing.html")),
+    ("digest.html", include_str!("../../data/templates/digest.html")),
+    ("macros.html", include_str!("../../data/templates/macros.html")),
+    ("style.css", include_str!("../../data/templates/style.css")),
+    ("briefing.md", include_str!("../../data/templates/briefing.md")),
+    ("digest.md", include_str!("../../data/templates/digest.md")),
+    ("macros.md", include_str!("../../data/templates/macros.md")),
+];
+
+const MARKDOWN: AutoEscape = AutoEscape::Custom(std::borrow::Cow::Borrowed("markdown"));
+
+pub struct Templates {
+    env: Environment<'static>,
+    /// A hash of the user's templates, when any replaced a shipped one: part of the
+    /// pipeline version, so a restyled page is redone on the next run.
+    custom: Option<String>,
+}
+
+impl Templates {
+    pub fn builtin() -> Templates {
+        Templates::load(None).unwrap_or_else(|e| unreachable!("the shipped templates compile: {e}"))
+    }
+
+    /// The shipped templates, with those of the same name in `dir` instead. A template
+    /// that does not compile stops here with its file and line.
+    pub fn load(dir: Option<&Path>) -> Result<Templates> {
+        let mut env = Environment::new();
+        if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder().keep_trailing_newline(true).build() {
+            env.set_syntax(syntax);
+        }
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        env.set_auto_escape_callback(|name| match name.rsplit('.').next() {
+            Some("html") => AutoEscape::Html,
+            Some("md") => MARKDOWN,
+            _ => AutoEscape::None,
+        });
+        env.set_formatter(|out, state, value| {
+            if *state.auto_escape() == MARKDOWN && !value.is_safe() {
+                let text = value.to_string();
+                out.write_str(&escape_markdown(&text)).map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))
+            } else {
+                minijinja::escape_formatter(out, state, value)
+            }
+        });
+        let mut custom = String::new();
+        for (name, builtin) in BUILTIN {
+            let source = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
+                Some(path) => {
+                    let source = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                    custom.push_str(&format!("{name}\0{source}\0"));
+                    source
+                }
+                None => builtin.to_string(),
+            };
+            env.add_template_owned(name, source).map_err(|e| template_error(dir, name, &e))?;
+        }
+        let custom = (!custom.is_empty()).then(|| crate::hash::short_sha256_hex(custom.as_bytes(), 6));
+        Ok(Templates { env, custom })
+    }
+
+    /// `Some(hash)` when user templates replace shipped ones.
+    pub fn custom(&self) -> Option<&str> {
+        self.custom.as_deref()
+    }
+
+    fn render(&self, name: &str, view: impl Serialize) -> Result<String> {
+        let template = self.env.get_template(name).map_err(|e| Error::Runtime(format!("template {name}: {e}")))?;
+        template.render(minijinja::value::Serde(view)).map_err(|e| Error::Runtime(format!("template {name}: {e:#}")))
+    }
+
+    pub fn briefing_html(&self, doc: &Document, facts: &Facts, b: &Briefing) -> Result<String> {
+        self.render("briefing.html", BriefingView::new(doc, Some(facts), b))
+    }
+
+    pub fn briefing_markdown(&self, doc: &Document, b: &Briefing) -> Result<String> {
+        self.render("briefing.md", BriefingView::new(doc, None, b))
+    }
+
+    pub fn digest_html(&self, docs: &[DigestEntry]) -> Result<String> {
+        self.render("digest.html", DigestView::new(docs))
+    }
+
+    pub fn digest_markdown(&self, docs: &[DigestEntry]) -> Result<String> {
+        self.render("digest.md", DigestView::new(docs))
+    }
+}
+
+fn template_error(dir: Option<&Path>, name: &str, e: &minijinja::Error) -> Error {
+    let line = e.line().map(|l| format!(":{l}")).unwrap_or_default();
+    let file = dir.map_or_else(|| format!("data/templates/{name}"), |d| d.join(name).display().to_string());
+    Error::Usage(format!("{file}{line}: {}", e.detail().unwrap_or("invalid template")))
+}
+
+/// Backslash before every character Markdown could read as markup; line breaks become
+/// spaces, so a value never ends a table row or a list item.
+pub fn escape_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A relative link to an output file: each path segment percent-encoded (RFC 3986
+/// unreserved characters stay), the slashes kept.
+pub fn url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for (k, segment) in path.split('/').enumerate() {
+        if k > 0 {
+            out.push('/');
+        }
+        for b in segment.bytes() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+                out.push(char::from(b));
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// A Markdown code span that holds any text: fenced by one more backtick than the
+/// longest run inside it.
+fn code_span(s: &str) -> String {
+    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{}{pad}{fence}", s.replace(['\n', '\r'], " "))
+}
+
+/// A piece of English: plain, or Vietnamese left untranslated (`*…*` in a line).
+#[derive(Serialize)]
+struct Segment {
+    text: String,
+    vi: bool,
+}
+
+fn segments(s: &str) -> Vec<Segment> {
+    s.split('*')
+        .enumerate()
+        .filter(|(_, part)| !part.is_empty())
+        .map(|(i, part)| Segment { text: part.to_string(), vi: i % 2 == 1 })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct LineView {
+    text: Vec<Segment>,
+    /// 1-based.
+    sentence: usize,
+    /// The element the line cites: its figure's highlight, else its sentence.
+    target: String,
+}
+
+#[derive(Serialize)]
+struct SectionView {
+    name: &'static str,
+    lines: Vec<LineView>,
+}
+
+#[derive(Serialize)]
+struct Piece {
+    text: String,
+    /// 1-based number of the figure this piece highlights.
+    mark: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct SentenceView {
+    n: usize,
+    label: &'static str,
+    pieces: Vec<Piece>,
+}
+
+#[derive(Serialize)]
+struct BriefingView {
+    title: Vec<Segment>,
+    title_text: String,
+    source: String,
+    source_code: Value,
+    sentences: usize,
+    labels: Vec<&'static str>,
+    paragraphs: Vec<Vec<SentenceView>>,
+    sections: Vec<SectionView>,
+    summary: Vec<Segment>,
+    summary_method: String,
+    line_method: String,
+}
+
+impl BriefingView {
+    /// `facts` are needed for the source column of the HTML page only.
+    fn new(doc: &Document, facts: Option<&Facts>, b: &Briefing) -> BriefingView {
+        let lines = |lines: &[Line]| {
+            lines
+                .iter()
+                .map(|l| LineView {
+                    text: segments(&l.text),
+                    sentence: l.sentence + 1,
+                    target: match l.figure {
+                        Some(k) => format!("f{}", k + 1),
+                        None => format!("s{}", l.sentence + 1),
+                    },
+                })
+                .collect()
+        };
+        BriefingView {
+            title: segments(&b.title),
+            title_text: b.title.replace('*', ""),
+            source: doc.source.clone(),
+            source_code: Value::from_safe_string(code_span(&doc.source)),
+            sentences: doc.sentences().count(),
+            labels: Label::ALL.iter().map(|l| l.as_str()).collect(),
+            paragraphs: facts.map(|f| source_paragraphs(doc, f)).unwrap_or_default(),
+            sections: vec![
+                SectionView { name: "Chaired by", lines: lines(&b.chaired_by) },
+                SectionView { name: "Attended by", lines: lines(&b.attended_by) },
+                SectionView { name: "Key figures", lines: lines(&b.key_figures) },
+                SectionView { name: "Achievements", lines: lines(&b.achievements) },
+                SectionView { name: "Directives", lines: lines(&b.directives) },
+            ],
+            summary: segments(&b.summary.text),
+            summary_method: b.summary.method.clone(),
+            line_method: b.line_method.clone(),
+        }
+    }
+}
+
+/// The source sentences by paragraph, cut into pieces around the highlighted figures.
+fn source_paragraphs(doc: &Document, facts: &Facts) -> Vec<Vec<SentenceView>> {
+    let chars: Vec<char> = doc.text.chars().collect();
+    let mut n = 0;
+    doc.paragraphs
+        .iter()
+        .map(|p| {
+            p.sentences
+                .iter()
+                .map(|s| {
+                    let mut pieces = Vec::new();
+                    let mut pos = s.start;
+                    let (first, figures) = of_sentence(&facts.figures, n, |f| f.sentence);
+                    for (k, f) in figures.iter().enumerate().map(|(k, f)| (first + k, f)) {
+                        if f.figure.start < pos || f.figure.end > s.end {
+                            continue;
+                        }
+                        pieces.push(Piece { text: chars[pos..f.figure.start].iter().collect(), mark: None });
+                        pieces.push(Piece { text: f.figure.text.clone(), mark: Some(k + 1) });
+                        pos = f.figure.end;
+                    }
+                    pieces.push(Piece { text: chars[pos..s.end].iter().collect(), mark: None });
+                    n += 1;
+                    SentenceView { n, label: s.label.map_or("other", |l| l.as_str()), pieces }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct LabelTotal {
+    label: &'static str,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct DigestDocument {
+    id: String,
+    source_code: Value,
+    html: Value,
+    md: Value,
+    title: Vec<Segment>,
+    chaired_by: Vec<Vec<Segment>>,
+    key_figures: usize,
+    achievements: usize,
+    directives: usize,
+}
+
+#[derive(Serialize)]
+struct DigestFigure {
+    id: String,
+    html: Value,
+    text: Vec<Segment>,
+    sentence: usize,
+}
+
+#[derive(Serialize)]
+struct DigestView {
+    label_totals: Vec<LabelTotal>,
+    documents: Vec<DigestDocument>,
+    figures: Vec<DigestFigure>,
+}
+
+impl DigestView {
+    fn new(docs: &[DigestEntry]) -> DigestView {
+        let link = |d: &DigestEntry, ext: &str| Value::from_safe_string(url_path(&format!("{}.{ext}", d.id)));
+        DigestView {
+            label_totals: Label::ALL
+                .iter()
+                .enumerate()
+                .map(|(k, l)| LabelTotal { label: l.as_str(), count: docs.iter().map(|d| d.labels[k]).sum() })
+                .collect(),
+            documents: docs
+                .iter()
+                .map(|d| DigestDocument {
+                    id: d.id.clone(),
+                    source_code: Value::from_safe_string(code_span(&d.source)),
+                    html: link(d, "html"),
+                    md: link(d, "md"),
+                    title: segments(&d.briefing.title),
+                    chaired_by: d.briefing.chaired_by.iter().map(|c| segments(&c.text)).collect(),
+                    key_figures: d.briefing.key_figures.len(),
+                    achievements: d.briefing.achievements.len(),
+                    directives: d.briefing.directives.len(),
+                })
+                .collect(),
+            figures: docs
+                .iter()
+                .flat_map(|d| {
+                    d.briefing.key_figures.iter().map(move |f| DigestFigure {
+                        id: d.id.clone(),
+                        html: link(d, "html"),
+                        text: segments(&f.text),
+                        sentence: f.sentence + 1,
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_url_encoded_and_markdown_is_escaped() {
+        assert_eq!(url_path("a/báo cáo 1 (bản sao).html"), "a/b%C3%A1o%20c%C3%A1o%201%20%28b%E1%BA%A3n%20sao%29.html");
+        assert_eq!(escape_markdown("*a* | [b](c) `d` #1\nx"), "\\*a\\* \\| \\[b\\](c) \\`d\\` \\#1 x");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`x"), "`` `x ``");
+    }
+
+    #[test]
+    fn a_user_template_replaces_the_shipped_one_and_a_broken_one_says_where() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("digest.md"), "{{ documents | length }} reports <{{ figures | length }}>\n").unwrap();
+        let t = Templates::load(Some(dir.path())).unwrap();
+        assert_eq!(t.digest_markdown(&[]).unwrap(), "0 reports <0>\n");
+        std::fs::write(dir.path().join("briefing.html"), "ok\n{% for x in %}\n").unwrap();
+        let err = Templates::load(Some(dir.path())).err().unwrap().to_string();
+        assert!(err.contains("briefing.html:2"), "{err}");
+    }
+}
