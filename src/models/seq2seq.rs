@@ -56,6 +56,9 @@ pub struct Seq2SeqFolder {
     pub config: BartConfig,
     /// `config.json` as written, for generation settings rust-bert's config type drops.
     pub raw_config: Value,
+    /// `generation_config.json`, when the folder has one (newer models keep their
+    /// generation defaults there rather than in `config.json`).
+    pub generation: Option<Value>,
     pub weights: PathBuf,
 }
 
@@ -94,16 +97,24 @@ impl Seq2SeqFolder {
             super::require(dir, file, "the tokenizer is incomplete")?;
         }
         let config = parse_config(&config_path, &raw_config, arch)?;
-        Ok(Seq2SeqFolder { dir: dir.to_path_buf(), arch, config, raw_config, weights })
+        let generation_path = dir.join("generation_config.json");
+        let generation = match std::fs::read(&generation_path) {
+            Ok(bytes) => Some(serde_json::from_slice(&bytes).map_err(|source| Error::Json { path: generation_path, source })?),
+            Err(_) => None,
+        };
+        Ok(Seq2SeqFolder { dir: dir.to_path_buf(), arch, config, raw_config, generation, weights })
     }
 
-    /// A generation setting from `config.json`: the stage's `task_specific_params`
-    /// entry first (BART summarizers keep theirs under "summarization"), then the top level.
+    /// A generation setting: the stage's `task_specific_params` entry in `config.json`
+    /// first (BART summarizers keep theirs under "summarization"), then
+    /// `generation_config.json`, then the top level of `config.json`.
     pub fn generation_setting(&self, task: &str, key: &str) -> Option<&Value> {
         self.raw_config
             .get("task_specific_params")
             .and_then(|t| t.get(task))
             .and_then(|t| t.get(key))
+            .filter(|v| !v.is_null())
+            .or_else(|| self.generation.as_ref().and_then(|g| g.get(key)).filter(|v| !v.is_null()))
             .or_else(|| self.raw_config.get(key))
             .filter(|v| !v.is_null())
     }
@@ -356,6 +367,30 @@ mod tests {
             std::fs::write(dir.path().join(name), body).unwrap();
         }
         dir
+    }
+
+    /// generation_config.json sets generation defaults over config.json's top level; the
+    /// task's own entry in config.json still wins.
+    #[test]
+    fn generation_config_gives_the_defaults() {
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/models/translator");
+        let dir = tempfile::tempdir().unwrap();
+        for entry in std::fs::read_dir(&fixture).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+        }
+        let mut config: Value = serde_json::from_slice(&std::fs::read(dir.path().join("config.json")).unwrap()).unwrap();
+        config["num_beams"] = 2.into();
+        config["max_length"] = 64.into();
+        config["task_specific_params"] = serde_json::json!({"translation": {"max_length": 77}});
+        std::fs::write(dir.path().join("config.json"), config.to_string()).unwrap();
+        std::fs::write(dir.path().join("generation_config.json"), r#"{"num_beams": 6, "max_length": 300, "bos_token_id": null}"#).unwrap();
+        let folder = Seq2SeqFolder::open(dir.path(), Arch::Marian).unwrap();
+        assert_eq!(folder.generation_setting("translation", "num_beams"), Some(&Value::from(6)));
+        assert_eq!(folder.generation_setting("translation", "max_length"), Some(&Value::from(77)));
+        std::fs::write(dir.path().join("generation_config.json"), "{not json").unwrap();
+        let err = Seq2SeqFolder::open(dir.path(), Arch::Marian).err().unwrap().to_string();
+        assert!(err.contains("generation_config.json"), "{err}");
     }
 
     #[test]

@@ -53,6 +53,9 @@ pub enum Choice {
     Named(PathBuf),
     /// Installed under the models directory.
     Installed(PathBuf),
+    /// Downloaded by `models pull` into the Hugging Face cache: the snapshot and
+    /// "ORG/NAME@revision (commit …)".
+    Pulled(PathBuf, String),
     /// Found in the Hugging Face cache.
     Cached(PathBuf),
     /// Switched off by name ("rules", "none").
@@ -63,19 +66,20 @@ pub enum Choice {
 
 impl Choice {
     /// Why this model (or none) was chosen, for the log and index.json.
-    pub fn why(&self) -> &'static str {
+    pub fn why(&self) -> String {
         match self {
-            Choice::Named(_) => "named by a flag or vnbrief.toml",
-            Choice::Installed(_) => "installed in the models folder",
-            Choice::Cached(_) => "found in the Hugging Face cache",
-            Choice::Off => "switched off by a flag or vnbrief.toml",
-            Choice::None => "none named, installed or cached",
+            Choice::Named(_) => "named by a flag or vnbrief.toml".into(),
+            Choice::Installed(_) => "installed in the models folder".into(),
+            Choice::Pulled(_, origin) => format!("pulled with `models pull` from {origin}"),
+            Choice::Cached(_) => "found in the Hugging Face cache".into(),
+            Choice::Off => "switched off by a flag or vnbrief.toml".into(),
+            Choice::None => "none named, installed or cached".into(),
         }
     }
 
     pub fn path(&self) -> Option<&Path> {
         match self {
-            Choice::Named(p) | Choice::Installed(p) | Choice::Cached(p) => Some(p),
+            Choice::Named(p) | Choice::Installed(p) | Choice::Pulled(p, _) | Choice::Cached(p) => Some(p),
             Choice::Off | Choice::None => None,
         }
     }
@@ -191,6 +195,10 @@ pub fn choose(stage: Stage, named: Option<&str>, models_dir: &Path) -> Result<Ch
     let installed = installed_dir(models_dir, stage);
     if installed.join("config.json").is_file() {
         return Ok(Choice::Installed(installed));
+    }
+    if let Some(p) = super::download::pulled(models_dir, stage) {
+        let origin = format!("{}@{} (commit {})", p.repo, p.revision, &p.commit[..p.commit.len().min(12)]);
+        return Ok(Choice::Pulled(p.snapshot, origin));
     }
     if let Some(cache) = hf_cache_dir() {
         if let Some(first) = cached_candidates(&cache, stage).into_iter().next() {

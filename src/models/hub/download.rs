@@ -1,6 +1,6 @@
-//! `vnbrief models pull`: downloads a model from the Hugging Face hub and imports it.
+//! `vnbrief models pull`: downloads a model into the Hugging Face cache (hf-hub) and
+//! records it for its stage.
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::cache::Stage;
@@ -17,65 +17,112 @@ pub fn hub_endpoint() -> String {
         .to_string()
 }
 
-/// Downloads `repo` (`ORG/NAME`) at `revision` from the hub into a temporary folder
-/// under the models directory, with a progress bar, then imports it as `stage`.
+/// `HF_HUB_OFFLINE` set to a true value, as huggingface_hub reads it.
+pub fn offline() -> bool {
+    std::env::var("HF_HUB_OFFLINE").is_ok_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on"))
+}
+
+/// The hub token: `$HF_TOKEN`, else the token file `huggingface-cli login` writes
+/// (`$HF_TOKEN_PATH`, else `$HF_HOME/token`, else `~/.cache/huggingface/token`).
+pub fn hub_token() -> Option<String> {
+    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+    if let Some(t) = var("HF_TOKEN") {
+        return Some(t.trim().to_string());
+    }
+    let file = var("HF_TOKEN_PATH").map(PathBuf::from).or_else(|| {
+        var("HF_HOME")
+            .map(|h| PathBuf::from(h).join("token"))
+            .or_else(|| var("HOME").map(|h| PathBuf::from(h).join(".cache/huggingface/token")))
+    })?;
+    std::fs::read_to_string(file).ok().map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// What `models pull` recorded for a stage: the repository, the revision asked for, the
+/// commit it resolved to and the snapshot folder in the Hugging Face cache.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Pulled {
+    pub repo: String,
+    pub revision: String,
+    pub commit: String,
+    pub snapshot: PathBuf,
+}
+
+/// The record of pulled models, per stage, in the models folder.
+pub const PULLED_FILE: &str = "pulled.json";
+
+/// The pulled model recorded for `stage`, when its snapshot is still in the cache.
+pub fn pulled(models_dir: &Path, stage: Stage) -> Option<Pulled> {
+    let all: std::collections::BTreeMap<String, Pulled> = serde_json::from_slice(&std::fs::read(models_dir.join(PULLED_FILE)).ok()?).ok()?;
+    all.get(stage.name()).filter(|p| p.snapshot.join("config.json").is_file()).cloned()
+}
+
+/// Downloads the files `stage` needs of `repo` at `revision` into the Hugging Face cache
+/// (`$HF_HUB_CACHE`, `$HF_HOME/hub`, …; files already there are not fetched again),
+/// checks the snapshot loads, and records it in `models_dir/pulled.json`, which `run`
+/// then uses for the stage. Returns the snapshot folder.
 pub fn pull(repo: &str, revision: &str, stage: Stage, models_dir: &Path, quiet: bool, check_head: HeadCheck<'_>) -> Result<PathBuf> {
+    let _ = check_head; // the classifier is trained here, never pulled (files_to_pull says so)
     if repo.split('/').count() != 2 || repo.split('/').any(str::is_empty) {
         return Err(Error::Usage(format!("{repo:?} is not a Hugging Face model id (ORG/NAME)")));
     }
-    let endpoint = hub_endpoint();
-    let agent = ureq::AgentBuilder::new().timeout_connect(std::time::Duration::from_secs(15)).build();
-    let token = std::env::var("HF_TOKEN").ok().filter(|t| !t.is_empty());
-    let get = |url: &str| {
-        let mut req = agent.get(url);
-        if let Some(t) = &token {
-            req = req.set("Authorization", &format!("Bearer {t}"));
-        }
-        req.call().map_err(|e| match e {
-            ureq::Error::Status(code, _) => Error::Runtime(format!("{url}: the hub answered HTTP {code} (is {repo:?} a public model?)")),
-            ureq::Error::Transport(t) => Error::Runtime(format!(
-                "cannot reach the Hugging Face hub at {endpoint} ({}); download the folder elsewhere and run `vnbrief models import DIR --as {}`",
-                t.kind(),
-                stage.name()
-            )),
-        })
-    };
-    let info: serde_json::Value = get(&format!("{endpoint}/api/models/{repo}/revision/{revision}"))?
-        .into_json()
-        .map_err(|e| Error::Runtime(format!("{endpoint}: unreadable model info for {repo}: {e}")))?;
-    let available: Vec<String> = info
-        .get("siblings")
-        .and_then(|s| s.as_array())
-        .map(|a| a.iter().filter_map(|f| f.get("rfilename")?.as_str().map(String::from)).collect())
-        .unwrap_or_default();
-    let wanted = files_to_pull(stage, &available).map_err(|m| Error::Usage(format!("{repo}: {m}")))?;
-    std::fs::create_dir_all(models_dir).at(models_dir)?;
-    let tmp = tempfile::Builder::new().prefix(".pull-").tempdir_in(models_dir).at(models_dir)?;
-    for name in &wanted {
-        let url = format!("{endpoint}/{repo}/resolve/{revision}/{name}");
-        let resp = get(&url)?;
-        let total = resp.header("Content-Length").and_then(|l| l.parse::<u64>().ok());
-        let bar = if quiet { indicatif::ProgressBar::hidden() } else { download_bar(total, name) };
-        let path = tmp.path().join(name);
-        let mut out = std::fs::File::create(&path).at(&path)?;
-        let mut reader = bar.wrap_read(resp.into_reader());
-        let mut buf = vec![0u8; 1 << 16];
-        loop {
-            let n = reader.read(&mut buf).map_err(|e| Error::Runtime(format!("{url}: download interrupted: {e}")))?;
-            if n == 0 {
-                break;
-            }
-            out.write_all(&buf[..n]).at(&path)?;
-        }
-        bar.finish_and_clear();
-        if let Some(t) = total {
-            let got = std::fs::metadata(&path).at(&path)?.len();
-            if got != t {
-                return Err(Error::Runtime(format!("{url}: got {got} of {t} bytes")));
-            }
-        }
+    if offline() {
+        return Err(Error::Runtime(format!(
+            "HF_HUB_OFFLINE is set: not downloading {repo}; unset it, or install a folder with `vnbrief models import DIR --as {}`",
+            stage.name()
+        )));
     }
-    super::import(tmp.path(), stage, models_dir, check_head)
+    let cache = super::hf_cache_dir().ok_or_else(|| Error::Usage("no Hugging Face cache folder: set HF_HOME or HF_HUB_CACHE".into()))?;
+    let endpoint = hub_endpoint();
+    let progress = !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let api = hf_hub::api::sync::ApiBuilder::new()
+        .with_endpoint(endpoint.clone())
+        .with_cache_dir(cache.clone())
+        .with_token(hub_token())
+        .with_progress(progress)
+        .build()
+        .map_err(|e| Error::Runtime(format!("cannot set up the hub client: {e}")))?;
+    let remote = api.repo(hf_hub::Repo::with_revision(repo.to_string(), hf_hub::RepoType::Model, revision.to_string()));
+    let hub_error = |what: &str, e: hf_hub::api::sync::ApiError| -> Error {
+        use hf_hub::api::sync::ApiError;
+        match e {
+            ApiError::RequestError(e) => match *e {
+                ureq::Error::Status(code, _) => {
+                    Error::Runtime(format!("{endpoint}: {what}: the hub answered HTTP {code} (is {repo:?} a public model, and {revision:?} one of its revisions?)"))
+                }
+                ureq::Error::Transport(t) => Error::Runtime(format!(
+                    "cannot reach the Hugging Face hub at {endpoint} ({}); download the folder elsewhere and run `vnbrief models import DIR --as {}`",
+                    t.kind(),
+                    stage.name()
+                )),
+            },
+            other => Error::Runtime(format!("{endpoint}: {what}: {other}")),
+        }
+    };
+    let info = remote.info().map_err(|e| hub_error(&format!("model info of {repo}"), e))?;
+    let available: Vec<String> = info.siblings.iter().map(|s| s.rfilename.clone()).collect();
+    let wanted = files_to_pull(stage, &available).map_err(|m| Error::Usage(format!("{repo}: {m}")))?;
+    let mut snapshot = None;
+    for name in &wanted {
+        let path = remote.get(name).map_err(|e| hub_error(name, e))?;
+        snapshot = path.parent().map(Path::to_path_buf);
+    }
+    let snapshot = snapshot.ok_or_else(|| Error::Runtime(format!("{repo}: nothing downloaded")))?;
+    if let Some(arch) = stage.arch() {
+        crate::models::seq2seq::Seq2SeqFolder::open(&snapshot, arch)?;
+    }
+    let commit = snapshot.file_name().map(|c| c.to_string_lossy().into_owned()).unwrap_or_default();
+    record(models_dir, stage, Pulled { repo: repo.into(), revision: revision.into(), commit, snapshot: snapshot.clone() })?;
+    Ok(snapshot)
+}
+
+/// Adds `pulled` to the models folder's record, replacing the stage's earlier one.
+fn record(models_dir: &Path, stage: Stage, pulled: Pulled) -> Result<()> {
+    std::fs::create_dir_all(models_dir).at(models_dir)?;
+    let path = models_dir.join(PULLED_FILE);
+    let mut all: std::collections::BTreeMap<String, Pulled> =
+        std::fs::read(&path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
+    all.insert(stage.name().to_string(), pulled);
+    crate::output::write_json(&path, &all)
 }
 
 /// The files of a hub repository a stage needs: config, the preferred weights, tokenizer.
@@ -98,22 +145,6 @@ fn files_to_pull(stage: Stage, available: &[String]) -> std::result::Result<Vec<
         return Err(format!("the repository has no {missing}"));
     }
     Ok(out)
-}
-
-fn download_bar(total: Option<u64>, name: &str) -> indicatif::ProgressBar {
-    use std::io::IsTerminal;
-    if !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = match total {
-        Some(t) => indicatif::ProgressBar::new(t),
-        None => indicatif::ProgressBar::new_spinner(),
-    };
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{msg:24} {bar:30} {bytes}/{total_bytes} {bytes_per_sec}") {
-        bar.set_style(style);
-    }
-    bar.set_message(name.to_string());
-    bar
 }
 
 #[cfg(test)]

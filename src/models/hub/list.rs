@@ -16,7 +16,7 @@ use crate::models::seq2seq::{Arch, Seq2SeqFolder};
 pub struct Listing {
     pub stage: Stage,
     pub installed: bool,
-    /// "named", "installed", "hf-cache", "off" (switched off by name) or "none".
+    /// "named", "installed", "pulled", "hf-cache", "off" (switched off by name) or "none".
     pub source: String,
     pub model: Option<String>,
     pub path: Option<String>,
@@ -83,6 +83,7 @@ pub fn list(models_dir: &Path, named: &dyn Fn(Stage) -> Option<String>, check_he
             l.source = match &choice {
                 Choice::Named(_) => "named",
                 Choice::Installed(_) => "installed",
+                Choice::Pulled(..) => "pulled",
                 Choice::Cached(_) => "hf-cache",
                 Choice::Off => "off",
                 Choice::None => "none",

@@ -2,13 +2,14 @@
 //!
 //! A stage's model is, in order: the one named by a flag or `vnbrief.toml` (a folder,
 //! or `ORG/NAME` looked up in the Hugging Face cache, or `none`); the one installed
-//! under the models directory (`translator/`, `summarizer/`); a known model in the
+//! under the models directory (`translator/`, `summarizer/`); the one `models pull`
+//! downloaded into the cache (recorded in `pulled.json`); a known model in the
 //! Hugging Face cache (`$HF_HUB_CACHE`, `$HF_HOME/hub`, `~/.cache/huggingface/hub`).
 //!
 //! - [`cache`]: the stages, the Hugging Face cache lookup and the choice of a model;
 //! - [`list`]: `models list`;
 //! - [`import`]: `models import`, which installs a folder atomically;
-//! - [`download`]: `models pull`, which downloads and then imports.
+//! - [`download`]: `models pull`, which downloads into the Hugging Face cache (hf-hub).
 
 pub mod cache;
 pub mod download;
@@ -16,7 +17,7 @@ pub mod import;
 pub mod list;
 
 pub use cache::{cache_repo_id, cached_snapshot, choose, hf_cache_dir, installed_dir, Choice, Stage};
-pub use download::{hub_endpoint, pull};
+pub use download::{hub_endpoint, pull, pulled, Pulled};
 pub use import::{import, PROVENANCE_FILE};
 pub use list::{checksum, dir_size, list, render_list, Listing};
 
