@@ -140,7 +140,6 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
         std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
     }
     let found = ingest::discover(&opts.input, opts.out.as_deref())?;
-    let mut stdout = std::io::stdout().lock();
     let ids = assign_ids(&found.sources);
 
     let progress = progress_bar(found.sources.len() as u64, opts.quiet);
@@ -226,7 +225,9 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
         }
         if opts.jsonl {
             finished.sort_by_key(|(at, _)| *at);
-            progress.suspend(|| write_jsonl(&mut stdout, finished.iter().map(|(_, doc)| doc)))?;
+            // Locked per chunk only: a lock held for the whole run would block any other
+            // thread's print until the end.
+            progress.suspend(|| write_jsonl(&mut std::io::stdout().lock(), finished.iter().map(|(_, doc)| doc)))?;
         }
     }
     progress.finish_and_clear();
