@@ -48,12 +48,13 @@ fn split_tone(c: char) -> (char, Option<char>) {
     let mut parts = Vec::with_capacity(3);
     unicode_normalization::char::decompose_canonical(c, |p| parts.push(p));
     match parts.iter().position(|p| TONE_MARKS.contains(p)) {
-        Some(k) => {
+        // A tone mark on its own (a combining mark with no letter before it) has no base.
+        Some(k) if parts.len() > 1 => {
             let tone = parts.remove(k);
             let base = parts.iter().skip(1).fold(parts[0], |b, &m| unicode_normalization::char::compose(b, m).unwrap_or(b));
             (base, Some(tone))
         }
-        None => (c, None),
+        _ => (c, None),
     }
 }
 

@@ -113,13 +113,38 @@ fn template_error(dir: Option<&Path>, name: &str, e: &minijinja::Error) -> Error
     Error::Usage(format!("{file}{line}: {}", e.detail().unwrap_or("invalid template")))
 }
 
-/// Backslash before every character Markdown could read as markup; line breaks become
-/// spaces, so a value never ends a table row or a list item.
+/// Backslash before every character Markdown could read as markup (`&` too: an entity
+/// reference such as `&amp;` would be read as the character it names); line breaks become
+/// spaces, so a value never ends a table row or a list item. A value may open a line
+/// (the summary, a list item's text), so what would make a block there is defused too: a
+/// list marker at its start (`- `, `+ `, `1. `, `2) `) is escaped, and leading whitespace
+/// (four spaces or a tab would open a code block) becomes one space.
 pub fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
+    let body = s.trim_start();
+    if body.len() < s.len() {
+        out.push(' ');
+    }
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match body.as_bytes().first() {
+        Some(b'-' | b'+' | b'=') => Some(0),
+        // "1. ", "2)" but not "1.170"
+        Some(b'0'..=b'9')
+            if digits <= 9
+                && matches!(body.as_bytes().get(digits), Some(b'.' | b')'))
+                && body[digits + 1..].chars().next().is_none_or(char::is_whitespace) =>
+        {
+            Some(digits)
+        }
+        _ => None,
+    };
+    for (k, c) in body.char_indices() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '!' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '!' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ if Some(k) == marker => {
                 out.push('\\');
                 out.push(c);
             }
@@ -165,12 +190,28 @@ struct Segment {
     vi: bool,
 }
 
+/// The pieces of a line. An italic piece's outer whitespace is plain text: Markdown reads
+/// `* x *` as no emphasis (and, opening a line, as a list item), so what the templates wrap
+/// in `*…*` (or `<em>`) is never blank and never starts or ends with a space.
 fn segments(s: &str) -> Vec<Segment> {
-    s.split('*')
-        .enumerate()
-        .filter(|(_, part)| !part.is_empty())
-        .map(|(i, part)| Segment { text: part.to_string(), vi: i % 2 == 1 })
-        .collect()
+    let mut out: Vec<Segment> = Vec::new();
+    let mut push = |text: &str, vi: bool| match out.last_mut() {
+        _ if text.is_empty() => {}
+        Some(last) if !vi && !last.vi => last.text.push_str(text),
+        _ => out.push(Segment { text: text.to_string(), vi }),
+    };
+    for (i, part) in s.split('*').enumerate() {
+        if i % 2 == 1 {
+            let inner = part.trim();
+            let lead = part.len() - part.trim_start().len();
+            push(&part[..lead], false);
+            push(inner, true);
+            push(&part[lead + inner.len()..], false);
+        } else {
+            push(part, false);
+        }
+    }
+    out
 }
 
 #[derive(Serialize)]

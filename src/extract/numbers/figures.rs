@@ -238,6 +238,12 @@ impl FigureWords {
         let mut weak_name = false;
         let (mut value, number, mut j) = if digits {
             let (core, glued_unit) = self.split_glued_unit(&w.text)?;
+            // A sign inside the word ends its first number of a range ("10%-15%"); one
+            // followed by anything else ("5%10", "5%/20") is no number as written.
+            let mut signs = core.match_indices(['%', '‰']).map(|(k, m)| &core[k + m.len()..]);
+            if signs.any(|rest| !rest.starts_with(['-', '–'])) {
+                return None;
+            }
             let core = core.replace(['%', '‰'], "");
             sign = glued_unit;
             let value = match read_digits(&core)? {

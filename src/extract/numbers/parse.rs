@@ -5,7 +5,8 @@
 /// A Roman numeral as Vietnamese writes terms and congresses ("khóa XIII", "lần thứ
 /// XX"): upper case, 1 to 3999.
 pub fn roman(s: &str) -> Option<u32> {
-    if s.is_empty() || s.len() > 9 || !s.chars().all(|c| "IVXLCDM".contains(c)) {
+    // The longest canonical numeral below 4000 is 15 letters ("MMMDCCCLXXXVIII").
+    if s.is_empty() || s.len() > 15 || !s.chars().all(|c| "IVXLCDM".contains(c)) {
         return None;
     }
     let value = |c: char| match c {

@@ -151,7 +151,9 @@ impl PeopleWords {
             t -= 1;
         }
         if t <= s {
-            if let (Some(p), Some(last)) = (after, out.last_mut()) {
+            // Punctuation standing alone: a closer ("A ,") or an opener ("A “ B") parts
+            // the word before from the next one.
+            if let (Some(p), Some(last)) = (after.or(before), out.last_mut()) {
                 last.after.get_or_insert(p);
             }
             return;
