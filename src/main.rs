@@ -9,6 +9,7 @@ use vnbrief::classify::bert::Precision;
 use vnbrief::classify::head::HeadConfig;
 use vnbrief::models::hub::{self, Stage};
 use vnbrief::settings::{Flags, Settings};
+use vnbrief::shard::Shard;
 use vnbrief::stages::Stages;
 use vnbrief::document::Format;
 use vnbrief::{eval, ingest, pipeline, samples, train, Error, Result};
@@ -97,6 +98,52 @@ enum Command {
         /// macros.html, macros.md, style.css) replacing the shipped ones of the same name.
         #[arg(long)]
         templates: Option<PathBuf>,
+        /// Process only shard K of N (K from 0 to N-1): the documents whose path relative
+        /// to INPUT hashes to K. Each shard writes its documents and OUT/shards/K-of-N.json;
+        /// `vnbrief merge OUT` then writes index.json and the digests. Without it, the
+        /// shard comes from JOB_COMPLETION_INDEX (with --shards) or SLURM_ARRAY_TASK_ID and
+        /// SLURM_ARRAY_TASK_COUNT when they are set (see docs/scale-out.md).
+        #[arg(long, value_parser = Shard::parse)]
+        shard: Option<Shard>,
+        /// The number of shards of a Kubernetes Indexed Job (its `completions`); the shard
+        /// is JOB_COMPLETION_INDEX.
+        #[arg(long, conflicts_with = "shard", value_parser = clap::value_parser!(u32).range(1..))]
+        shards: Option<u32>,
+        /// Print the input files this run (or this shard) would process, one per line,
+        /// and stop.
+        #[arg(long)]
+        dry_run: bool,
+        /// Do not write the corpus database (OUT/vnbrief.sqlite) and the CSV exports
+        /// (OUT/figures.csv, OUT/people.csv). Shards never write them: `merge` does.
+        #[arg(long)]
+        no_db: bool,
+    },
+    /// Rebuild the corpus database (OUT/vnbrief.sqlite, schema in docs/schema.sql) and the
+    /// CSV exports from the JSON files of a finished run.
+    Db {
+        /// The output folder of a run (with its index.json).
+        out: PathBuf,
+        /// A termbase (TSV) for the units' English, as given to `run`.
+        #[arg(long)]
+        termbase: Option<PathBuf>,
+    },
+    /// Write index.json, digest.md and digest.html for the shards' results in OUT, as a
+    /// single run would have (run once, after every `run --shard K/N` has finished).
+    Merge {
+        /// The output folder the shards wrote to.
+        out: PathBuf,
+        /// The number of shards (needed only when OUT holds shard indexes of several counts).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+        shards: Option<u32>,
+        /// The --templates folder the shards ran with, if any.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// Do not write the corpus database and the CSV exports.
+        #[arg(long)]
+        no_db: bool,
+        /// A termbase (TSV) for the units' English in the database, as given to `run`.
+        #[arg(long)]
+        termbase: Option<PathBuf>,
     },
     /// Score the pipeline against labeled samples (JSON Lines, see docs/labeled-samples.md).
     ///
@@ -315,7 +362,20 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
     let settings = Settings::resolve(&flags)?;
     vnbrief::runtime::init(settings.threads);
     match cli.command {
-        Command::Run { input, out, jsonl, stdin_format, max_bytes, force, format, timings, .. } => {
+        Command::Run { input, out, jsonl, stdin_format, max_bytes, force, format, timings, shard, shards, dry_run, no_db, .. } => {
+            let shard = match shard {
+                Some(shard) => Some(shard),
+                None => Shard::from_env(shards, |name| std::env::var(name).ok())?.map(|(shard, origin)| {
+                    tracing::info!("shard {shard} from {origin}");
+                    shard
+                }),
+            };
+            if dry_run {
+                for rel in pipeline::plan(&input, out.as_deref(), shard)? {
+                    println!("{rel}");
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             let stages = Stages::load(&settings)?;
             let options = pipeline::RunOptions {
                 input,
@@ -327,9 +387,24 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 quiet: cli.quiet,
                 formats: format,
                 timings,
+                shard,
+                db: !no_db,
             };
             let index = pipeline::run(&options, &stages)?;
             Ok(if index.failed > 0 { ExitCode::from(3) } else { ExitCode::SUCCESS })
+        }
+        Command::Merge { out, shards, templates, no_db, termbase } => {
+            let templates = vnbrief::brief::render::Templates::load(templates.as_deref())?;
+            let resources = match no_db {
+                true => None,
+                false => Some(vnbrief::extract::Resources::load(termbase.as_deref())?),
+            };
+            let index = pipeline::merge(&out, shards, &templates, resources.as_ref(), cli.quiet)?;
+            Ok(if index.failed > 0 { ExitCode::from(3) } else { ExitCode::SUCCESS })
+        }
+        Command::Db { out, termbase } => {
+            pipeline::rebuild_db(&out, &vnbrief::extract::Resources::load(termbase.as_deref())?, cli.quiet)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Eval { samples: paths, json, show_errors, translations, .. } => {
             let set = samples::read_all(&paths)?;

@@ -5,20 +5,108 @@
 //! rules-only run): a killed process cannot leave them half written, and `run` syncs the
 //! whole file system once ([`sync_filesystem`]) before it writes `index.json` with
 //! [`write_durable`], so a run whose index is on disk has every output on disk too.
+//!
+//! `run` and `merge` write through an [`OutFolder`]: the folder checked once (a folder,
+//! writable), locked against a second writer, and its temporary files named after the
+//! lock, so that a run killed mid-write has its leftovers removed by the next run with
+//! the same lock, without touching the live temporary files of other shards.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, IoContext, Result};
+use crate::lock::OutputLock;
 
 /// Writes `bytes` to `path` atomically (temp file in the same folder, then rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write(path, bytes, false)
+    write(path, bytes, false, "")
 }
 
 /// As [`write_atomic`], and on disk before the rename (the file that commits a run).
 pub fn write_durable(path: &Path, bytes: &[u8]) -> Result<()> {
-    write(path, bytes, true)
+    write(path, bytes, true, "")
+}
+
+/// An output folder this process writes: checked, locked (one writer per lock name),
+/// cleared of the temporary files an earlier holder of the lock left when it was killed.
+#[derive(Debug)]
+pub struct OutFolder {
+    pub root: PathBuf,
+    /// The lock's name, also the prefix of this writer's temporary files.
+    tag: String,
+    _lock: OutputLock,
+}
+
+impl OutFolder {
+    /// Opens `root` (created if missing) for the writer `tag` (`run`, `shard-2-of-7`).
+    /// A file, an unwritable folder or a full disk is a usage error that says what to do.
+    pub fn open(root: &Path, tag: &str) -> Result<OutFolder> {
+        if root.exists() && !root.is_dir() {
+            return Err(Error::Usage(format!(
+                "--out {}: is a file, not a folder: give a folder (it is created when missing)",
+                root.display()
+            )));
+        }
+        std::fs::create_dir_all(root).map_err(|e| out_error(root, e))?;
+        let lock = OutputLock::acquire(root, tag).map_err(|e| match e {
+            Error::Io { path, source } => out_error(&path, source),
+            other => other,
+        })?;
+        let folder = OutFolder { root: root.to_path_buf(), tag: tag.to_string(), _lock: lock };
+        folder.remove_leftovers();
+        Ok(folder)
+    }
+
+    /// Writes `bytes` to `path` (inside the folder) atomically.
+    pub fn write(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+        self.write_file(path, bytes, false)
+    }
+
+    /// As [`OutFolder::write`], on disk before the rename.
+    pub fn write_durable(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+        self.write_file(path, bytes, true)
+    }
+
+    pub fn write_json_durable<T: serde::Serialize>(&self, path: &Path, value: &T) -> Result<()> {
+        self.write_durable(path, &json_bytes(path, value)?)
+    }
+
+    fn write_file(&self, path: &Path, bytes: &[u8], durable: bool) -> Result<()> {
+        write(path, bytes, durable, &self.tag).map_err(|e| match e {
+            Error::Io { path, source } => out_error(&path, source),
+            other => other,
+        })
+    }
+
+    /// Temporary files of this writer's tag anywhere under the folder: a killed run's.
+    fn remove_leftovers(&self) {
+        let prefix = format!(".vnbrief-{}.", self.tag);
+        let leftovers = walkdir::WalkDir::new(&self.root)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file())
+            .filter(|e| e.file_name().to_str().is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".tmp")));
+        for entry in leftovers {
+            tracing::info!("removing {}, left by a run that was stopped", entry.path().display());
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// An I/O failure on the output folder, as the user can act on it: a full disk, a
+/// read-only file system and a permission refusal are usage errors (exit 2) that say
+/// what to do; anything else stays an I/O error.
+fn out_error(path: &Path, e: std::io::Error) -> Error {
+    use std::io::ErrorKind as K;
+    // By kind, not errno: tempfile wraps its errors with the path, keeping only the kind.
+    let fix = match e.kind() {
+        K::StorageFull | K::QuotaExceeded => "the disk is full: free some space or choose another --out",
+        K::ReadOnlyFilesystem => "read-only file system: choose a folder you can write to with --out",
+        K::PermissionDenied => "permission denied: choose a folder you can write to with --out",
+        K::NotADirectory => "a file is in the way: give --out a folder",
+        _ => return Error::io(path, e),
+    };
+    Error::Usage(format!("{}: {fix} (nothing half written)", path.display()))
 }
 
 /// Flushes every file written under `dir` to disk: one `syncfs` for the file system
@@ -38,20 +126,32 @@ pub fn sync_filesystem(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn write(path: &Path, bytes: &[u8], durable: bool) -> Result<()> {
+fn write(path: &Path, bytes: &[u8], durable: bool, tag: &str) -> Result<()> {
+    write_with(path, durable, tag, |w| w.write_all(bytes))
+}
+
+/// As [`write_atomic`], the bytes streamed by `fill` (for outputs too large to hold).
+pub fn write_atomic_streamed(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    write_with(path, false, "", fill)
+}
+
+fn write_with(path: &Path, durable: bool, tag: &str, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).at(dir)?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(".vnbrief-")
+        .prefix(&if tag.is_empty() { ".vnbrief-".to_string() } else { format!(".vnbrief-{tag}.") })
         .suffix(".tmp")
         .tempfile_in(dir)
         .at(dir)?;
-    tmp.write_all(bytes).at(tmp.path())?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        fill(&mut w).and_then(|()| w.flush()).at(path)?;
+    }
     if durable {
-        tmp.as_file().sync_data().at(tmp.path())?;
+        tmp.as_file().sync_data().at(path)?;
     }
     #[cfg(unix)]
     {

@@ -20,7 +20,8 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::extract::Resources;
 use crate::ingest::{self, Source};
-use crate::output;
+use crate::output::{self, OutFolder};
+use crate::shard::{self, Shard, ShardIndex};
 use crate::stages::{read_document, Stages, CHUNK};
 use crate::timings::{Stage, StageSeconds, Timings};
 use crate::translate::RulesTranslator;
@@ -74,6 +75,10 @@ pub struct RunOptions {
     pub formats: Formats,
     /// Print seconds per stage at the end.
     pub timings: bool,
+    /// This worker's share of the documents; `None`: all of them.
+    pub shard: Option<Shard>,
+    /// Keep the corpus database and CSV exports in the output folder up to date.
+    pub db: bool,
 }
 
 
@@ -128,7 +133,8 @@ pub struct Index {
     pub timings: StageSeconds,
 }
 
-/// Runs the stages over every document under `opts.input`; returns the index it wrote.
+/// Runs the stages over every document under `opts.input` (this shard's share of them,
+/// with `opts.shard`); returns the index it wrote (a shard's: its own part).
 pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
     if opts.input.as_os_str() != ingest::STDIN && !opts.input.exists() {
         return Err(Error::Usage(format!("{}: not a file or directory", opts.input.display())));
@@ -136,23 +142,25 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
     let version = stages.version();
     let started = std::time::Instant::now();
     let timings = &stages.timings;
-    if let Some(out) = &opts.out {
-        std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
-    }
+    let out = match &opts.out {
+        Some(dir) => Some(OutFolder::open(dir, &opts.shard.map_or_else(|| "run".to_string(), |s| s.name()))?),
+        None => None,
+    };
     let found = ingest::discover(&opts.input, opts.out.as_deref())?;
-    let ids = assign_ids(&found.sources);
+    let takes = |rel: &str| opts.shard.is_none_or(|s| s.takes(rel));
+    let jobs: Vec<(&Source, String)> =
+        found.sources.iter().zip(assign_ids(&found.sources)).filter(|(s, _)| takes(&s.rel)).collect();
 
-    let progress = progress_bar(found.sources.len() as u64, opts.quiet);
+    let progress = progress_bar(jobs.len() as u64, opts.quiet);
     let report = |line: String| progress.suspend(|| eprintln!("vnbrief: {line}"));
 
     let mut entries = Vec::new();
-    for failure in &found.failures {
+    for failure in found.failures.iter().filter(|f| takes(&f.rel)) {
         report(format!("{}: {} (skipped)", failure.rel, failure.reason));
         entries.push(IndexEntry::failed(failure.rel.clone(), failure.rel.clone(), failure.reason.clone()));
     }
     let mut truncated = 0usize;
     let mut digest: Vec<DigestEntry> = Vec::new();
-    let jobs: Vec<(&Source, String)> = found.sources.iter().zip(ids).collect();
     for chunk in jobs.chunks(CHUNK) {
         // Read; up-to-date and failed documents are settled here.
         let mut pending: Vec<Document> = Vec::new();
@@ -164,7 +172,7 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
             progress.set_message(source.rel.clone());
             match prepare(source, id, opts, &version, timings) {
                 Prepared::Cached(doc, entry) => {
-                    digest.extend(DigestEntry::of(&doc));
+                    digest.extend(DigestEntry::of(&doc, &stages.resources));
                     entries.push(entry);
                     progress.inc(1);
                     if opts.jsonl {
@@ -192,15 +200,15 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
         let written: Vec<Result<()>> = pending
             .par_iter()
             .zip(paths.par_iter())
-            .map(|(doc, out_path)| match out_path {
-                Some(path) => write_outputs(doc, path, opts.formats, templates, timings),
-                None => Ok(()),
+            .map(|(doc, out_path)| match (out_path, &out) {
+                (Some(path), Some(out)) => write_outputs(doc, path, opts.formats, templates, timings, out),
+                _ => Ok(()),
             })
             .collect();
         for ((doc, result), at) in pending.into_iter().zip(written).zip(todo_at) {
             let entry = match result {
                 Ok(()) => {
-                    digest.extend(DigestEntry::of(&doc));
+                    digest.extend(DigestEntry::of(&doc, &stages.resources));
                     let entry = IndexEntry::ok(&doc, format!("{}.json", doc.id), false);
                     tracing::debug!(
                         "{}: {} {}, {} paragraphs, {} sentences",
@@ -215,6 +223,9 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
                     }
                     entry
                 }
+                // The output folder itself failed (full disk, read-only): every other
+                // document would fail the same way, so the run stops here.
+                Err(err @ Error::Usage(_)) => return Err(err),
                 Err(err) => {
                     report(format!("{}: {err} (skipped)", doc.source));
                     IndexEntry::failed(doc.id.clone(), doc.source.clone(), err.to_string())
@@ -232,56 +243,222 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
     }
     progress.finish_and_clear();
 
-    entries.sort_by(|a, b| a.source.cmp(&b.source));
-    let failed = entries.iter().filter(|e| e.status == Status::Failed).count();
-    let mut warnings = stages.notes.clone();
-    if truncated > 0 {
-        warnings.push(format!("{truncated} sentences were cut at {} tokens for the classifier", stages.token_limit()));
-    }
-    for w in &warnings {
-        report(format!("warning: {w}"));
-    }
-    digest.sort_by(|a, b| a.source.cmp(&b.source));
-    if let Some(out) = &opts.out {
-        if opts.formats.markdown {
-            output::write_atomic(&out.join("digest.md"), stages.templates.digest_markdown(&digest)?.as_bytes())?;
-        }
-        if opts.formats.html {
-            output::write_atomic(&out.join("digest.html"), stages.templates.digest_html(&digest)?.as_bytes())?;
-        }
-        // Every output on disk before the index that lists them.
-        timings.time(Stage::Write, || output::sync_filesystem(out))?;
-    }
-    let index = Index {
+    let run = Summary {
         pipeline_version: version,
         input: opts.input.display().to_string(),
-        documents: entries.len(),
-        ok: entries.len() - failed,
-        failed,
-        cached: entries.iter().filter(|e| e.cached).count(),
-        entries,
         ignored: found.ignored,
-        warnings,
+        notes: stages.notes.clone(),
+        truncated,
+        token_limit: stages.token_limit(),
         models: stages.models.clone(),
-        timings: timings.report(started.elapsed()),
     };
-    if let Some(out) = &opts.out {
-        output::write_json_durable(&out.join("index.json"), &index)?;
-    }
+    let index = match (&out, opts.shard) {
+        (Some(out), Some(shard)) => {
+            timings.time(Stage::Write, || output::sync_filesystem(&out.root))?;
+            let part = ShardIndex {
+                shard: shard.index,
+                shards: shard.count,
+                pipeline_version: run.pipeline_version.clone(),
+                input: run.input.clone(),
+                entries: entries.clone(),
+                digest,
+                ignored: run.ignored.clone(),
+                notes: run.notes.clone(),
+                truncated,
+                token_limit: run.token_limit,
+                models: run.models.clone(),
+                markdown: opts.formats.markdown,
+                html: opts.formats.html,
+                timings: timings.report(started.elapsed()),
+            };
+            let index = run.index(entries, part.timings.clone());
+            report_warnings(&index);
+            out.write_json_durable(&shard.index_path(&out.root), &part)?;
+            index
+        }
+        (Some(out), None) => {
+            write_digests(out, opts.formats, &stages.templates, &mut digest)?;
+            timings.time(Stage::Write, || output::sync_filesystem(&out.root))?;
+            let index = run.index(entries, timings.report(started.elapsed()));
+            report_warnings(&index);
+            out.write_json_durable(&out.root.join("index.json"), &index)?;
+            if opts.db {
+                update_db(&out.root, &index, &stages.resources, opts.quiet)?;
+            }
+            index
+        }
+        (None, _) => {
+            let index = run.index(entries, timings.report(started.elapsed()));
+            report_warnings(&index);
+            index
+        }
+    };
     if opts.timings {
         eprint!("{}", timings.render(index.timings.wall));
     }
     if !opts.quiet {
-        let place = match &opts.out {
-            Some(out) => format!("output in {}", out.display()),
-            None => "JSON Lines on standard output".into(),
+        let place = match (&opts.out, opts.shard) {
+            (Some(out), Some(shard)) => format!(
+                "shard {shard} in {}; `vnbrief merge {}` when every shard has finished",
+                out.display(),
+                out.display()
+            ),
+            (Some(out), None) => format!("output in {}", out.display()),
+            (None, _) => "JSON Lines on standard output".into(),
         };
-        eprintln!(
-            "vnbrief: {} documents: {} ok ({} up to date), {} failed; {place}",
-            index.documents, index.ok, index.cached, index.failed,
-        );
+        print_summary(&index, &place);
     }
     Ok(index)
+}
+
+/// What `--dry-run` prints: the input paths (relative to the input) this run, or this
+/// shard, would take, in processing order.
+pub fn plan(input: &Path, out: Option<&Path>, shard: Option<Shard>) -> Result<Vec<String>> {
+    if input.as_os_str() != ingest::STDIN && !input.exists() {
+        return Err(Error::Usage(format!("{}: not a file or directory", input.display())));
+    }
+    let found = ingest::discover(input, out)?;
+    Ok(found.sources.into_iter().map(|s| s.rel).filter(|rel| shard.is_none_or(|s| s.takes(rel))).collect())
+}
+
+/// `vnbrief merge OUT`: the `index.json`, `digest.md` and `digest.html` of the shards'
+/// results under `out`, the same bytes a single run over the input writes (but for the
+/// timings: each stage's seconds summed over the shards, the wall clock the longest shard's).
+pub fn merge(out: &Path, shards: Option<u32>, templates: &Templates, db: Option<&Resources>, quiet: bool) -> Result<Index> {
+    if !out.is_dir() {
+        return Err(Error::Usage(format!("{}: not a folder of shard outputs", out.display())));
+    }
+    let folder = OutFolder::open(out, "run")?;
+    let parts = shard::read_all(out, shards)?;
+    let first = &parts[0];
+    if let Some(hash) = templates.custom() {
+        if !first.pipeline_version.contains(hash) {
+            return Err(Error::Usage(format!(
+                "the shards ran with other templates than --templates gives ({})",
+                first.pipeline_version
+            )));
+        }
+    }
+    let run = Summary {
+        pipeline_version: first.pipeline_version.clone(),
+        input: first.input.clone(),
+        ignored: first.ignored.clone(),
+        notes: first.notes.clone(),
+        truncated: parts.iter().map(|p| p.truncated).sum(),
+        token_limit: first.token_limit,
+        models: first.models.clone(),
+    };
+    let mut timings = StageSeconds::default();
+    for part in &parts {
+        timings.add(&part.timings);
+    }
+    let formats = first.formats();
+    let mut entries = Vec::new();
+    let mut digest = Vec::new();
+    for part in parts {
+        entries.extend(part.entries);
+        digest.extend(part.digest);
+    }
+    write_digests(&folder, formats, templates, &mut digest)?;
+    output::sync_filesystem(out)?;
+    let index = run.index(entries, timings);
+    report_warnings(&index);
+    folder.write_json_durable(&out.join("index.json"), &index)?;
+    if let Some(res) = db {
+        update_db(out, &index, res, quiet)?;
+    }
+    if !quiet {
+        print_summary(&index, &format!("merged in {}", out.display()));
+    }
+    Ok(index)
+}
+
+/// `vnbrief db OUT`: the corpus database and CSV exports rebuilt from the JSON files
+/// `OUT/index.json` lists.
+pub fn rebuild_db(out: &Path, res: &Resources, quiet: bool) -> Result<crate::db::Synced> {
+    let path = out.join("index.json");
+    let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::Usage(format!("{}: no index.json: not the output folder of a finished run", out.display())),
+        _ => Error::io(&path, e),
+    })?;
+    let index: Index = serde_json::from_slice(&bytes).map_err(|source| Error::Json { path, source })?;
+    let _folder = OutFolder::open(out, "run")?;
+    let synced = crate::db::sync(out, &index, res, true)?;
+    if !quiet {
+        eprintln!("vnbrief: {} documents in {}", synced.loaded, out.join(crate::db::DB_FILE).display());
+    }
+    Ok(synced)
+}
+
+/// After the index: the database follows it (the changed documents only).
+fn update_db(out: &Path, index: &Index, res: &Resources, quiet: bool) -> Result<()> {
+    let synced = crate::db::sync(out, index, res, false)?;
+    if !quiet {
+        tracing::info!("{}: {} documents loaded, {} unchanged, {} removed", crate::db::DB_FILE, synced.loaded, synced.kept, synced.removed);
+    }
+    Ok(())
+}
+
+/// What a run's index says besides its entries and timings.
+struct Summary {
+    pipeline_version: String,
+    input: String,
+    ignored: Vec<String>,
+    notes: Vec<String>,
+    truncated: usize,
+    token_limit: usize,
+    models: Vec<crate::stages::ModelUse>,
+}
+
+impl Summary {
+    /// The index over `entries`, in source order (so a merge of shards, whose entries
+    /// come in any order, gives a single run's index).
+    fn index(self, mut entries: Vec<IndexEntry>, timings: StageSeconds) -> Index {
+        entries.sort_by(|a, b| a.source.cmp(&b.source));
+        let failed = entries.iter().filter(|e| e.status == Status::Failed).count();
+        let mut warnings = self.notes;
+        if self.truncated > 0 {
+            warnings.push(format!("{} sentences were cut at {} tokens for the classifier", self.truncated, self.token_limit));
+        }
+        Index {
+            pipeline_version: self.pipeline_version,
+            input: self.input,
+            documents: entries.len(),
+            ok: entries.len() - failed,
+            failed,
+            cached: entries.iter().filter(|e| e.cached).count(),
+            entries,
+            ignored: self.ignored,
+            warnings,
+            models: self.models,
+            timings,
+        }
+    }
+}
+
+fn report_warnings(index: &Index) {
+    for w in &index.warnings {
+        eprintln!("vnbrief: warning: {w}");
+    }
+}
+
+fn print_summary(index: &Index, place: &str) {
+    eprintln!(
+        "vnbrief: {} documents: {} ok ({} up to date), {} failed; {place}",
+        index.documents, index.ok, index.cached, index.failed,
+    );
+}
+
+/// `digest.md` and `digest.html` (as `formats` asks) over `digest`, in source order.
+fn write_digests(out: &OutFolder, formats: Formats, templates: &Templates, digest: &mut [DigestEntry]) -> Result<()> {
+    digest.sort_by(|a, b| a.source.cmp(&b.source));
+    if formats.markdown {
+        out.write(&out.root.join("digest.md"), templates.digest_markdown(digest)?.as_bytes())?;
+    }
+    if formats.html {
+        out.write(&out.root.join("digest.html"), templates.digest_html(digest)?.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// Output ids: the relative path without extension, unless two inputs would share
@@ -468,10 +645,13 @@ fn write_jsonl<'a>(out: &mut impl std::io::Write, docs: impl Iterator<Item = &'a
     out.flush().map_err(fail)
 }
 
-/// The document's JSON and the chosen Markdown and HTML briefings, each written atomically.
-fn write_outputs(doc: &Document, json_path: &Path, formats: Formats, templates: &Templates, timings: &Timings) -> Result<()> {
+/// The chosen Markdown and HTML briefings and then the document's JSON, each written
+/// atomically. The JSON goes last: it is what the next run checks, so a run killed
+/// between these writes leaves a document that is redone, never one taken as done with
+/// a briefing missing or stale.
+fn write_outputs(doc: &Document, json_path: &Path, formats: Formats, templates: &Templates, timings: &Timings, out: &OutFolder) -> Result<()> {
     let files = timings.time(Stage::Render, || -> Result<Vec<(PathBuf, Vec<u8>)>> {
-        let mut files = vec![(json_path.to_path_buf(), output::json_bytes(json_path, doc)?)];
+        let mut files = Vec::new();
         if let (Some(b), Some(f)) = (&doc.briefing, &doc.facts) {
             if formats.markdown {
                 files.push((json_path.with_extension("md"), templates.briefing_markdown(doc, b)?.into_bytes()));
@@ -480,7 +660,8 @@ fn write_outputs(doc: &Document, json_path: &Path, formats: Formats, templates: 
                 files.push((json_path.with_extension("html"), templates.briefing_html(doc, f, b)?.into_bytes()));
             }
         }
+        files.push((json_path.to_path_buf(), output::json_bytes(json_path, doc)?));
         Ok(files)
     })?;
-    timings.time(Stage::Write, || files.iter().try_for_each(|(path, bytes)| output::write_atomic(path, bytes)))
+    timings.time(Stage::Write, || files.iter().try_for_each(|(path, bytes)| out.write(path, bytes)))
 }

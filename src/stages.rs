@@ -114,10 +114,7 @@ impl Stages {
             models.push(ModelUse::new("classifier", "none", "--no-classify"));
             None
         };
-        let resources = match &settings.termbase {
-            Some(path) => Resources::with_termbase(crate::termbase::Termbase::load(path)?)?,
-            None => Resources::builtin()?,
-        };
+        let resources = Resources::load(settings.termbase.as_deref())?;
         let translators =
             Translators::load(&settings.translator, settings.lexicon.as_deref(), &settings.translate, settings.memory_limit)?;
         let mut notes = Vec::new();

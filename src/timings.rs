@@ -72,10 +72,9 @@ impl Timings {
     /// The figures as written into `index.json` (milliseconds precision), with the
     /// run's wall clock.
     pub fn report(&self, wall: std::time::Duration) -> StageSeconds {
-        let ms = |secs: f64| (secs * 1000.0).round() / 1000.0;
-        let s = |stage| ms(self.seconds(stage));
+        let s = |stage| milliseconds(self.seconds(stage));
         StageSeconds {
-            wall: ms(wall.as_secs_f64()),
+            wall: milliseconds(wall.as_secs_f64()),
             ingest: s(Stage::Ingest),
             segment: s(Stage::Segment),
             classify: s(Stage::Classify),
@@ -114,6 +113,30 @@ pub struct StageSeconds {
     pub summarize: f64,
     pub render: f64,
     pub write: f64,
+}
+
+/// Seconds rounded to the millisecond, as `index.json` records them.
+fn milliseconds(secs: f64) -> f64 {
+    (secs * 1000.0).round() / 1000.0
+}
+
+impl StageSeconds {
+    /// Adds another run's (a shard's) seconds per stage; the wall clock is the longer.
+    pub fn add(&mut self, other: &StageSeconds) {
+        self.wall = self.wall.max(other.wall);
+        for (mine, theirs) in [
+            (&mut self.ingest, other.ingest),
+            (&mut self.segment, other.segment),
+            (&mut self.classify, other.classify),
+            (&mut self.extract, other.extract),
+            (&mut self.translate, other.translate),
+            (&mut self.summarize, other.summarize),
+            (&mut self.render, other.render),
+            (&mut self.write, other.write),
+        ] {
+            *mine = milliseconds(*mine + theirs);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use proptest::test_runner::Config as ProptestConfig;
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 use vnbrief::brief::render::{escape_markdown, url_path, Templates};
-use vnbrief::brief::{Briefing, DigestEntry, Line, Summary};
+use vnbrief::brief::{Briefing, DigestCount, DigestEntry, DigestPerson, Line, Summary};
 use vnbrief::document::{Document, FigureFact, Format, Paragraph, Sentence, Span};
 use vnbrief::extract::numbers::{find_figures, parse_number, parse_number_words, roman};
 use vnbrief::extract::{dates::find_dates, extract, people, Facts, Resources};
@@ -531,8 +531,22 @@ proptest! {
 /// Element names the shipped HTML templates write.
 const TEMPLATE_TAGS: &[&str] = &[
     "html", "head", "meta", "title", "style", "body", "header", "h1", "p", "code", "main", "section", "h2", "span",
-    "mark", "a", "h3", "ul", "li", "em", "small", "table", "tbody", "tr", "th", "td",
+    "mark", "a", "h3", "ul", "li", "em", "small", "table", "tbody", "tr", "th", "td", "svg", "g", "text", "rect",
 ];
+
+/// A digest entry whose every corpus value (date, province, person, counted unit) is `t`.
+fn hostile_entry(doc: &Document, b: &Briefing, t: &str) -> DigestEntry {
+    DigestEntry {
+        id: doc.source.clone(),
+        source: doc.source.clone(),
+        labels: [1, 0, 0, 0],
+        briefing: b.clone(),
+        date: Some(t.to_string()),
+        province: Some(t.to_string()),
+        people: vec![DigestPerson { name: t.to_string(), name_en: t.to_string(), role: Some(vnbrief::document::facts::Role::Chair) }],
+        counts: vec![DigestCount { value: 3.0, unit: t.to_string(), unit_en: Some(t.to_string()), text: t.to_string(), sentence: 0 }],
+    }
+}
 
 /// Text as the DOM shows it, whitespace runs as one space (the HTML parser drops NULs).
 fn ws_norm(s: &str) -> String {
@@ -670,9 +684,10 @@ proptest! {
         texts.extend([&b.title, &b.summary.text].into_iter().chain(b.achievements.iter().map(|l| &l.text)).map(|t| t.replace('*', "")));
         check_html(&page, &texts)?;
 
-        let entry = DigestEntry { id: doc.source.clone(), source: doc.source.clone(), labels: [1, 0, 0, 0], briefing: b.clone() };
+        let entry = hostile_entry(&doc, &b, &doc.source);
         let digest = templates().digest_html(&[entry]).expect("renders");
-        let mut shown = vec![b.title.replace('*', "")];
+        // The people index shows the name and its spelling.
+        let mut shown = vec![b.title.replace('*', ""), doc.source.clone()];
         if !b.key_figures.is_empty() {
             shown.push(doc.source.clone()); // the figures table names the document by its id
         }
@@ -690,9 +705,11 @@ proptest! {
         let headed = sections.iter().filter(|s| !s.is_empty()).count();
         check_markdown(&md, 0, 1, 2 + headed, lines)?;
 
-        let entry = DigestEntry { id: doc.source.clone(), source: doc.source.clone(), labels: [1, 0, 0, 0], briefing: b.clone() };
+        let entry = hostile_entry(&doc, &b, &doc.source);
         let digest = templates().digest_markdown(std::slice::from_ref(&entry)).expect("renders");
-        check_markdown(&digest, 1, 1, 3, 1 + b.chaired_by.len())?;
+        // Links: the briefing, and the report the person chaired in the people index.
+        // Headings: the title, the document, reports by month, people, all figures.
+        check_markdown(&digest, 2, 1, 5, 1 + b.chaired_by.len())?;
     }
 
     /// `escape_markdown`: every special character behind a backslash, no line breaks, and
@@ -793,7 +810,7 @@ proptest! {
         check_html(&page, &sentences)?;
         let md = templates().briefing_markdown(doc, b).expect("renders");
         prop_assert!(!md.is_empty());
-        let entry = DigestEntry::of(doc).unwrap();
+        let entry = DigestEntry::of(doc, &vnbrief::extract::Resources::builtin().unwrap()).unwrap();
         check_html(&templates().digest_html(std::slice::from_ref(&entry)).expect("renders"), &[])?;
         templates().digest_markdown(&[entry]).expect("renders");
     }

@@ -10,6 +10,7 @@ pub mod number_rule;
 pub mod render;
 
 pub use crate::document::briefing::{Briefing, Line, Summary, METHOD_DATA_TO_TEXT, METHOD_DATA_TO_TEXT_TRANSLATED};
+use serde::{Deserialize, Serialize};
 use crate::document::{of_sentence, Document, Label};
 use crate::extract::numbers::Figure;
 use crate::translate::rules::english::english_amount_phrase;
@@ -21,19 +22,48 @@ use crate::text::capitalise;
 
 
 /// What the digest needs of one document, kept in place of the document so that a run's
-/// memory does not grow with the number of documents.
-#[derive(Debug, Clone)]
+/// memory does not grow with the number of documents. Shards keep theirs for `merge`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DigestEntry {
     pub id: String,
     pub source: String,
     /// Sentences per label, in [`Label::ALL`] order.
     pub labels: [usize; 4],
     pub briefing: Briefing,
+    /// The report's date (ISO), see [`report_date`].
+    #[serde(default)]
+    pub date: Option<String>,
+    /// The first province or city it names, in English.
+    #[serde(default)]
+    pub province: Option<String>,
+    #[serde(default)]
+    pub people: Vec<DigestPerson>,
+    /// Its figures that count something (a unit other than money or per cent).
+    #[serde(default)]
+    pub counts: Vec<DigestCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DigestPerson {
+    pub name: String,
+    pub name_en: String,
+    pub role: Option<crate::document::facts::Role>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DigestCount {
+    pub value: f64,
+    pub unit: String,
+    /// The unit's English, when the termbase has it.
+    pub unit_en: Option<String>,
+    pub text: String,
+    /// Index of its sentence, from 0.
+    pub sentence: usize,
 }
 
 impl DigestEntry {
     /// `None` for a document without a briefing.
-    pub fn of(doc: &Document) -> Option<DigestEntry> {
+    pub fn of(doc: &Document, res: &Resources) -> Option<DigestEntry> {
         let briefing = doc.briefing.clone()?;
         let mut labels = [0; 4];
         for s in doc.sentences() {
@@ -41,8 +71,44 @@ impl DigestEntry {
                 labels[k] += 1;
             }
         }
-        Some(DigestEntry { id: doc.id.clone(), source: doc.source.clone(), labels, briefing })
+        let facts = doc.facts.clone().unwrap_or_default();
+        let province = facts.places.iter().find(|p| p.kind == "province" || p.kind == "city").map(|p| p.english.clone());
+        let people = facts
+            .people
+            .iter()
+            .map(|p| DigestPerson { name: p.person.name.clone(), name_en: p.name_en.clone(), role: p.person.role })
+            .collect();
+        let counts = facts
+            .figures
+            .iter()
+            .filter(|f| !f.figure.is_money() && f.figure.range_to.is_none())
+            .filter_map(|f| {
+                let unit = f.figure.unit.as_deref().filter(|u| *u != "%" && *u != "‰")?;
+                Some(DigestCount {
+                    value: f.figure.value,
+                    unit: unit.to_string(),
+                    unit_en: unit_english(unit, res),
+                    text: f.figure.text.clone(),
+                    sentence: f.sentence,
+                })
+            })
+            .collect();
+        Some(DigestEntry { id: doc.id.clone(), source: doc.source.clone(), labels, briefing, date: report_date(doc), province, people, counts })
     }
+}
+
+/// The report's date: its first mention with a day and a month ("ngày 10/12"), in the
+/// year it gives, else the last year named before it, else the first named after it
+/// (reports often give the year only in "tổng kết công tác năm 2024"); ISO 8601.
+pub fn report_date(doc: &Document) -> Option<String> {
+    let facts = doc.facts.as_ref()?;
+    let at = facts.dates.iter().position(|d| d.date.day.is_some() && d.date.month.is_some())?;
+    let d = &facts.dates[at].date;
+    let year = d
+        .year
+        .or_else(|| facts.dates[..at].iter().rev().find_map(|e| e.date.year))
+        .or_else(|| facts.dates[at..].iter().find_map(|e| e.date.year))?;
+    Some(format!("{year:04}-{:02}-{:02}", d.month?, d.day?))
 }
 
 /// Words that name the event, in order of preference, as the termbase knows them.
@@ -280,6 +346,17 @@ fn plural(unit: &str, value: f64) -> String {
         format!("{unit}s")
     } else {
         unit.to_string()
+    }
+}
+
+/// The unit's English when the termbase knows the noun it starts with (the database's
+/// `unit_en`); `None` otherwise.
+pub fn unit_english(unit: &str, res: &Resources) -> Option<String> {
+    match unit {
+        "%" => Some("percent".into()),
+        "đồng" => Some("dong".into()),
+        "USD" => Some("US dollars".into()),
+        _ => res.termbase.matches(unit).first().filter(|m| m.start == 0).map(|m| m.value.en.clone()),
     }
 }
 

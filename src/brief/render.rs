@@ -358,6 +358,120 @@ struct DigestView {
     label_totals: Vec<LabelTotal>,
     documents: Vec<DigestDocument>,
     figures: Vec<DigestFigure>,
+    /// Sentences per label, as a bar chart.
+    label_chart: Chart,
+    /// Reports per month of their date.
+    timeline: Chart,
+    /// The same counted noun across reports, side by side.
+    units: Vec<UnitGroup>,
+    people: Vec<PersonEntry>,
+}
+
+/// A horizontal bar chart laid out here, drawn as inline SVG by the templates (`chart`
+/// in macros.html): rows of a label, a bar and its value.
+#[derive(Serialize)]
+struct Chart {
+    width: u32,
+    height: u32,
+    bars: Vec<ChartBar>,
+}
+
+#[derive(Serialize)]
+struct ChartBar {
+    label: String,
+    /// The value as printed beside the bar.
+    value: String,
+    /// Top of the row, and the bar's length.
+    y: u32,
+    width: u32,
+    /// CSS class of the bar (a label name, or "bar").
+    class: &'static str,
+}
+
+const CHART_LABEL: u32 = 190;
+const CHART_BARS: u32 = 330;
+const CHART_ROW: u32 = 22;
+
+impl Chart {
+    fn new(rows: Vec<(String, f64, &'static str)>) -> Chart {
+        let max = rows.iter().map(|r| r.1).fold(0.0, f64::max);
+        let bars = rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, (label, value, class))| ChartBar {
+                label: shorten(&label, 28),
+                value: english_number(value),
+                y: i as u32 * CHART_ROW,
+                width: if max > 0.0 { ((value / max) * f64::from(CHART_BARS)).round().max(if value > 0.0 { 1.0 } else { 0.0 }) as u32 } else { 0 },
+                class,
+            })
+            .collect::<Vec<_>>();
+        Chart { width: CHART_LABEL + CHART_BARS + 90, height: bars.len() as u32 * CHART_ROW + 4, bars }
+    }
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    match s.chars().count() > max {
+        true => format!("{}…", s.chars().take(max - 1).collect::<String>().trim_end()),
+        false => s.to_string(),
+    }
+}
+
+/// 1170 → "1,170"; 3.5 → "3.5".
+fn english_number(v: f64) -> String {
+    if v.fract() != 0.0 || v.abs() >= 1e15 {
+        return format!("{v}");
+    }
+    let digits = (v.abs() as u64).to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v < 0.0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct UnitGroup {
+    /// The unit as written, and its English when the termbase has it.
+    unit: String,
+    unit_en: Option<String>,
+    chart: Chart,
+    rows: Vec<UnitRow>,
+}
+
+#[derive(Serialize)]
+struct UnitRow {
+    id: String,
+    html: Value,
+    md: Value,
+    place: String,
+    date: String,
+    value: String,
+    text: String,
+    sentence: usize,
+}
+
+/// One person across the corpus: every spelling met, and the reports chaired or attended.
+#[derive(Serialize)]
+struct PersonEntry {
+    name_en: String,
+    spellings: Vec<String>,
+    chaired: Vec<ReportLink>,
+    attended: Vec<ReportLink>,
+}
+
+#[derive(Serialize)]
+struct ReportLink {
+    id: String,
+    title: Vec<Segment>,
+    html: Value,
+    md: Value,
 }
 
 impl DigestView {
@@ -394,8 +508,143 @@ impl DigestView {
                     })
                 })
                 .collect(),
+            label_chart: Chart::new(
+                Label::ALL
+                    .iter()
+                    .enumerate()
+                    .map(|(k, l)| (l.as_str().to_string(), docs.iter().map(|d| d.labels[k]).sum::<usize>() as f64, l.as_str()))
+                    .collect(),
+            ),
+            timeline: timeline(docs),
+            units: unit_groups(docs, &link),
+            people: people_index(docs, &link),
         }
     }
+}
+
+/// Reports per month of their date, in date order; undated reports last.
+fn timeline(docs: &[DigestEntry]) -> Chart {
+    let mut months: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    let mut undated = 0;
+    for d in docs {
+        match &d.date {
+            Some(date) => *months.entry(date.chars().take(7).collect()).or_default() += 1,
+            None => undated += 1,
+        }
+    }
+    let mut rows: Vec<(String, f64, &'static str)> = months.into_iter().map(|(m, n)| (m, n as f64, "bar")).collect();
+    if undated > 0 {
+        rows.push(("no date found".into(), undated as f64, "bar"));
+    }
+    Chart::new(rows)
+}
+
+/// Counted nouns that at least two reports give a figure for, most reports first; each
+/// with its figures side by side, labelled by province and date.
+fn unit_groups(docs: &[DigestEntry], link: &dyn Fn(&DigestEntry, &str) -> Value) -> Vec<UnitGroup> {
+    let mut groups: Vec<(String, Vec<(&DigestEntry, &crate::brief::DigestCount)>)> = Vec::new();
+    for d in docs {
+        for c in &d.counts {
+            let key = crate::text::fold(&c.unit);
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, members)) => members.push((d, c)),
+                None => groups.push((key, vec![(d, c)])),
+            }
+        }
+    }
+    let reports = |members: &[(&DigestEntry, &crate::brief::DigestCount)]| {
+        let mut ids: Vec<&str> = members.iter().map(|(d, _)| d.id.as_str()).collect();
+        ids.dedup();
+        ids.len()
+    };
+    groups.retain(|(_, m)| reports(m) >= 2);
+    groups.sort_by(|a, b| reports(&b.1).cmp(&reports(&a.1)).then_with(|| a.0.cmp(&b.0)));
+    groups.truncate(12);
+    groups
+        .into_iter()
+        .map(|(_, members)| {
+            let place = |d: &DigestEntry| d.province.clone().unwrap_or_else(|| d.id.clone());
+            let date = |d: &DigestEntry| d.date.clone().unwrap_or_default();
+            let rows: Vec<UnitRow> = members
+                .iter()
+                .map(|(d, c)| UnitRow {
+                    id: d.id.clone(),
+                    html: link(d, "html"),
+                    md: link(d, "md"),
+                    place: place(d),
+                    date: date(d),
+                    value: english_number(c.value),
+                    text: c.text.clone(),
+                    sentence: c.sentence + 1,
+                })
+                .collect();
+            let chart = Chart::new(
+                members.iter().map(|(d, c)| (format!("{} {}", place(d), date(d)).trim().to_string(), c.value, "bar")).collect(),
+            );
+            UnitGroup { unit: members[0].1.unit.clone(), unit_en: members[0].1.unit_en.clone(), chart, rows }
+        })
+        .collect()
+}
+
+/// Everyone named across the reports, one entry per person: spellings that differ only
+/// in case, spacing or tone placement are one name (`db::name_key`), and a name written
+/// without any diacritics joins the one name it is the plain form of.
+fn people_index(docs: &[DigestEntry], link: &dyn Fn(&DigestEntry, &str) -> Value) -> Vec<PersonEntry> {
+    use crate::document::facts::Role;
+    let mut by_key: std::collections::BTreeMap<String, PersonEntry> = std::collections::BTreeMap::new();
+    let mut ascii: Vec<(String, &DigestEntry, &crate::brief::DigestPerson)> = Vec::new();
+    let add = |entry: &mut PersonEntry, d: &DigestEntry, p: &crate::brief::DigestPerson| {
+        if !entry.spellings.contains(&p.name) {
+            entry.spellings.push(p.name.clone());
+        }
+        let report = ReportLink { id: d.id.clone(), title: segments(&d.briefing.title), html: link(d, "html"), md: link(d, "md") };
+        let list = match p.role {
+            Some(Role::Chair) => &mut entry.chaired,
+            _ => &mut entry.attended,
+        };
+        if !list.iter().any(|r| r.id == report.id) {
+            list.push(report);
+        }
+    };
+    for d in docs {
+        for p in &d.people {
+            let key = crate::db::name_key(&p.name);
+            if !crate::text::has_vietnamese_letters(&p.name) {
+                ascii.push((key, d, p));
+                continue;
+            }
+            let entry = by_key.entry(key).or_insert_with(|| PersonEntry {
+                name_en: p.name_en.clone(),
+                spellings: Vec::new(),
+                chaired: Vec::new(),
+                attended: Vec::new(),
+            });
+            add(entry, d, p);
+        }
+    }
+    for (key, d, p) in ascii {
+        let plain = |k: &str| crate::text::plain(k);
+        let matches: Vec<String> = by_key.keys().filter(|k| plain(k) == key).cloned().collect();
+        let target = match matches.as_slice() {
+            [one] => one.clone(),
+            _ => key,
+        };
+        let entry = by_key.entry(target).or_insert_with(|| PersonEntry {
+            name_en: p.name_en.clone(),
+            spellings: Vec::new(),
+            chaired: Vec::new(),
+            attended: Vec::new(),
+        });
+        add(entry, d, p);
+    }
+    let mut people: Vec<PersonEntry> = by_key.into_values().collect();
+    // A chair named again further down the report did not attend it besides.
+    for p in &mut people {
+        let chaired: Vec<String> = p.chaired.iter().map(|r| r.id.clone()).collect();
+        p.attended.retain(|r| !chaired.contains(&r.id));
+    }
+    people.sort_by(|a, b| a.name_en.cmp(&b.name_en).then_with(|| a.spellings.cmp(&b.spellings)));
+    people
 }
 
 #[cfg(test)]

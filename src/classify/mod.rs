@@ -192,20 +192,24 @@ impl Labeller for Classifier {
         self.fingerprint.clone()
     }
 
-    /// All the documents' sentences go through the encoder together (it sorts them by
-    /// length and batches them), each with its position in its own document.
+    /// Each document's sentences go through the encoder on their own (sorted by length
+    /// and batched within the document), so a document's labels and scores depend on its
+    /// text alone, never on which documents share its chunk: a cached output stays what a
+    /// fresh run would write, and shards merge into exactly a single run's output.
     fn label_documents(&self, docs: &mut [&mut Document]) -> Result<usize> {
-        let texts: Vec<Vec<String>> = docs.iter().map(|d| d.sentences().map(|s| s.text.clone()).collect()).collect();
-        let inputs: Vec<Input> =
-            texts.iter().flat_map(|t| document_inputs(&t.iter().map(String::as_str).collect::<Vec<_>>())).collect();
-        let out = self.classify(&inputs)?;
-        let sentences = docs.iter_mut().flat_map(|d| d.paragraphs.iter_mut().flat_map(|p| p.sentences.iter_mut()));
-        for (sentence, p) in sentences.zip(out.predictions) {
-            sentence.label = Some(p.label);
-            sentence.confidence = Some(p.confidence);
-            sentence.scores = Some(p.scores);
+        let mut truncated = 0;
+        for doc in docs.iter_mut() {
+            let texts: Vec<String> = doc.sentences().map(|s| s.text.clone()).collect();
+            let out = self.classify(&document_inputs(&texts.iter().map(String::as_str).collect::<Vec<_>>()))?;
+            let sentences = doc.paragraphs.iter_mut().flat_map(|p| p.sentences.iter_mut());
+            for (sentence, p) in sentences.zip(out.predictions) {
+                sentence.label = Some(p.label);
+                sentence.confidence = Some(p.confidence);
+                sentence.scores = Some(p.scores);
+            }
+            truncated += out.truncated;
         }
-        Ok(out.truncated)
+        Ok(truncated)
     }
 }
 

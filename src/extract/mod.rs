@@ -48,6 +48,14 @@ impl Resources {
         Resources::with_termbase(Termbase::parse(TERMBASE_TSV, std::path::Path::new("data/termbase.tsv"))?)
     }
 
+    /// With the termbase at `termbase` instead of the shipped one, when given.
+    pub fn load(termbase: Option<&std::path::Path>) -> Result<Resources> {
+        match termbase {
+            Some(path) => Resources::with_termbase(Termbase::load(path)?),
+            None => Resources::builtin(),
+        }
+    }
+
     pub fn with_termbase(termbase: Termbase) -> Result<Resources> {
         let abbreviations = Abbreviations::builtin().clone();
         // provinces.tsv: name, canonical, english, kind, region
