@@ -332,17 +332,16 @@ fn the_documented_scheduler_setups_give_a_single_runs_output() {
     let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
 
     // Kubernetes: the container command of each manifest.
-    let command_of = |manifest: &str| -> String {
-        let script = "import sys, yaml; job = yaml.safe_load(open(sys.argv[1])); c = job['spec']['template']['spec']['containers'][0]; print(c['args'][0])";
-        let out = Command::new("python3").args(["-c", script, s(&repo().join("docs/scale-out").join(manifest))]).output().unwrap();
-        assert!(out.status.success(), "{manifest}: {}", stderr(&out));
-        stdout(&out).trim().replace("/data/", &format!("{}/", data.display()))
+    let manifest = |name: &str| -> yaml_rust2::Yaml {
+        let text = std::fs::read_to_string(repo().join("docs/scale-out").join(name)).unwrap();
+        yaml_rust2::YamlLoader::load_from_str(&text).unwrap().remove(0)
     };
-    let completions = {
-        let script = "import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))['spec']['completions'])";
-        let out = Command::new("python3").args(["-c", script, s(&repo().join("docs/scale-out/job.yaml"))]).output().unwrap();
-        stdout(&out).trim().parse::<u32>().unwrap()
+    let command_of = |name: &str| -> String {
+        let job = manifest(name);
+        let args = &job["spec"]["template"]["spec"]["containers"][0]["args"][0];
+        args.as_str().unwrap_or_else(|| panic!("{name}: no container args")).replace("/data/", &format!("{}/", data.display()))
     };
+    let completions = manifest("job.yaml")["spec"]["completions"].as_i64().unwrap() as u32;
     let worker = command_of("job.yaml");
     assert!(worker.contains(&format!("--shards {completions}")), "completions and --shards agree: {worker}");
     let pods: Vec<_> = (0..completions)
