@@ -140,7 +140,7 @@ fn stamp(path: &Path) -> Result<(i64, i64)> {
 fn insert_document(tx: &rusqlite::Transaction, doc: &Document, res: &Resources) -> rusqlite::Result<()> {
     let facts = doc.facts.clone().unwrap_or_default();
     let date = crate::brief::report_date(doc);
-    let province = facts.places.iter().find(|p| p.kind == "province" || p.kind == "city");
+    let province = facts.province();
     let (title, summary) = doc.briefing.as_ref().map_or((String::new(), String::new()), |b| (b.title.clone(), b.summary.text.clone()));
     let sentences: Vec<_> = doc.paragraphs.iter().enumerate().flat_map(|(p, para)| para.sentences.iter().map(move |s| (p, s))).collect();
     tx.execute(
@@ -184,11 +184,7 @@ fn insert_document(tx: &rusqlite::Transaction, doc: &Document, res: &Resources) 
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     for p in &facts.people {
-        let role = p.person.role.map(|r| match r {
-            crate::document::facts::Role::Chair => "chair",
-            crate::document::facts::Role::Attendee => "attendee",
-            crate::document::facts::Role::Speaker => "speaker",
-        });
+        let role = p.person.role.and_then(json_name);
         stmt.execute(params![
             doc.id,
             p.sentence as i64,
@@ -208,7 +204,7 @@ fn insert_document(tx: &rusqlite::Transaction, doc: &Document, res: &Resources) 
     )?;
     for f in &facts.figures {
         let unit_en = f.figure.unit.as_deref().and_then(|u| crate::brief::unit_english(u, res));
-        let qualifier = f.figure.qualifier.and_then(|q| serde_json::to_value(q).ok()).and_then(|v| v.as_str().map(str::to_string));
+        let qualifier = f.figure.qualifier.and_then(json_name);
         stmt.execute(params![
             doc.id,
             f.sentence as i64,
@@ -241,6 +237,12 @@ fn insert_document(tx: &rusqlite::Transaction, doc: &Document, res: &Resources) 
         }
     }
     Ok(())
+}
+
+/// An enum's name as the JSON files spell it ("chair", "more_than"), so that the database
+/// and the JSON agree.
+fn json_name<T: serde::Serialize>(value: T) -> Option<String> {
+    serde_json::to_value(value).ok()?.as_str().map(str::to_string)
 }
 
 /// One key for every spelling of a name: case, spacing and old or new tone placement

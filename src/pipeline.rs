@@ -258,15 +258,9 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
             let part = ShardIndex {
                 shard: shard.index,
                 shards: shard.count,
-                pipeline_version: run.pipeline_version.clone(),
-                input: run.input.clone(),
+                run: run.clone(),
                 entries: entries.clone(),
                 digest,
-                ignored: run.ignored.clone(),
-                notes: run.notes.clone(),
-                truncated,
-                token_limit: run.token_limit,
-                models: run.models.clone(),
                 markdown: opts.formats.markdown,
                 html: opts.formats.html,
                 timings: timings.report(started.elapsed()),
@@ -332,22 +326,16 @@ pub fn merge(out: &Path, shards: Option<u32>, templates: &Templates, db: Option<
     let parts = shard::read_all(out, shards)?;
     let first = &parts[0];
     if let Some(hash) = templates.custom() {
-        if !first.pipeline_version.contains(hash) {
+        if !first.run.pipeline_version.contains(hash) {
             return Err(Error::Usage(format!(
                 "the shards ran with other templates than --templates gives ({})",
-                first.pipeline_version
+                first.run.pipeline_version
             )));
         }
     }
-    let run = Summary {
-        pipeline_version: first.pipeline_version.clone(),
-        input: first.input.clone(),
-        ignored: first.ignored.clone(),
-        notes: first.notes.clone(),
-        truncated: parts.iter().map(|p| p.truncated).sum(),
-        token_limit: first.token_limit,
-        models: first.models.clone(),
-    };
+    // Every shard lists the whole input's ignored files and the same notes (read_all
+    // checked they ran one pipeline); only the truncated sentences add up.
+    let run = Summary { truncated: parts.iter().map(|p| p.run.truncated).sum(), ..first.run.clone() };
     let mut timings = StageSeconds::default();
     for part in &parts {
         timings.add(&part.timings);
@@ -399,15 +387,20 @@ fn update_db(out: &Path, index: &Index, res: &Resources, quiet: bool) -> Result<
     Ok(())
 }
 
-/// What a run's index says besides its entries and timings.
-struct Summary {
-    pipeline_version: String,
-    input: String,
-    ignored: Vec<String>,
-    notes: Vec<String>,
-    truncated: usize,
-    token_limit: usize,
-    models: Vec<crate::stages::ModelUse>,
+/// What a run's index says besides its entries and timings (a shard keeps it for
+/// `merge` in its shard index).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Summary {
+    pub pipeline_version: String,
+    pub input: String,
+    /// Files under the input vnbrief does not read (the whole input's, in every shard).
+    pub ignored: Vec<String>,
+    /// The stages' notes.
+    pub notes: Vec<String>,
+    /// Sentences cut at the classifier's token limit, and that limit.
+    pub truncated: usize,
+    pub token_limit: usize,
+    pub models: Vec<crate::stages::ModelUse>,
 }
 
 impl Summary {

@@ -13,8 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::brief::DigestEntry;
 use crate::error::{Error, Result};
-use crate::pipeline::{Formats, IndexEntry};
-use crate::stages::ModelUse;
+use crate::pipeline::{Formats, IndexEntry, Summary};
 use crate::timings::StageSeconds;
 
 /// Shard `index` of `count`, counted from 0 (as Kubernetes' `JOB_COMPLETION_INDEX` is).
@@ -127,20 +126,13 @@ fn shard_index_path(out: &Path, index: u32, count: u32) -> PathBuf {
 pub struct ShardIndex {
     pub shard: u32,
     pub shards: u32,
-    pub pipeline_version: String,
-    pub input: String,
+    /// What the index says of the run as a whole (pipeline, input, notes, models).
+    #[serde(flatten)]
+    pub run: Summary,
     /// This shard's documents (and unreadable paths).
     pub entries: Vec<IndexEntry>,
     /// The digest entries of this shard's documents.
     pub digest: Vec<DigestEntry>,
-    /// Files under the input vnbrief does not read (the whole input's: every shard lists them).
-    pub ignored: Vec<String>,
-    /// The stages' notes (the same in every shard run with the same settings).
-    pub notes: Vec<String>,
-    /// Sentences cut at the classifier's token limit, and that limit.
-    pub truncated: usize,
-    pub token_limit: usize,
-    pub models: Vec<ModelUse>,
     pub markdown: bool,
     pub html: bool,
     pub timings: StageSeconds,
@@ -207,11 +199,11 @@ pub fn read_all(out: &Path, shards: Option<u32>) -> Result<Vec<ShardIndex>> {
                     path.display()
                 ))
             };
-            if part.pipeline_version != first.pipeline_version {
-                return Err(differs("pipeline", &first.pipeline_version, &part.pipeline_version));
+            if part.run.pipeline_version != first.run.pipeline_version {
+                return Err(differs("pipeline", &first.run.pipeline_version, &part.run.pipeline_version));
             }
-            if part.input != first.input {
-                return Err(differs("over input", &first.input, &part.input));
+            if part.run.input != first.run.input {
+                return Err(differs("over input", &first.run.input, &part.run.input));
             }
         }
         parts.push(part);

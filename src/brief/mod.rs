@@ -72,7 +72,7 @@ impl DigestEntry {
             }
         }
         let facts = doc.facts.clone().unwrap_or_default();
-        let province = facts.places.iter().find(|p| p.kind == "province" || p.kind == "city").map(|p| p.english.clone());
+        let province = facts.province().map(|p| p.english.clone());
         let people = facts
             .people
             .iter()

@@ -17,6 +17,7 @@ use super::{Briefing, DigestEntry, Line};
 use crate::document::{of_sentence, Document, Label};
 use crate::error::{Error, Result};
 use crate::extract::Facts;
+use crate::translate::rules::english::english_number;
 
 /// The shipped templates, by name.
 const BUILTIN: [(&str, &str); 7] = [
@@ -415,25 +416,6 @@ fn shorten(s: &str, max: usize) -> String {
         true => format!("{}…", s.chars().take(max - 1).collect::<String>().trim_end()),
         false => s.to_string(),
     }
-}
-
-/// 1170 → "1,170"; 3.5 → "3.5".
-fn english_number(v: f64) -> String {
-    if v.fract() != 0.0 || v.abs() >= 1e15 {
-        return format!("{v}");
-    }
-    let digits = (v.abs() as u64).to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if v < 0.0 {
-        out.insert(0, '-');
-    }
-    out
 }
 
 #[derive(Serialize)]

@@ -55,6 +55,13 @@ pub struct Facts {
     pub places: Vec<EntityFact>,
 }
 
+impl Facts {
+    /// The report's province: the first province or city it names.
+    pub fn province(&self) -> Option<&EntityFact> {
+        self.places.iter().find(|p| p.kind == "province" || p.kind == "city")
+    }
+}
+
 // People ------------------------------------------------------------------------------
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
