@@ -1,6 +1,7 @@
 //! The encoder alone on the work of `../shared/bench/e5_same_work.py`: sentences read one
 //! per line, "query: " prefix, sorted by length, batches of 32, mean pooling; one
-//! warm-up pass, then one timed pass. Prints sentences per second.
+//! warm-up pass, then one timed pass. Prints sentences per second. int8 is smoothed with
+//! the installed classifier's calibration when it has one.
 //!
 //!     cargo run --release --example bench_encoder -- SENTENCES.txt [THREADS] [f32|int8]
 
@@ -23,7 +24,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     let dir = vnbrief::settings::models_dir(None).join(vnbrief::classify::ENCODER_DIR);
     let start = Instant::now();
-    let encoder = Encoder::load(&dir, EncoderOptions { precision, ..EncoderOptions::default() })?;
+    let mut encoder = Encoder::load(&dir, EncoderOptions { precision, ..EncoderOptions::default() })?;
+    // int8 runs smoothed by the shipped classifier's calibration, as `run` does.
+    let head_dir = vnbrief::settings::models_dir(None).join(vnbrief::classify::CLASSIFIER_DIR);
+    if let Ok((_, meta)) = vnbrief::classify::head::Head::load(&head_dir) {
+        if let Some(smoothing) = meta.int8_smoothing {
+            let file = head_dir.join(vnbrief::classify::head::CALIBRATION_FILE);
+            let calibration = vnbrief::classify::bert::Calibration::load(&file, smoothing.alpha)?;
+            encoder.set_calibration(Some(calibration))?;
+        }
+    }
     let load = start.elapsed().as_secs_f64();
     encoder.embed(&lines)?;
     let start = Instant::now();

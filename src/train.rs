@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::classify::encoder::{Encoder, EncoderOptions};
 use crate::classify::bert::Precision;
-use crate::classify::head::{Head, HeadConfig, HeadMeta, Int8Check};
+use crate::classify::head::{self, Head, HeadConfig, HeadMeta, Int8Check, Int8Smoothing};
 use crate::classify::tune::{self, TuneConfig};
 use crate::classify::{sample_inputs, Classifier, ENCODER_DIR, FEATURES};
 use crate::document::Label;
@@ -75,11 +75,17 @@ pub fn train(opts: &TrainOptions) -> Result<HeadMeta> {
         dev_metrics: None,
         tuned: tuning.then(|| opts.tune.clone()),
         int8: None,
+        int8_smoothing: None,
         vnbrief_version: env!("CARGO_PKG_VERSION").to_string(),
     };
+    // The ranges int8 layers are smoothed with, from the final weights in f32.
+    let calibration = encoder.calibrate(&sentences)?;
+    calibration.save(&opts.out.join(head::CALIBRATION_FILE))?;
+    meta.int8_smoothing = Some(Int8Smoothing { alpha: calibration.alpha, calibration_sentences: sentences.len() });
+    encoder.set_calibration(Some(calibration))?;
     if !opts.dev.is_empty() {
         let dev = read_strict(&samples::expand(&opts.dev)?)?;
-        let mut classifier = Classifier::new(encoder, head, meta.clone());
+        let mut classifier = Classifier::new(encoder, head, meta.clone())?;
         let (report, check) = int8_check(&dev, &mut classifier)?;
         meta.dev_metrics = Some(serde_json::to_value(&report).map_err(|e| Error::Runtime(e.to_string()))?);
         meta.int8 = Some(check);

@@ -15,6 +15,8 @@ use crate::output;
 
 pub const WEIGHTS_FILE: &str = "head.safetensors";
 pub const META_FILE: &str = "classifier.json";
+/// The activation ranges int8 layers are smoothed with (see `bert::Calibration`).
+pub const CALIBRATION_FILE: &str = "int8-calibration.safetensors";
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct HeadConfig {
@@ -65,6 +67,9 @@ pub struct HeadMeta {
     /// Whether int8 arithmetic keeps this classifier's dev labels (measured by `train`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub int8: Option<Int8Check>,
+    /// How int8 layers are smoothed; the ranges are in [`CALIBRATION_FILE`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub int8_smoothing: Option<Int8Smoothing>,
     pub vnbrief_version: String,
 }
 
@@ -79,6 +84,14 @@ pub struct Int8Check {
     /// Share of dev sentences whose label is the same both ways.
     pub labels_unchanged: f64,
     pub passed: bool,
+}
+
+/// SmoothQuant's strength and what the activation ranges were measured on.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Int8Smoothing {
+    pub alpha: f64,
+    /// Training sentences run through the encoder in f32 to measure the ranges.
+    pub calibration_sentences: usize,
 }
 
 pub const INT8_MAX_F1_LOSS: f64 = 0.005;
@@ -295,6 +308,7 @@ mod tests {
             dev_metrics: None,
             tuned: None,
             int8: None,
+            int8_smoothing: None,
             vnbrief_version: "test".into(),
         }
     }

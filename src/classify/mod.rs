@@ -14,12 +14,13 @@ pub mod tune;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use rayon::prelude::*;
 use tch::{Kind, Tensor};
 
 use crate::document::{Document, Label, Scores};
 use crate::error::{Error, Result};
 use crate::samples::SampleSet;
-use bert::Precision;
+use bert::{Calibration, Precision};
 use encoder::{Encoder, EncoderOptions};
 use head::{Head, HeadMeta};
 
@@ -50,10 +51,6 @@ pub fn features(embeddings: &Tensor, inputs: &[Input]) -> Tensor {
     Tensor::cat(&[embeddings.shallow_clone(), pos], 1)
 }
 
-/// Sentences embedded at once (sorted by length and batched within): enough that
-/// batches are full and padding small, few enough that their vectors stay a few MB.
-pub const STREAM: usize = 4096;
-
 /// One sentence's classification.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Prediction {
@@ -83,6 +80,7 @@ pub struct Classifier {
     head: Head,
     pub meta: HeadMeta,
     fingerprint: String,
+    pool: rayon::ThreadPool,
 }
 
 /// Predictions plus what the run should warn about.
@@ -106,28 +104,41 @@ impl Classifier {
         // Loaded in f32 and switched once the final weights are in: int8 layers are
         // quantized copies, made once.
         let mut encoder = Encoder::load(&models_dir.join(ENCODER_DIR), EncoderOptions { precision: Precision::F32, ..options })?;
-        let fingerprint = match &meta.tuned {
-            None => head.fingerprint.clone(),
-            Some(_) => {
-                // The fine-tuned top layers replace the pretrained ones.
-                let file = models_dir.join(CLASSIFIER_DIR).join(tune::TUNED_FILE);
-                encoder.load_tuned(&file)?;
-                let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
-                crate::hash::sha256_hex(&[head.fingerprint.as_bytes(), &bytes].concat())
-            }
-        };
+        let dir = models_dir.join(CLASSIFIER_DIR);
+        // The fingerprint covers every file that shapes the labels.
+        let mut fingerprinted = head.fingerprint.as_bytes().to_vec();
+        if meta.tuned.is_some() {
+            // The fine-tuned top layers replace the pretrained ones.
+            let file = dir.join(tune::TUNED_FILE);
+            encoder.load_tuned(&file)?;
+            fingerprinted.extend(std::fs::read(&file).map_err(|e| Error::io(&file, e))?);
+        }
+        // Loaded whatever the precision: a later switch to int8 (the int8 check) uses it.
+        let mut ranges = Vec::new();
+        if let Some(smoothing) = &meta.int8_smoothing {
+            let file = dir.join(head::CALIBRATION_FILE);
+            encoder.set_calibration(Some(Calibration::load(&file, smoothing.alpha)?))?;
+            ranges = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
+        }
         let precision = precision.unwrap_or_else(|| meta.default_precision());
         if precision != Precision::F32 {
             encoder.set_precision(precision)?;
+            fingerprinted.extend(ranges);
+            fingerprinted.extend(precision.name().as_bytes());
         }
-        Ok(Classifier { encoder, head, meta, fingerprint })
+        let fingerprint = if fingerprinted == head.fingerprint.as_bytes() {
+            head.fingerprint.clone()
+        } else {
+            crate::hash::sha256_hex(&fingerprinted)
+        };
+        Ok(Classifier { encoder, head, meta, fingerprint, pool: encoder_pool()? })
     }
 
     /// A classifier from a loaded encoder (fine-tuned or not) and a head just trained
     /// (`vnbrief train`).
-    pub fn new(encoder: Encoder, head: Head, meta: HeadMeta) -> Classifier {
+    pub fn new(encoder: Encoder, head: Head, meta: HeadMeta) -> Result<Classifier> {
         let fingerprint = head.fingerprint.clone();
-        Classifier { encoder, head, meta, fingerprint }
+        Ok(Classifier { encoder, head, meta, fingerprint, pool: encoder_pool()? })
     }
 
     pub fn head(&self) -> &Head {
@@ -142,29 +153,109 @@ impl Classifier {
         self.encoder.set_precision(precision)
     }
 
+    pub fn encoder(&self) -> &Encoder {
+        &self.encoder
+    }
+
+    pub fn encoder_mut(&mut self) -> &mut Encoder {
+        &mut self.encoder
+    }
+
     /// Changes whenever the head's files (tuned layers included) change.
     pub fn fingerprint(&self) -> &str {
         &self.fingerprint
     }
 
+    /// Classifies one document's sentences (see [`Classifier::classify_documents`]).
     pub fn classify(&self, inputs: &[Input]) -> Result<Classified> {
-        if inputs.is_empty() {
-            return Ok(Classified { predictions: Vec::new(), truncated: 0 });
-        }
-        // In slices of STREAM sentences: memory stays bounded for a document of any size,
-        // since only the labels of a slice outlive it, never its vectors.
-        let mut predictions = Vec::with_capacity(inputs.len());
-        let mut truncated = 0;
-        for slice in inputs.chunks(STREAM) {
-            let texts: Vec<&str> = slice.iter().map(|i| i.text).collect();
-            let embedded = self.encoder.embed(&texts)?;
-            truncated += embedded.truncated;
-            let probs = self.head.predict(&features(&embedded.vectors, slice)).to_kind(Kind::Float);
-            let flat = Vec::<f32>::try_from(probs.flatten(0, -1))?;
-            predictions.extend(flat.chunks_exact(4).map(|c| Prediction::from_probs([c[0], c[1], c[2], c[3]])));
-        }
-        Ok(Classified { predictions, truncated })
+        let mut out = self.classify_documents(std::slice::from_ref(&inputs.to_vec()))?;
+        Ok(out.pop().unwrap_or(Classified { predictions: Vec::new(), truncated: 0 }))
     }
+
+    /// Classifies documents' sentences (one `Vec` of inputs per document). Each document
+    /// is tokenized and cut into batches on its own, so its predictions depend on its
+    /// text alone, never on the documents beside it. The batches of all the documents
+    /// then run side by side, one whole batch per thread: a report's batches are too
+    /// small to split across threads without the threads mostly waiting on each other.
+    /// Only token ids and predictions outlive a batch, never its vectors, so memory stays
+    /// bounded for a document of any size.
+    pub fn classify_documents(&self, docs: &[Vec<Input>]) -> Result<Vec<Classified>> {
+        let batch_size = self.encoder.batch_size();
+        let this = Shared(self);
+        let this = &this;
+        self.pool.install(|| {
+            let prepared = docs
+                .par_iter()
+                .map(|inputs| {
+                    let texts: Vec<&str> = inputs.iter().map(|i| i.text).collect();
+                    let (ids, truncated) = this.get().encoder.token_ids(&texts)?;
+                    let batches = encoder::batches(&ids, batch_size);
+                    Ok((ids, truncated, batches))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let work: Vec<(usize, &[usize])> = prepared
+                .iter()
+                .enumerate()
+                .flat_map(|(d, (_, _, batches))| batches.iter().map(move |b| (d, b.as_slice())))
+                .collect();
+            let predicted = work
+                .par_iter()
+                .map(|&(d, batch)| {
+                    let ids: Vec<&[i64]> = batch.iter().map(|&i| prepared[d].0[i].as_slice()).collect();
+                    let inputs: Vec<Input> = batch.iter().map(|&i| docs[d][i]).collect();
+                    this.get().predict(&this.get().encoder.embed_batch(&ids)?, &inputs)
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let mut slots: Vec<Vec<Option<Prediction>>> = docs.iter().map(|d| vec![None; d.len()]).collect();
+            for (&(d, batch), predictions) in work.iter().zip(predicted) {
+                for (&i, p) in batch.iter().zip(predictions) {
+                    slots[d][i] = Some(p);
+                }
+            }
+            Ok(slots
+                .into_iter()
+                .zip(&prepared)
+                .map(|(slots, (_, truncated, _))| Classified {
+                    predictions: slots.into_iter().flatten().collect(),
+                    truncated: *truncated,
+                })
+                .collect())
+        })
+    }
+
+    /// The head's predictions for embedded sentences.
+    fn predict(&self, vectors: &Tensor, inputs: &[Input]) -> Result<Vec<Prediction>> {
+        let probs = self.head.predict(&features(vectors, inputs)).to_kind(Kind::Float);
+        let flat = Vec::<f32>::try_from(probs.flatten(0, -1))?;
+        Ok(flat.chunks_exact(4).map(|c| Prediction::from_probs([c[0], c[1], c[2], c[3]])).collect())
+    }
+}
+
+/// A classifier the pool's threads share.
+struct Shared<'a>(&'a Classifier);
+
+// SAFETY: the threads only run inference through `&Classifier`: they read the weights'
+// tensors and create tensors of their own. libtorch ops on tensors no thread writes are
+// thread-safe (PyTorch's inter-op threads rely on it; reference counts are atomic), and
+// the classifier is borrowed immutably for the whole call, so nothing writes meanwhile.
+unsafe impl Sync for Shared<'_> {}
+
+impl Shared<'_> {
+    // A method, so closures capture the wrapper and not the field inside it.
+    fn get(&self) -> &Classifier {
+        self.0
+    }
+}
+
+/// The pool classification runs batches on: as many threads as libtorch was given
+/// (`--threads`), each running its ops alone.
+fn encoder_pool() -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(tch::get_num_threads().max(1) as usize)
+        .thread_name(|i| format!("vnbrief-encoder-{i}"))
+        .start_handler(|_| qlinear::use_one_thread())
+        .build()
+        .map_err(|e| Error::Runtime(format!("cannot start the encoder's threads: {e}")))
 }
 
 /// Every gold sentence of every sample, in document order, with its position.
@@ -192,15 +283,16 @@ impl Labeller for Classifier {
         self.fingerprint.clone()
     }
 
-    /// Each document's sentences go through the encoder on their own (sorted by length
-    /// and batched within the document), so a document's labels and scores depend on its
-    /// text alone, never on which documents share its chunk: a cached output stays what a
-    /// fresh run would write, and shards merge into exactly a single run's output.
+    /// Each document's labels and scores depend on its text alone, never on which
+    /// documents share its chunk (see [`Classifier::classify_documents`]): a cached output
+    /// stays what a fresh run would write, and shards merge into exactly a single run's
+    /// output.
     fn label_documents(&self, docs: &mut [&mut Document]) -> Result<usize> {
+        let texts: Vec<Vec<&str>> = docs.iter().map(|d| d.sentences().map(|s| s.text.as_str()).collect()).collect();
+        let inputs: Vec<Vec<Input>> = texts.iter().map(|t| document_inputs(t)).collect();
+        let classified = self.classify_documents(&inputs)?;
         let mut truncated = 0;
-        for doc in docs.iter_mut() {
-            let texts: Vec<String> = doc.sentences().map(|s| s.text.clone()).collect();
-            let out = self.classify(&document_inputs(&texts.iter().map(String::as_str).collect::<Vec<_>>()))?;
+        for (doc, out) in docs.iter_mut().zip(classified) {
             let sentences = doc.paragraphs.iter_mut().flat_map(|p| p.sentences.iter_mut());
             for (sentence, p) in sentences.zip(out.predictions) {
                 sentence.label = Some(p.label);
@@ -222,6 +314,11 @@ pub fn check_head(dir: &Path) -> Result<crate::models::hub::CheckedHead> {
         let tuned = dir.join(tune::TUNED_FILE);
         crate::models::safetensors_header(&tuned)?;
         files.push(tuned);
+    }
+    if meta.int8_smoothing.is_some() {
+        let ranges = dir.join(head::CALIBRATION_FILE);
+        crate::models::safetensors_header(&ranges)?;
+        files.push(ranges);
     }
     let note = match &meta.int8 {
         Some(check) => check.describe(),

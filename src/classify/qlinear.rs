@@ -13,6 +13,14 @@ extern "C" {
     fn vnb_qlinear_forward(packed: *mut c_void, input: *const c_void, err: *mut *mut c_char) -> *mut c_void;
     fn vnb_qlinear_free(packed: *mut c_void);
     fn vnb_free_message(message: *mut c_char);
+    fn vnb_use_one_thread();
+}
+
+/// Makes libtorch's ops run on the calling thread alone, leaving the count other threads
+/// use as it is: for threads that each run whole batches side by side.
+pub fn use_one_thread() {
+    // SAFETY: sets thread-local thread counts; no arguments, no preconditions.
+    unsafe { vnb_use_one_thread() }
 }
 
 /// Takes the C++ side's error message (and frees it).

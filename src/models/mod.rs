@@ -99,6 +99,18 @@ pub fn load_weights(vs: &mut nn::VarStore, file: &Path, prefixes: &[&str]) -> Re
     load_weights_with(vs, file, prefixes, &[], &|_, _| None)
 }
 
+/// Every tensor of a (small) safetensors file, as f32.
+pub fn read_safetensors(file: &Path) -> Result<HashMap<String, Tensor>> {
+    let source = SafetensorsFile::open(file)?;
+    let mut out = HashMap::new();
+    for (name, entry) in &source.entries {
+        let mut t = Tensor::zeros(entry.shape.as_slice(), (Kind::Float, tch::Device::Cpu));
+        source.copy_into(name, &mut t).map_err(|reason| Error::model(file, format!("{name}: {reason}")))?;
+        out.insert(name.clone(), t);
+    }
+    Ok(out)
+}
+
 /// Overwrites the variables of `vs` that `file` (safetensors) holds, as the classifier's
 /// fine-tuned encoder layers replace the pretrained ones. Every stored tensor must name
 /// a variable of `vs` with its shape; returns how many were copied.

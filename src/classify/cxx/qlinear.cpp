@@ -6,8 +6,11 @@
 // exception across the FFI boundary.
 
 #include <ATen/ATen.h>
+#include <ATen/Parallel.h>
 #include <ATen/core/dispatch/Dispatcher.h>
 #include <ATen/core/stack.h>
+
+#include <dlfcn.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -27,7 +30,24 @@ c10::OperatorHandle op(const char* name) {
 
 }  // namespace
 
+// MKL's per-thread setting (the C entry point; mkl_set_num_threads_local is the
+// Fortran one, which takes a pointer), exported by libtorch_cpu.
+extern "C" int MKL_Set_Num_Threads_Local(int);
+
 extern "C" {
+
+// Makes libtorch's ops run on the calling thread alone (OpenMP, MKL and fbgemm), without
+// touching the process-wide count other threads use: for a pool whose threads each run
+// a batch of their own. ATen initialises a thread's OpenMP count from the global one on
+// first use, so that happens first. OpenMP is reached through the libgomp libtorch
+// loaded (it is not on our link line).
+void vnb_use_one_thread(void) {
+    at::get_num_threads();
+    using SetThreads = void (*)(int);
+    static SetThreads omp_set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
+    if (omp_set) omp_set(1);
+    MKL_Set_Num_Threads_Local(1);
+}
 
 // Quantizes `weight` [out, in] to qint8 and packs it with `bias` (may be null) for fbgemm.
 // Returns an opaque handle (free with vnb_qlinear_free) or null with *err set.
