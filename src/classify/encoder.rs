@@ -68,7 +68,7 @@ pub struct Encoder {
 }
 
 /// Returns freed heap memory to the system (glibc keeps it otherwise).
-fn release_free_memory() {
+pub(crate) fn release_free_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only releases free memory; it has no preconditions.
     unsafe {

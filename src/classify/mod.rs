@@ -44,6 +44,10 @@ pub fn document_inputs<'a>(sentences: &[&'a str]) -> Vec<Input<'a>> {
     sentences.iter().enumerate().map(|(i, &text)| Input { text, position: i as f32 / last }).collect()
 }
 
+/// Sentences of one document batched together at most (see
+/// [`Classifier::classify_documents`]).
+pub const STREAM: usize = 1024;
+
 /// The head's input rows: each embedding with its position appended.
 pub fn features(embeddings: &Tensor, inputs: &[Input]) -> Tensor {
     let pos: Vec<f32> = inputs.iter().map(|i| i.position).collect();
@@ -177,9 +181,33 @@ impl Classifier {
     /// text alone, never on the documents beside it. The batches of all the documents
     /// then run side by side, one whole batch per thread: a report's batches are too
     /// small to split across threads without the threads mostly waiting on each other.
-    /// Only token ids and predictions outlive a batch, never its vectors, so memory stays
-    /// bounded for a document of any size.
+    /// Only token ids and predictions outlive a batch, never its vectors.
     pub fn classify_documents(&self, docs: &[Vec<Input>]) -> Result<Vec<Classified>> {
+        let mut out: Vec<Classified> =
+            docs.iter().map(|d| Classified { predictions: Vec::with_capacity(d.len()), truncated: 0 }).collect();
+        // A long document is cut into slices of STREAM sentences, and slices run in rounds
+        // of about STREAM sentences in all: one document of any size never holds more
+        // than a round's token ids and batches (peak memory).
+        let slices: Vec<(usize, &[Input])> =
+            docs.iter().enumerate().flat_map(|(d, inputs)| inputs.chunks(STREAM).map(move |c| (d, c))).collect();
+        let mut round: Vec<(usize, &[Input])> = Vec::new();
+        for (k, &slice) in slices.iter().enumerate() {
+            round.push(slice);
+            if round.iter().map(|(_, s)| s.len()).sum::<usize>() >= STREAM || k + 1 == slices.len() {
+                let inputs: Vec<&[Input]> = round.iter().map(|&(_, s)| s).collect();
+                for ((d, _), c) in round.drain(..).zip(self.classify_slices(&inputs)?) {
+                    out[d].predictions.extend(c.predictions);
+                    out[d].truncated += c.truncated;
+                }
+                // The pool threads' heaps keep what a round's growing batches freed.
+                encoder::release_free_memory();
+            }
+        }
+        Ok(out)
+    }
+
+    /// [`Classifier::classify_documents`] for one round of slices.
+    fn classify_slices(&self, docs: &[&[Input]]) -> Result<Vec<Classified>> {
         let batch_size = self.encoder.batch_size();
         let this = Shared(self);
         let this = &this;
