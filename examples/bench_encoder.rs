@@ -28,11 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // int8 runs smoothed by the shipped classifier's calibration, as `run` does.
     let head_dir = vnbrief::settings::models_dir(None).join(vnbrief::classify::CLASSIFIER_DIR);
     if let Ok((_, meta)) = vnbrief::classify::head::Head::load(&head_dir) {
-        if let Some(smoothing) = meta.int8_smoothing {
-            let file = head_dir.join(vnbrief::classify::head::CALIBRATION_FILE);
-            let calibration = vnbrief::classify::bert::Calibration::load(&file, smoothing.alpha)?;
-            encoder.set_calibration(Some(calibration))?;
-        }
+        encoder.set_calibration(meta.calibration(&head_dir)?)?;
     }
     let load = start.elapsed().as_secs_f64();
     encoder.embed(&lines)?;

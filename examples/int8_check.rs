@@ -4,8 +4,6 @@
 //! With `--calibrate`, first measures the int8 smoothing ranges on the head's own
 //! training files (the step `train` runs after training) and writes them and the check
 //! into the classifier folder: what `train` would have written for these weights.
-use vnbrief::classify::head::{self, Int8Smoothing};
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let calibrate = args.iter().any(|a| a == "--calibrate");
@@ -21,11 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let train = vnbrief::samples::read_all(&files)?;
         let inputs = vnbrief::classify::sample_inputs(&train);
         let texts: Vec<&str> = inputs.iter().map(|i| i.text).collect();
-        let calibration = classifier.encoder().calibrate(&texts)?;
-        calibration.save(&dir.join(head::CALIBRATION_FILE))?;
-        classifier.meta.int8_smoothing =
-            Some(Int8Smoothing { alpha: calibration.alpha, calibration_sentences: texts.len() });
-        classifier.encoder_mut().set_calibration(Some(calibration))?;
+        classifier.meta.int8_smoothing = Some(vnbrief::train::calibrate(classifier.encoder_mut(), &texts, &dir)?);
     }
     let (_, check) = vnbrief::train::int8_check(&dev, &mut classifier)?;
     println!("{}", check.describe());

@@ -78,11 +78,7 @@ pub fn train(opts: &TrainOptions) -> Result<HeadMeta> {
         int8_smoothing: None,
         vnbrief_version: env!("CARGO_PKG_VERSION").to_string(),
     };
-    // The ranges int8 layers are smoothed with, from the final weights in f32.
-    let calibration = encoder.calibrate(&sentences)?;
-    calibration.save(&opts.out.join(head::CALIBRATION_FILE))?;
-    meta.int8_smoothing = Some(Int8Smoothing { alpha: calibration.alpha, calibration_sentences: sentences.len() });
-    encoder.set_calibration(Some(calibration))?;
+    meta.int8_smoothing = Some(calibrate(&mut encoder, &sentences, &opts.out)?);
     if !opts.dev.is_empty() {
         let dev = read_strict(&samples::expand(&opts.dev)?)?;
         let mut classifier = Classifier::new(encoder, head, meta.clone())?;
@@ -94,6 +90,16 @@ pub fn train(opts: &TrainOptions) -> Result<HeadMeta> {
         head.save(&opts.out, &meta)?;
     }
     Ok(meta)
+}
+
+/// Measures the ranges int8 layers are smoothed with on `sentences` (the final weights,
+/// in f32), saves them in the classifier folder `dir` and puts them into `encoder`.
+pub fn calibrate(encoder: &mut Encoder, sentences: &[&str], dir: &Path) -> Result<Int8Smoothing> {
+    let calibration = encoder.calibrate(sentences)?;
+    calibration.save(&dir.join(head::CALIBRATION_FILE))?;
+    let smoothing = Int8Smoothing { alpha: calibration.alpha, calibration_sentences: sentences.len() };
+    encoder.set_calibration(Some(calibration))?;
+    Ok(smoothing)
 }
 
 /// Scores `classifier` on `dev` in f32 (the report), then in int8, and compares: int8

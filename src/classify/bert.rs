@@ -113,16 +113,18 @@ impl Linear {
     }
 }
 
-/// Folds `x`'s per-channel absolute maxima into `calibration[name]`.
-fn record(calibration: &mut Option<&mut HashMap<String, Tensor>>, name: &str, x: &Tensor) {
+/// Folds `x`'s per-channel absolute maxima into `calibration` under the name of layer
+/// `layer`'s input number `input` (see [`input_names`]); nothing when not calibrating.
+fn record(calibration: &mut Option<&mut HashMap<String, Tensor>>, layer: usize, input: usize, x: &Tensor) {
     if let Some(c) = calibration {
+        let name = std::mem::take(&mut input_names(layer)[input]);
         let dims: Vec<i64> = (0..x.dim() as i64 - 1).collect();
         let m = x.abs().amax(dims.as_slice(), false);
-        let merged = match c.get(name) {
+        let merged = match c.get(&name) {
             Some(old) => old.maximum(&m),
             None => m,
         };
-        c.insert(name.to_string(), merged);
+        c.insert(name, merged);
     }
 }
 
@@ -271,26 +273,18 @@ impl Bert {
         calibration: &mut Option<&mut HashMap<String, Tensor>>,
     ) -> Result<Tensor> {
         let (b, len, hidden) = x.size3()?;
-        let [attention_in, context_in, ffn_in, ffn_inner] = input_names(i);
-        record(calibration, &attention_in, x);
+        record(calibration, i, 0, x);
         let split = |t: Tensor| t.view([b, len, self.heads, hidden / self.heads]).transpose(1, 2);
         let qkv = l.qkv.forward(x)?;
         let [q, k, v] = [0, 1, 2].map(|i| split(qkv.narrow(-1, i * hidden, hidden)));
         // libtorch's fused attention; scale 1/√d as BERT's.
-        let context = if std::env::var("VNB_MATH").is_ok() {
-            let d = (hidden / self.heads) as f64;
-            let scores = q.matmul(&k.transpose(-1, -2)) * (1.0 / d.sqrt());
-            let scores = scores.masked_fill(&keep.logical_not(), f64::NEG_INFINITY);
-            scores.softmax(-1, Kind::Float).matmul(&v)
-        } else {
-            Tensor::scaled_dot_product_attention(&q, &k, &v, Some(keep), 0.0, false, None::<f64>)
-        };
+        let context = Tensor::scaled_dot_product_attention(&q, &k, &v, Some(keep), 0.0, false, None::<f64>);
         let context = context.transpose(1, 2).contiguous().view([b, len, hidden]);
-        record(calibration, &context_in, &context);
+        record(calibration, i, 1, &context);
         let attended = l.attention_norm.forward(&(l.attention_out.forward(&context)? + x));
-        record(calibration, &ffn_in, &attended);
+        record(calibration, i, 2, &attended);
         let inner = l.intermediate.forward(&attended)?.gelu("none");
-        record(calibration, &ffn_inner, &inner);
+        record(calibration, i, 3, &inner);
         Ok(l.output_norm.forward(&(l.output.forward(&inner)? + attended)))
     }
 }

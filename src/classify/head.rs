@@ -119,6 +119,14 @@ impl Int8Check {
 }
 
 impl HeadMeta {
+    /// The int8 smoothing ranges saved beside the head in `dir`, when it has them.
+    pub fn calibration(&self, dir: &Path) -> Result<Option<crate::classify::bert::Calibration>> {
+        self.int8_smoothing
+            .as_ref()
+            .map(|s| crate::classify::bert::Calibration::load(&dir.join(CALIBRATION_FILE), s.alpha))
+            .transpose()
+    }
+
     /// int8 when the check passed; f32 when it failed or was never run (no dev split).
     pub fn default_precision(&self) -> crate::classify::bert::Precision {
         match &self.int8 {

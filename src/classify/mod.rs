@@ -20,7 +20,7 @@ use tch::{Kind, Tensor};
 use crate::document::{Document, Label, Scores};
 use crate::error::{Error, Result};
 use crate::samples::SampleSet;
-use bert::{Calibration, Precision};
+use bert::Precision;
 use encoder::{Encoder, EncoderOptions};
 use head::{Head, HeadMeta};
 
@@ -119,9 +119,9 @@ impl Classifier {
         }
         // Loaded whatever the precision: a later switch to int8 (the int8 check) uses it.
         let mut ranges = Vec::new();
-        if let Some(smoothing) = &meta.int8_smoothing {
+        if let Some(calibration) = meta.calibration(&dir)? {
+            encoder.set_calibration(Some(calibration))?;
             let file = dir.join(head::CALIBRATION_FILE);
-            encoder.set_calibration(Some(Calibration::load(&file, smoothing.alpha)?))?;
             ranges = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
         }
         let precision = precision.unwrap_or_else(|| meta.default_precision());
@@ -157,10 +157,6 @@ impl Classifier {
         self.encoder.set_precision(precision)
     }
 
-    pub fn encoder(&self) -> &Encoder {
-        &self.encoder
-    }
-
     pub fn encoder_mut(&mut self) -> &mut Encoder {
         &mut self.encoder
     }
@@ -168,12 +164,6 @@ impl Classifier {
     /// Changes whenever the head's files (tuned layers included) change.
     pub fn fingerprint(&self) -> &str {
         &self.fingerprint
-    }
-
-    /// Classifies one document's sentences (see [`Classifier::classify_documents`]).
-    pub fn classify(&self, inputs: &[Input]) -> Result<Classified> {
-        let mut out = self.classify_documents(std::slice::from_ref(&inputs.to_vec()))?;
-        Ok(out.pop().unwrap_or(Classified { predictions: Vec::new(), truncated: 0 }))
     }
 
     /// Classifies documents' sentences (one `Vec` of inputs per document). Each document
@@ -191,9 +181,12 @@ impl Classifier {
         let slices: Vec<(usize, &[Input])> =
             docs.iter().enumerate().flat_map(|(d, inputs)| inputs.chunks(STREAM).map(move |c| (d, c))).collect();
         let mut round: Vec<(usize, &[Input])> = Vec::new();
+        let mut round_size = 0;
         for (k, &slice) in slices.iter().enumerate() {
             round.push(slice);
-            if round.iter().map(|(_, s)| s.len()).sum::<usize>() >= STREAM || k + 1 == slices.len() {
+            round_size += slice.1.len();
+            if round_size >= STREAM || k + 1 == slices.len() {
+                round_size = 0;
                 let inputs: Vec<&[Input]> = round.iter().map(|&(_, s)| s).collect();
                 for ((d, _), c) in round.drain(..).zip(self.classify_slices(&inputs)?) {
                     out[d].predictions.extend(c.predictions);
