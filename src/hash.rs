@@ -1,6 +1,12 @@
-//! Content hashes: a document's identity, a model's fingerprint, a settings tag.
+//! Content hashes (a document's identity, a model's fingerprint, a settings tag), and
+//! the maps the rules stages look words up in.
 
 use sha2::{Digest, Sha256};
+
+/// A map keyed by words: foldhash instead of SipHash, since the extractors and the rules
+/// translator hash every word of every sentence several times. Still seeded per process.
+pub type WordMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+pub type WordSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 /// sha256 of `bytes`, lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {

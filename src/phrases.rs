@@ -1,26 +1,25 @@
 //! Longest-match lookup of multi-word phrases in text: whole words, case-insensitive,
 //! NFC, left to right, non-overlapping. Shared by the termbase and the gazetteers.
 
-use std::collections::{HashMap, HashSet};
-
 use unicode_normalization::UnicodeNormalization;
 
+use crate::hash::{WordMap, WordSet};
 use crate::text::fold;
 
 #[derive(Debug)]
 pub struct PhraseIndex<T> {
     /// Lower-cased, NFC, single-spaced key → value.
-    entries: HashMap<String, T>,
+    entries: WordMap<String, T>,
     /// Words in the longest key: bounds the search at each position.
     max_words: usize,
     /// Every key's proper word prefixes ("ủy ban" of "ủy ban nhân dân"): the search at
     /// a position stops as soon as no key goes on, usually after one or two words.
-    prefixes: HashSet<String>,
+    prefixes: WordSet<String>,
 }
 
 impl<T> Default for PhraseIndex<T> {
     fn default() -> Self {
-        PhraseIndex { entries: HashMap::new(), max_words: 0, prefixes: HashSet::new() }
+        PhraseIndex { entries: WordMap::default(), max_words: 0, prefixes: WordSet::default() }
     }
 }
 
@@ -36,14 +35,18 @@ pub struct Match<'a, T> {
 /// without the punctuation that [`matches`](PhraseIndex::matches) strips from text words
 /// ("khám bệnh, cấp phát thuốc" matches the text "khám bệnh, cấp phát thuốc").
 pub fn normalise_key(s: &str) -> String {
-    let words = s
-        .nfc()
-        .collect::<String>()
-        .split_whitespace()
-        .map(|w| w.trim_matches(is_edge_punct))
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    // Text from ingest is NFC already: only other text pays for the normalisation.
+    let nfc: std::borrow::Cow<str> = match unicode_normalization::is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => s.into(),
+        _ => s.nfc().collect::<String>().into(),
+    };
+    let mut words = String::with_capacity(nfc.len());
+    for w in nfc.split_whitespace().map(|w| w.trim_matches(is_edge_punct)).filter(|w| !w.is_empty()) {
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(w);
+    }
     fold(&words)
 }
 

@@ -14,37 +14,59 @@ use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Error, Result};
+use crate::hash::{WordMap, WordSet};
 
 pub const PEOPLE_TXT: &str = include_str!("../data/rules/people.txt");
 pub const FIGURES_TXT: &str = include_str!("../data/rules/figures.txt");
 pub const DATES_TXT: &str = include_str!("../data/rules/dates.txt");
 pub const ABBREVIATIONS_TXT: &str = include_str!("../data/rules/abbreviations.txt");
 
-/// A list of words or phrases, in the file's order (some rules take the first match).
+/// A list of words or phrases, in the file's order (some rules take the first match),
+/// indexed for the extractors' per-word lookups: a set of the entries, and the entries by
+/// their first word.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct List(Vec<String>);
+pub struct List {
+    entries: Vec<String>,
+    set: WordSet<String>,
+    by_first: WordMap<String, Vec<usize>>,
+}
 
 impl List {
+    fn new(entries: Vec<String>) -> List {
+        let set = entries.iter().cloned().collect();
+        let mut by_first: WordMap<String, Vec<usize>> = WordMap::default();
+        for (k, e) in entries.iter().enumerate() {
+            let first = e.split(' ').next().unwrap_or_default();
+            by_first.entry(first.to_string()).or_default().push(k);
+        }
+        List { entries, set, by_first }
+    }
+
     pub fn contains(&self, word: &str) -> bool {
-        self.0.iter().any(|e| e == word)
+        self.set.contains(word)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(String::as_str)
+        self.entries.iter().map(String::as_str)
+    }
+
+    /// The entries whose first word is `word`, in the file's order.
+    pub fn starting_with<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a str> + 'a {
+        self.by_first.get(word).into_iter().flatten().map(|&k| self.entries[k].as_str())
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.entries.is_empty()
     }
 }
 
 impl FromIterator<String> for List {
     fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
-        List(iter.into_iter().collect())
+        List::new(iter.into_iter().collect())
     }
 }
 
@@ -112,7 +134,7 @@ impl Sections {
                 list.push(entry);
             }
         }
-        List(list)
+        List::new(list)
     }
 
     /// A section whose entries are all two words.
@@ -243,7 +265,7 @@ impl PeopleWords {
             .iter()
             .filter(|p| !ambiguous_places.contains(p))
             .map(|p| p.nfc().collect::<String>())
-            .chain(extra.0)
+            .chain(extra.entries)
             .collect();
         Ok(PeopleWords {
             honorifics: s.take("honorifics"),
@@ -255,7 +277,7 @@ impl PeopleWords {
                         all.push(folded);
                     }
                 }
-                List(all)
+                List::new(all)
             },
             title_heads: s.take("title_heads"),
             break_words: s.take("break_words"),
@@ -267,7 +289,7 @@ impl PeopleWords {
             ambiguous_places,
             admin: s
                 .take("admin")
-                .0
+                .entries
                 .into_iter()
                 .chain(abbreviations.units.iter().chain(abbreviations.letters.iter()).map(|u| format!("{}.", u.to_lowercase())))
                 .collect(),

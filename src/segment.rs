@@ -1,6 +1,8 @@
 //! Sentence segmentation for Vietnamese report prose.
 //!
-//! Works on one paragraph at a time, over characters, and returns character spans.
+//! Works on one paragraph at a time and returns character spans. The scan runs over the
+//! text's bytes (every mark it stops at but `…` is ASCII) and looks at whole characters
+//! only around those stops, so it never decodes the text into a `Vec<char>`.
 //! A sentence ends at `.`, `?`, `!`, `…` or `...` (plus any closing quotes or brackets
 //! right after them) when what follows looks like the start of a new sentence. The
 //! rules that keep a mark from ending a sentence:
@@ -23,50 +25,164 @@ use crate::rules::Abbreviations;
 /// Words a heading-like line may have at most.
 const HEADING_MAX_WORDS: usize = 12;
 
-/// Splits every paragraph span of `text` into sentences.
+/// Splits every paragraph span of `text` into sentences. Spans in and out are in
+/// characters; the work inside is in bytes.
 pub fn segment(text: &str, paragraphs: &[Span]) -> Vec<Paragraph> {
-    let chars: Vec<char> = text.chars().collect();
+    let mut to_bytes = Cursor::new(text);
+    let byte_spans: Vec<Span> = paragraphs
+        .iter()
+        .map(|p| {
+            let start = to_bytes.byte_of(p.start);
+            Span { start, end: to_bytes.byte_of(p.end.max(p.start)) }
+        })
+        .collect();
+    let mut to_chars = Cursor::new(text);
     paragraphs
         .iter()
-        .map(|p| Paragraph {
+        .zip(byte_spans)
+        .map(|(p, bytes)| Paragraph {
             start: p.start,
             end: p.end,
-            sentences: split_paragraph(&chars, *p)
+            sentences: split_paragraph(text, bytes)
                 .into_iter()
-                .map(|s| Sentence::new(chars[s.start..s.end].iter().collect(), s.start, s.end))
+                .map(|s| {
+                    let start = to_chars.char_of(s.start);
+                    let end = to_chars.char_of(s.end);
+                    Sentence::new(text[s.start..s.end].to_string(), start, end)
+                })
                 .collect(),
         })
         .collect()
 }
 
-/// The sentence spans of one paragraph `chars[para.start..para.end]`, trimmed, never empty.
-pub fn split_paragraph(chars: &[char], para: Span) -> Vec<Span> {
-    let end = para.end.min(chars.len());
+/// Converts between char and byte offsets of one text, walking forward from the last
+/// offset asked (spans come in text order, so the whole text is walked once).
+struct Cursor<'a> {
+    text: &'a str,
+    byte: usize,
+    char: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(text: &'a str) -> Self {
+        Cursor { text, byte: 0, char: 0 }
+    }
+
+    /// The byte offset of char offset `c` (the text's end past it).
+    fn byte_of(&mut self, c: usize) -> usize {
+        if c < self.char {
+            *self = Cursor::new(self.text); // out of order: not expected, still correct
+        }
+        let bytes = self.text.as_bytes();
+        let mut need = c - self.char;
+        let mut b = self.byte;
+        // Whole blocks while the target lies beyond them, then byte by byte.
+        while let Some(block) = bytes.get(b..b + 64) {
+            let starts = count_char_starts(block);
+            if starts >= need {
+                break;
+            }
+            need -= starts;
+            b += 64;
+        }
+        while b < bytes.len() {
+            if is_char_start(bytes[b]) {
+                if need == 0 {
+                    break;
+                }
+                need -= 1;
+            }
+            b += 1;
+        }
+        self.byte = b;
+        self.char = c;
+        b
+    }
+
+    /// The char offset of byte offset `b`, a char boundary.
+    fn char_of(&mut self, b: usize) -> usize {
+        if b < self.byte {
+            *self = Cursor::new(self.text);
+        }
+        let starts = count_char_starts(&self.text.as_bytes()[self.byte..b]);
+        self.byte = b;
+        self.char += starts;
+        self.char
+    }
+}
+
+fn is_char_start(b: u8) -> bool {
+    (b as i8) >= -0x40 // not a UTF-8 continuation byte (0b10xx_xxxx)
+}
+
+/// Chars that start in `bytes`: a tight loop the compiler vectorises.
+fn count_char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| is_char_start(b)).count()
+}
+
+/// The first byte in `bytes` that may be a sentence mark: `.`, `?`, `!`, a line break or
+/// 0xE2, the lead byte of `…`. Eight bytes at a time (a mark is rare), then the byte.
+fn find_mark(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_byte = |x: u64, b: u8| {
+        let v = x ^ (ONES * b as u64);
+        v.wrapping_sub(ONES) & !v & HIGHS != 0
+    };
+    let is_mark = |b: u8| matches!(b, b'.' | b'?' | b'!' | b'\n' | 0xE2);
+    let mut at = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let x = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+        if has_byte(x, b'.') || has_byte(x, b'?') || has_byte(x, b'!') || has_byte(x, b'\n') || has_byte(x, 0xE2) {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..].iter().position(|&b| is_mark(b)).map(|k| at + k)
+}
+
+/// The sentence spans (bytes) of one paragraph `text[para.start..para.end]` (bytes,
+/// char boundaries), trimmed, never empty.
+pub fn split_paragraph(text: &str, para: Span) -> Vec<Span> {
+    let end = para.end.min(text.len());
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut sent_start = para.start;
     let mut i = para.start;
-    while i < end {
-        let c = chars[i];
+    // 0xE2 leads `…` (and other marks, which are stepped over).
+    while let Some(k) = find_mark(&bytes[i..end]) {
+        i += k;
+        let c = char_at(text, i);
         if is_terminal(c) {
-            let run_end = scan(chars, i, end, is_terminal);
-            let after = scan(chars, run_end, end, is_closer);
-            if ends_sentence(chars, sent_start, i, run_end, after, end) {
-                push_trimmed(&mut out, chars, sent_start, after);
+            let run_end = scan(text, i, end, is_terminal);
+            let after = scan(text, run_end, end, is_closer);
+            if ends_sentence(text, sent_start, i, run_end, after, end) {
+                push_trimmed(&mut out, text, sent_start, after);
                 sent_start = after;
             }
-            i = after.max(i + 1);
+            i = after.max(i + c.len_utf8());
         } else if c == '\n' {
-            if line_break_ends_sentence(chars, sent_start, i, end) {
-                push_trimmed(&mut out, chars, sent_start, i);
+            if line_break_ends_sentence(text, sent_start, i, end) {
+                push_trimmed(&mut out, text, sent_start, i);
                 sent_start = i + 1;
             }
             i += 1;
         } else {
-            i += 1;
+            i += c.len_utf8();
         }
     }
-    push_trimmed(&mut out, chars, sent_start, end);
+    push_trimmed(&mut out, text, sent_start, end);
     out
+}
+
+/// The char starting at byte `i` (a space past the end, which ends nothing).
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or(' ')
+}
+
+/// The char ending at byte `i`.
+fn char_before(text: &str, i: usize) -> Option<char> {
+    text[..i].chars().next_back()
 }
 
 fn is_terminal(c: char) -> bool {
@@ -85,71 +201,57 @@ fn is_bullet(c: char) -> bool {
     matches!(c, '-' | '–' | '—' | '•' | '+' | '*' | '·')
 }
 
-/// First index at or after `from` (below `end`) whose char fails `pred`.
-fn scan(chars: &[char], from: usize, end: usize, pred: impl Fn(char) -> bool) -> usize {
-    let mut i = from;
-    while i < end && pred(chars[i]) {
-        i += 1;
-    }
-    i
+/// First byte offset at or after `from` (below `end`) whose char fails `pred`.
+fn scan(text: &str, from: usize, end: usize, pred: impl Fn(char) -> bool) -> usize {
+    text[from..end].char_indices().find(|&(_, c)| !pred(c)).map_or(end, |(k, _)| from + k)
 }
 
-fn next_non_space(chars: &[char], from: usize, end: usize) -> Option<usize> {
-    (from..end).find(|&i| !chars[i].is_whitespace())
+fn next_non_space(text: &str, from: usize, end: usize) -> Option<usize> {
+    let i = scan(text, from, end, char::is_whitespace);
+    (i < end).then_some(i)
 }
 
-fn push_trimmed(out: &mut Vec<Span>, chars: &[char], start: usize, end: usize) {
-    let s = scan(chars, start, end, char::is_whitespace);
-    let mut e = end;
-    while e > s && chars[e - 1].is_whitespace() {
-        e -= 1;
-    }
-    if e > s {
-        out.push(Span { start: s, end: e });
+fn push_trimmed(out: &mut Vec<Span>, text: &str, start: usize, end: usize) {
+    let piece = &text[start..end];
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        let s = start + (piece.len() - piece.trim_start().len());
+        out.push(Span { start: s, end: s + trimmed.len() });
     }
 }
 
-/// Whether the terminal run `chars[run..run_end]` (closers up to `after`) ends the
+/// Whether the terminal run `text[run..run_end]` (closers up to `after`) ends the
 /// sentence that started at `sent_start`.
-fn ends_sentence(
-    chars: &[char],
-    sent_start: usize,
-    run: usize,
-    run_end: usize,
-    after: usize,
-    end: usize,
-) -> bool {
+fn ends_sentence(text: &str, sent_start: usize, run: usize, run_end: usize, after: usize, end: usize) -> bool {
     // An elision mark "(…)" or "[...]" is not a sentence end.
-    if run > 0 && matches!(chars[run - 1], '(' | '[') {
+    if matches!(char_before(text, run), Some('(' | '[')) {
         return false;
     }
-    let marks = &chars[run..run_end];
-    let ellipsis = !marks.iter().any(|&m| m == '?' || m == '!')
-        && (marks.contains(&'…') || marks.len() >= 2);
+    let marks = &text[run..run_end];
+    let ellipsis = !marks.contains(['?', '!']) && (marks.contains('…') || marks.chars().count() >= 2);
 
-    if after < end && !chars[after].is_whitespace() {
+    if after < end && !char_at(text, after).is_whitespace() {
         // "1.170", "2,5", "com.vn", "PGS.TS.": a mark glued to what follows ends nothing,
         // except a plainly missing space between two sentences ("đồng.Ngoài ra").
-        return marks == ['.']
+        return marks == "."
             && after == run_end
-            && run > 0
-            && chars[run - 1].is_lowercase()
-            && starts_capitalised_word(chars, after, end)
-            && classify_token(chars, sent_start, run).is_none();
+            && char_before(text, run).is_some_and(char::is_lowercase)
+            && starts_capitalised_word(text, after, end)
+            && classify_token(text, sent_start, run).is_none();
     }
-    let Some(next) = next_non_space(chars, after, end) else {
+    let Some(next) = next_non_space(text, after, end) else {
         return true; // paragraph end
     };
     if ellipsis {
-        return starts_capitalised_word(chars, next, end);
+        return starts_capitalised_word(text, next, end);
     }
-    if chars[next].is_lowercase() {
+    if char_at(text, next).is_lowercase() {
         return false;
     }
-    if marks == ['.'] {
-        match classify_token(chars, sent_start, run) {
+    if marks == "." {
+        match classify_token(text, sent_start, run) {
             Some(Token::Title | Token::Initials | Token::ListNumber) => return false,
-            Some(Token::Continuation) => return starts_capitalised_word(chars, next, end),
+            Some(Token::Continuation) => return starts_capitalised_word(text, next, end),
             None => {}
         }
     }
@@ -157,9 +259,9 @@ fn ends_sentence(
 }
 
 /// A capital letter, possibly behind opening quotes or brackets.
-fn starts_capitalised_word(chars: &[char], at: usize, end: usize) -> bool {
-    let i = scan(chars, at, end, is_opener);
-    i < end && chars[i].is_uppercase()
+fn starts_capitalised_word(text: &str, at: usize, end: usize) -> bool {
+    let i = scan(text, at, end, is_opener);
+    i < end && char_at(text, i).is_uppercase()
 }
 
 enum Token {
@@ -170,15 +272,16 @@ enum Token {
 }
 
 /// What the word right before the `.` at `dot` is, when it keeps the dot from ending a sentence.
-fn classify_token(chars: &[char], sent_start: usize, dot: usize) -> Option<Token> {
-    let mut start = dot;
-    while start > sent_start && !chars[start - 1].is_whitespace() && !is_opener(chars[start - 1]) {
-        start -= 1;
-    }
+fn classify_token(text: &str, sent_start: usize, dot: usize) -> Option<Token> {
+    let start = text[sent_start..dot]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || is_opener(c))
+        .map_or(sent_start, |(k, c)| sent_start + k + c.len_utf8());
     if start == dot {
         return None;
     }
-    let token: String = chars[start..dot].iter().collect();
+    let token = &text[start..dot];
     let lower = token.to_lowercase();
     // Abbreviations (data/rules/abbreviations.txt) are compared piece by piece, so
     // `PGS.TS.` and `ThS.BS.` are covered by their parts.
@@ -202,7 +305,7 @@ fn classify_token(chars: &[char], sent_start: usize, dot: usize) -> Option<Token
         return Some(Token::Initials);
     }
     // "1." or "II." opening a sentence is a list number, not a sentence.
-    let first_in_sentence = chars[sent_start..start].iter().all(|c| c.is_whitespace());
+    let first_in_sentence = text[sent_start..start].trim().is_empty();
     let list_number = token.chars().all(|c| c.is_ascii_digit())
         || (token.len() <= 4 && token.chars().all(|c| matches!(c, 'I' | 'V' | 'X')))
         || (token.chars().count() == 1 && token.chars().all(|c| c.is_alphabetic()));
@@ -214,50 +317,45 @@ fn classify_token(chars: &[char], sent_start: usize, dot: usize) -> Option<Token
 
 /// A line break at `nl` ends the current sentence when the line so far has no final
 /// punctuation and is heading-like, or the line or the next one is a list item.
-fn line_break_ends_sentence(chars: &[char], sent_start: usize, nl: usize, end: usize) -> bool {
-    let line_start = (sent_start..nl)
-        .rev()
-        .find(|&i| chars[i] == '\n')
-        .map_or(sent_start, |i| i + 1);
-    let line: String = chars[line_start..nl].iter().collect();
-    let line = line.trim();
+fn line_break_ends_sentence(text: &str, sent_start: usize, nl: usize, end: usize) -> bool {
+    let line_start = text[sent_start..nl].rfind('\n').map_or(sent_start, |k| sent_start + k + 1);
+    let line = text[line_start..nl].trim();
     if line.is_empty() {
         return false;
     }
-    let Some(next) = next_non_space(chars, nl + 1, end) else {
+    let Some(next) = next_non_space(text, nl + 1, end) else {
         return false; // paragraph end closes it anyway
     };
     let last = line.chars().last().unwrap_or(' ');
     if matches!(last, ',' | ';' | ':' | '-' | '–' | '(' | '“') {
         return false; // the text obviously goes on
     }
-    let next_is_item = is_bullet(chars[next]) || is_numbered_item(chars, next, end);
+    let first_next = char_at(text, next);
+    let next_is_item = is_bullet(first_next) || is_numbered_item(text, next, end);
     let this_is_item = line.starts_with(is_bullet) || {
-        let s = next_non_space(chars, line_start, nl).unwrap_or(nl);
-        is_numbered_item(chars, s, nl)
+        let s = next_non_space(text, line_start, nl).unwrap_or(nl);
+        is_numbered_item(text, s, nl)
     };
-    if next_is_item || this_is_item || is_dateline(chars, next, end) {
+    if next_is_item || this_is_item || is_dateline(text, next, end) {
         return true;
     }
-    if !(chars[next].is_uppercase() || chars[next].is_ascii_digit() || is_opener(chars[next])) {
+    if !(first_next.is_uppercase() || first_next.is_ascii_digit() || is_opener(first_next)) {
         return false;
     }
     let words = line.split_whitespace().count();
-    let all_caps = line.chars().any(char::is_alphabetic)
-        && !line.chars().any(char::is_lowercase);
+    let all_caps = line.chars().any(char::is_alphabetic) && !line.chars().any(char::is_lowercase);
     words <= HEADING_MAX_WORDS || all_caps
 }
 
 /// A line that is all one parenthesis holding a date, "(22/01/2024)" or "(Quảng Trị,
 /// 22/01/2024)": the dateline under a headline, never the headline's continuation,
 /// however long the headline.
-fn is_dateline(chars: &[char], at: usize, end: usize) -> bool {
-    if chars[at] != '(' {
+fn is_dateline(text: &str, at: usize, end: usize) -> bool {
+    if char_at(text, at) != '(' {
         return false;
     }
-    let line_end = (at..end).find(|&i| chars[i] == '\n').unwrap_or(end);
-    let line: String = chars[at..line_end].iter().collect();
-    let line = line.trim_end();
+    let line_end = text[at..end].find('\n').map_or(end, |k| at + k);
+    let line = text[at..line_end].trim_end();
     line.ends_with(')')
         && !line[1..].contains('(')
         && line.split_whitespace().count() <= HEADING_MAX_WORDS
@@ -265,20 +363,20 @@ fn is_dateline(chars: &[char], at: usize, end: usize) -> bool {
 }
 
 /// "1." / "2)" / "a)" opening a line.
-fn is_numbered_item(chars: &[char], at: usize, end: usize) -> bool {
-    let digits = scan(chars, at, end, |c| c.is_ascii_digit());
+fn is_numbered_item(text: &str, at: usize, end: usize) -> bool {
+    let digits = scan(text, at, end, |c| c.is_ascii_digit());
     let marker = if digits > at {
         digits
-    } else if at < end && chars[at].is_alphabetic() && chars[at].is_lowercase() {
-        at + 1
+    } else if at < end && char_at(text, at).is_alphabetic() && char_at(text, at).is_lowercase() {
+        at + char_at(text, at).len_utf8()
     } else {
         return false;
     };
     marker < end
-        && matches!(chars[marker], '.' | ')')
+        && matches!(char_at(text, marker), '.' | ')')
         && marker + 1 < end
-        && chars[marker + 1].is_whitespace()
-        && (digits > at || chars[marker] == ')')
+        && char_at(text, marker + 1).is_whitespace()
+        && (digits > at || char_at(text, marker) == ')')
 }
 
 #[cfg(test)]

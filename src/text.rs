@@ -45,14 +45,27 @@ const TONE_MARKS: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '
 
 /// A letter split into its base (with any vowel mark) and its tone mark.
 fn split_tone(c: char) -> (char, Option<char>) {
-    let mut parts = Vec::with_capacity(3);
-    unicode_normalization::char::decompose_canonical(c, |p| parts.push(p));
+    if c.is_ascii() {
+        return (c, None); // most letters of a Vietnamese text: nothing to decompose
+    }
+    // A precomposed Vietnamese letter decomposes into at most three chars (base, vowel
+    // mark, tone mark); kept on the stack, since every letter of every key comes here.
+    let mut parts = ['\0'; 4];
+    let mut n = 0;
+    unicode_normalization::char::decompose_canonical(c, |p| {
+        if n < parts.len() {
+            parts[n] = p;
+            n += 1;
+        }
+    });
+    let parts = &parts[..n];
     match parts.iter().position(|p| TONE_MARKS.contains(p)) {
         // A tone mark on its own (a combining mark with no letter before it) has no base.
         Some(k) if parts.len() > 1 => {
-            let tone = parts.remove(k);
-            let base = parts.iter().skip(1).fold(parts[0], |b, &m| unicode_normalization::char::compose(b, m).unwrap_or(b));
-            (base, Some(tone))
+            let mut rest = parts.iter().enumerate().filter(|&(j, _)| j != k).map(|(_, &p)| p);
+            let first = rest.next().unwrap_or(c);
+            let base = rest.fold(first, |b, m| unicode_normalization::char::compose(b, m).unwrap_or(b));
+            (base, Some(parts[k]))
         }
         _ => (c, None),
     }
@@ -89,7 +102,11 @@ pub fn unify_tones(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// The form words are matched in: lower case, one tone placement ([`unify_tones`]).
 pub fn fold(s: &str) -> String {
-    unify_tones(&s.to_lowercase()).into_owned()
+    let lower = s.to_lowercase();
+    match unify_tones(&lower) {
+        std::borrow::Cow::Borrowed(_) => lower,
+        std::borrow::Cow::Owned(unified) => unified,
+    }
 }
 
 #[cfg(test)]

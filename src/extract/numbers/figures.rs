@@ -538,8 +538,7 @@ impl FigureWords {
         }
         // The longest number in words is a dozen words; the bound keeps a sentence of
         // thousands of words linear.
-        let slice: Vec<&str> = lower[i..].iter().take(MAX_NUMBER_WORDS).map(String::as_str).collect();
-        let (v, used) = parse_number_words(&slice)?;
+        let (v, used) = parse_number_words(&lower[i..lower.len().min(i + MAX_NUMBER_WORDS)])?;
         // "một" alone is the indefinite article ("một số", "một cách", "một bộ phận") unless
         // a qualifier makes it a count ("hơn một tháng").
         let counted_one = prev_glued && matches!(prev, "hơn" | "gần" | "khoảng") && lower.get(i + 1).is_some_and(|n| n != "số" && n != "vài");

@@ -127,15 +127,20 @@ pub const MAX_NUMBER_WORDS: usize = 32;
 
 /// Number words from the start of `words`: the value and how many words it used.
 /// "hai mươi lăm" 25, "một trăm linh năm" 105, "ba nghìn" 3000, "mười" 10, "hai chục" 20.
-pub fn parse_number_words(words: &[&str]) -> Option<(f64, usize)> {
-    let lower: Vec<String> = words.iter().take(MAX_NUMBER_WORDS).map(|w| w.to_lowercase()).collect();
+pub fn parse_number_words<S: AsRef<str>>(words: &[S]) -> Option<(f64, usize)> {
+    // Lower-cased as reached: at most words the parse stops at the first one.
+    let lower_at = |k: usize| -> Option<std::borrow::Cow<str>> {
+        let w = words.get(k)?.as_ref();
+        Some(if w.chars().any(char::is_uppercase) { w.to_lowercase().into() } else { w.into() })
+    };
     let mut total = 0.0; // completed groups (thousands, millions, …)
     let mut group = 0.0; // the group under construction, < 1000
     let mut last = 0.0; // the last unit, waiting for mươi/trăm
     let mut used = 0;
     let mut any = false;
-    for (i, w) in lower.iter().enumerate() {
-        let w = w.as_str();
+    for i in 0..words.len().min(MAX_NUMBER_WORDS) {
+        let Some(w) = lower_at(i) else { break };
+        let w = w.as_ref();
         match w {
             "mười" => {
                 group += 10.0;
@@ -150,7 +155,7 @@ pub fn parse_number_words(words: &[&str]) -> Option<(f64, usize)> {
                 last = 0.0;
             }
             // "linh"/"lẻ" only between hundreds and a unit ("một trăm linh năm").
-            "linh" | "lẻ" if any && group >= 100.0 && lower.get(i + 1).is_some_and(|n| unit_word(n).is_some()) => {}
+            "linh" | "lẻ" if any && group >= 100.0 && i + 1 < MAX_NUMBER_WORDS && lower_at(i + 1).is_some_and(|n| unit_word(&n).is_some()) => {}
             _ => {
                 if let Some(u) = unit_word(w) {
                     // "lăm", "mốt" and "tư" only after tens; two units in a row is two numbers.

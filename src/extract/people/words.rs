@@ -60,7 +60,7 @@ pub(super) fn max_name(first: &W) -> usize {
 /// The longest phrase of `list` (lower case) starting at word `i`, without punctuation
 /// inside; its length in words.
 pub(super) fn phrase_at(ws: &[W], i: usize, list: &List) -> Option<usize> {
-    list.iter()
+    list.starting_with(&ws.get(i)?.lower)
         .filter_map(|p| {
             let mut n = 0;
             for part in p.split(' ') {

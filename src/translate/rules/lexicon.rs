@@ -161,7 +161,7 @@ pub struct Entry {
 /// Every entry by its normalised key; a key holds one entry per part of speech.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    entries: HashMap<String, Vec<Entry>>,
+    entries: crate::hash::WordMap<String, Vec<Entry>>,
     max_words: usize,
     len: usize,
     /// sha256 over the files read: names the lexicon in the pipeline version.
