@@ -74,9 +74,9 @@ fn date_at(rules: &DateWords, chars: &[char], ws: &[Word], lower: &[String], k: 
     let joined = |a: usize, b: usize| b <= ws.len() && (a..b.saturating_sub(1)).all(|x| !ws[x].trailing);
     let mut at = k;
     let mut part = None;
-    for p in rules.parts_of_day.iter() {
+    for p in rules.parts_of_day.starting_with(&lower[k]) {
         let n = p.split(' ').count();
-        if joined(k, k + n) && lower[k..k + n].join(" ") == p {
+        if joined(k, k + n) && lower[k..k + n].iter().map(String::as_str).eq(p.split(' ')) {
             part = Some(p.to_string());
             at = k + n;
             break;
