@@ -56,7 +56,7 @@ pub fn segment(text: &str, paragraphs: &[Span]) -> Vec<Paragraph> {
 }
 
 /// Converts between char and byte offsets of one text, walking forward from the last
-/// offset asked (spans come in text order, so the whole text is walked once).
+/// offset asked (spans come in text order, so a cursor walks the text once).
 struct Cursor<'a> {
     text: &'a str,
     byte: usize,

@@ -118,16 +118,17 @@ impl Classifier {
             fingerprinted.extend(std::fs::read(&file).map_err(|e| Error::io(&file, e))?);
         }
         // Loaded whatever the precision: a later switch to int8 (the int8 check) uses it.
-        let mut ranges = Vec::new();
         if let Some(calibration) = meta.calibration(&dir)? {
             encoder.set_calibration(Some(calibration))?;
-            let file = dir.join(head::CALIBRATION_FILE);
-            ranges = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
         }
         let precision = precision.unwrap_or_else(|| meta.default_precision());
         if precision != Precision::F32 {
             encoder.set_precision(precision)?;
-            fingerprinted.extend(ranges);
+            // The ranges shape int8 labels only; f32 labels keep the head's fingerprint.
+            if meta.int8_smoothing.is_some() {
+                let file = dir.join(head::CALIBRATION_FILE);
+                fingerprinted.extend(std::fs::read(&file).map_err(|e| Error::io(&file, e))?);
+            }
             fingerprinted.extend(precision.name().as_bytes());
         }
         let fingerprint = if fingerprinted == head.fingerprint.as_bytes() {
