@@ -13,9 +13,11 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::error::{Error, IoContext, Result};
 use crate::lock::OutputLock;
+use crate::timings::{Stage, Timings};
 
 /// Writes `bytes` to `path` atomically (temp file in the same folder, then rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -69,6 +71,34 @@ impl OutFolder {
 
     pub fn write_json_durable<T: serde::Serialize>(&self, path: &Path, value: &T) -> Result<()> {
         self.write_durable(path, &json_bytes(path, value)?)
+    }
+
+    /// `value` as [`json_bytes`] writes it, streamed (see [`OutFolder::write_streamed`]).
+    pub fn write_json_streamed<T: serde::Serialize>(&self, path: &Path, value: &T, timings: &Timings) -> Result<()> {
+        self.write_streamed(path, timings, |w| {
+            serde_json::to_writer_pretty(&mut *w, value)?;
+            w.write_all(b"\n")
+        })
+    }
+
+    /// Writes what `fill` produces to `path` atomically, streamed: a 20 MB report's JSON
+    /// is some 200 MB, its HTML 60 MB, never held whole. Time in `fill` counts as
+    /// render, the file system's share of it as write.
+    pub fn write_streamed(
+        &self,
+        path: &Path,
+        timings: &Timings,
+        fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let start = Instant::now();
+        let waited = write_with(path, false, &self.tag, fill).map_err(|e| match e {
+            Error::Io { path, source } => out_error(&path, source),
+            other => other,
+        })?;
+        let total = start.elapsed();
+        timings.add(Stage::Render, total.saturating_sub(waited));
+        timings.add(Stage::Write, waited.min(total));
+        Ok(())
     }
 
     fn write_file(&self, path: &Path, bytes: &[u8], durable: bool) -> Result<()> {
@@ -127,15 +157,22 @@ pub fn sync_filesystem(dir: &Path) -> Result<()> {
 }
 
 fn write(path: &Path, bytes: &[u8], durable: bool, tag: &str) -> Result<()> {
-    write_with(path, durable, tag, |w| w.write_all(bytes))
+    write_with(path, durable, tag, |w| w.write_all(bytes)).map(|_| ())
 }
 
 /// As [`write_atomic`], the bytes streamed by `fill` (for outputs too large to hold).
 pub fn write_atomic_streamed(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
-    write_with(path, false, "", fill)
+    write_with(path, false, "", fill).map(|_| ())
 }
 
-fn write_with(path: &Path, durable: bool, tag: &str, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+/// Writes what `fill` produces to a temporary file, then renames it to `path`. Returns
+/// the time `fill` spent waiting on the file system (the rest of its time is its own).
+fn write_with(
+    path: &Path,
+    durable: bool,
+    tag: &str,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<Duration> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -146,10 +183,11 @@ fn write_with(path: &Path, durable: bool, tag: &str, fill: impl FnOnce(&mut dyn 
         .suffix(".tmp")
         .tempfile_in(dir)
         .at(dir)?;
-    {
-        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+    let waited = {
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, Timed { inner: tmp.as_file_mut(), spent: Duration::ZERO });
         fill(&mut w).and_then(|()| w.flush()).at(path)?;
-    }
+        w.get_ref().spent
+    };
     if durable {
         tmp.as_file().sync_data().at(path)?;
     }
@@ -160,7 +198,29 @@ fn write_with(path: &Path, durable: bool, tag: &str, fill: impl FnOnce(&mut dyn 
         std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644)).at(tmp.path())?;
     }
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
+    Ok(waited)
+}
+
+/// A writer that adds up the time its inner writer takes.
+struct Timed<W> {
+    inner: W,
+    spent: Duration,
+}
+
+impl<W: Write> Write for Timed<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let start = Instant::now();
+        let n = self.inner.write(buf);
+        self.spent += start.elapsed();
+        n
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let start = Instant::now();
+        let r = self.inner.flush();
+        self.spent += start.elapsed();
+        r
+    }
 }
 
 /// Pretty JSON with a final newline, written atomically.

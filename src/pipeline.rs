@@ -641,20 +641,15 @@ fn write_jsonl<'a>(out: &mut impl std::io::Write, docs: impl Iterator<Item = &'a
 /// The chosen Markdown and HTML briefings and then the document's JSON, each written
 /// atomically. The JSON goes last: it is what the next run checks, so a run killed
 /// between these writes leaves a document that is redone, never one taken as done with
-/// a briefing missing or stale.
+/// a briefing missing or stale. Each is streamed into its file, never held whole.
 fn write_outputs(doc: &Document, json_path: &Path, formats: Formats, templates: &Templates, timings: &Timings, out: &OutFolder) -> Result<()> {
-    let files = timings.time(Stage::Render, || -> Result<Vec<(PathBuf, Vec<u8>)>> {
-        let mut files = Vec::new();
-        if let (Some(b), Some(f)) = (&doc.briefing, &doc.facts) {
-            if formats.markdown {
-                files.push((json_path.with_extension("md"), templates.briefing_markdown(doc, b)?.into_bytes()));
-            }
-            if formats.html {
-                files.push((json_path.with_extension("html"), templates.briefing_html(doc, f, b)?.into_bytes()));
-            }
+    if let (Some(b), Some(f)) = (&doc.briefing, &doc.facts) {
+        if formats.markdown {
+            out.write_streamed(&json_path.with_extension("md"), timings, |w| templates.write_briefing_markdown(doc, b, w))?;
         }
-        files.push((json_path.to_path_buf(), output::json_bytes(json_path, doc)?));
-        Ok(files)
-    })?;
-    timings.time(Stage::Write, || files.iter().try_for_each(|(path, bytes)| out.write(path, bytes)))
+        if formats.html {
+            out.write_streamed(&json_path.with_extension("html"), timings, |w| templates.write_briefing_html(doc, f, b, w))?;
+        }
+    }
+    out.write_json_streamed(json_path, doc, timings)
 }

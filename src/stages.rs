@@ -101,7 +101,8 @@ impl Stages {
     pub fn load(settings: &Settings) -> Result<Stages> {
         let mut models = Vec::new();
         let labeller: Option<Box<dyn Labeller>> = if settings.classify {
-            let classifier = Classifier::load(&settings.models_dir, settings.encoder.clone(), settings.precision)?;
+            let classifier =
+                Classifier::load(&settings.models_dir, settings.encoder.clone(), settings.precision)?.for_labelling_only();
             let precision = classifier.precision().name();
             let why = match settings.precision {
                 Some(_) => format!("installed in the models folder; {precision} by --precision"),

@@ -167,3 +167,129 @@ fn any_bert_or_xlm_roberta_folder_loads_through_the_same_path() {
     let err = Encoder::load(tmp.path(), EncoderOptions::default()).err().unwrap().to_string();
     assert!(err.contains("gpt2"), "{err}");
 }
+
+/// Every "text" string in a labeled-samples JSON Lines file.
+fn labeled_texts(path: &std::path::Path, out: &mut Vec<String>) {
+    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, v) in m {
+                    match (k.as_str(), v) {
+                        ("text", serde_json::Value::String(s)) => out.push(s.clone()),
+                        _ => walk(v, out),
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    for line in std::fs::read_to_string(path).unwrap().lines().filter(|l| !l.trim().is_empty()) {
+        walk(&serde_json::from_str(line).unwrap(), out);
+    }
+}
+
+/// Text built to stress the tokenizer: the added tokens written inline, runs of spaces,
+/// tabs and line breaks, characters no piece covers next to each other, combining
+/// marks, full-width forms, emoji, CJK, control and zero-width characters.
+fn adversarial_texts(n: usize) -> Vec<String> {
+    let pools: &[&[&str]] = &[
+        &["<s>", "</s>", "<mask>", "<pad>", "<unk>", "<s", "mask>", "▁", "▁▁"],
+        &[" ", "  ", "   ", "\t", "\n", "\r\n", "\u{3000}", "\u{a0}", "\u{200b}", "\u{feff}"],
+        &["Đồng", "chí", "Tỉnh uỷ", "thuỷ", "hoà", "1.170", "100%", "TP.", "…", "“", "”", "–"],
+        &["a\u{301}", "o\u{302}\u{323}", "\u{301}", "ＡＢＣ", "１２３", "ﬁ", "Ⅻ", "㎞", "ǅ", "ß"],
+        &["🇻🇳", "👍🏽", "😀", "🏳️‍🌈", "𝔸", "𠀀", "中国", "한국어", "ไทย", "עברית", "العربية"],
+        &["\u{0}", "\u{1}", "\u{7f}", "\u{85}", "\u{2028}", "\u{e000}", "\u{fffd}", "\u{10ffff}", "\u{1d400}"],
+    ];
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move |bound: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % bound as u64) as usize
+    };
+    (0..n)
+        .map(|_| {
+            let len = 1 + next(24);
+            (0..len)
+                .map(|_| {
+                    let pool = pools[next(pools.len())];
+                    pool[next(pool.len())]
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn compact_tokenizer_gives_the_ids_tokenizers_gives() {
+    let path = common::repo().join("models").join(ENCODER_DIR).join("tokenizer.json");
+    let compact = vnbrief::classify::tokenizer::SentenceTokenizer::from_file(&path).unwrap();
+    assert!(matches!(compact, vnbrief::classify::tokenizer::SentenceTokenizer::Compact(_)));
+    let full = tokenizers::Tokenizer::from_file(&path).unwrap();
+    let mut texts = Vec::new();
+    for file in common::files_under(&common::repo().join("data/labeled")) {
+        if file.ends_with(".jsonl") {
+            labeled_texts(&common::repo().join("data/labeled").join(&file), &mut texts);
+        }
+    }
+    assert!(texts.len() > 2000, "{} labeled sentences", texts.len());
+    texts.extend(adversarial_texts(5000));
+    texts.push(String::new());
+    texts.push("x".repeat(3000));
+    for text in &texts {
+        let text = format!("query: {text}");
+        let want = full.encode(text.as_str(), true).unwrap().get_ids().to_vec();
+        assert_eq!(compact.ids(&text).unwrap(), want, "{text:?}");
+    }
+    assert_eq!(compact.pad_id(), 1);
+}
+
+#[test]
+fn other_tokenizer_kinds_load_through_tokenizers_whole() {
+    // A small WordPiece tokenizer, as a BERT folder has.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tokenizer.json");
+    let json = serde_json::json!({
+        "version": "1.0", "truncation": null, "padding": null,
+        "added_tokens": [
+            {"id": 0, "content": "[PAD]", "single_word": false, "lstrip": false, "rstrip": false, "normalized": false, "special": true},
+            {"id": 1, "content": "[UNK]", "single_word": false, "lstrip": false, "rstrip": false, "normalized": false, "special": true},
+            {"id": 2, "content": "[CLS]", "single_word": false, "lstrip": false, "rstrip": false, "normalized": false, "special": true},
+            {"id": 3, "content": "[SEP]", "single_word": false, "lstrip": false, "rstrip": false, "normalized": false, "special": true}
+        ],
+        "normalizer": {"type": "BertNormalizer", "clean_text": true, "handle_chinese_chars": true, "strip_accents": false, "lowercase": true},
+        "pre_tokenizer": {"type": "BertPreTokenizer"},
+        "post_processor": {"type": "BertProcessing", "sep": ["[SEP]", 3], "cls": ["[CLS]", 2]},
+        "decoder": null,
+        "model": {"type": "WordPiece", "unk_token": "[UNK]", "continuing_subword_prefix": "##", "max_input_chars_per_word": 100,
+                  "vocab": {"[PAD]": 0, "[UNK]": 1, "[CLS]": 2, "[SEP]": 3, "hội": 4, "nghị": 5, "##ị": 6, "ngh": 7}}
+    });
+    std::fs::write(&path, json.to_string()).unwrap();
+    let tok = vnbrief::classify::tokenizer::SentenceTokenizer::from_file(&path).unwrap();
+    assert!(matches!(tok, vnbrief::classify::tokenizer::SentenceTokenizer::Full(_)));
+    assert_eq!(tok.ids("Hội nghị xyz").unwrap(), [2, 4, 5, 1, 3]);
+    assert_eq!(tok.pad_id(), 0);
+    std::fs::write(&path, "{\"model\": 3}").unwrap();
+    let err = vnbrief::classify::tokenizer::SentenceTokenizer::from_file(&path).err().unwrap().to_string();
+    assert!(err.contains("tokenizer.json") && err.contains("cannot load tokenizer"), "{err}");
+}
+
+#[test]
+fn an_encoder_for_labelling_only_gives_the_same_vectors_and_refuses_what_needs_f32() {
+    let texts = ["Đồng chí Nguyễn Văn An chủ trì hội nghị.", "Toàn tỉnh hoàn thành 100% chỉ tiêu giao quân."];
+    let mut enc = encoder(EncoderOptions { precision: Precision::Int8, ..EncoderOptions::default() });
+    let before = enc.embed(&texts).unwrap().vectors;
+    enc.release_reference();
+    let after = enc.embed(&texts).unwrap().vectors;
+    assert!(before.equal(&after), "embeddings changed when the f32 weights were freed");
+    for err in [
+        enc.set_precision(Precision::F32).err(),
+        enc.calibrate(&texts).err(),
+        enc.embed_reference(&texts).err(),
+        enc.top_layer_variables(2).err(),
+    ] {
+        let err = err.expect("an encoder without its f32 weights must refuse").to_string();
+        assert!(err.contains("inference only"), "{err}");
+    }
+}

@@ -7,6 +7,7 @@
 //! a Markdown code span built here are marked safe. Templates get plain data (the view
 //! structs below), never markup.
 
+use std::io::{self, Write};
 use std::path::Path;
 
 use minijinja::value::Value;
@@ -86,17 +87,37 @@ impl Templates {
         self.custom.as_deref()
     }
 
+    /// Renders into `w`. A failed write keeps its I/O error (a full disk stays one); a
+    /// template's failure becomes an error that names the template.
+    fn render_to(&self, name: &str, view: impl Serialize, w: &mut dyn Write) -> io::Result<()> {
+        let failed = |e: minijinja::Error| match std::error::Error::source(&e).and_then(|s| s.downcast_ref::<io::Error>()) {
+            Some(io) => io::Error::new(io.kind(), io.to_string()),
+            None => io::Error::other(format!("template {name}: {e:#}")),
+        };
+        let template = self.env.get_template(name).map_err(failed)?;
+        template.render_captured_to(minijinja::value::Serde(view), w).map(|_| ()).map_err(failed)
+    }
+
     fn render(&self, name: &str, view: impl Serialize) -> Result<String> {
         let template = self.env.get_template(name).map_err(|e| Error::Runtime(format!("template {name}: {e}")))?;
         template.render(minijinja::value::Serde(view)).map_err(|e| Error::Runtime(format!("template {name}: {e:#}")))
     }
 
+    /// A document's HTML briefing, streamed to `w` (a 20 MB report's is tens of MB).
+    pub fn write_briefing_html(&self, doc: &Document, facts: &Facts, b: &Briefing, w: &mut dyn Write) -> io::Result<()> {
+        self.render_to("briefing.html", BriefingView::new(doc, Some(facts), b), w)
+    }
+
+    pub fn write_briefing_markdown(&self, doc: &Document, b: &Briefing, w: &mut dyn Write) -> io::Result<()> {
+        self.render_to("briefing.md", BriefingView::new(doc, None, b), w)
+    }
+
     pub fn briefing_html(&self, doc: &Document, facts: &Facts, b: &Briefing) -> Result<String> {
-        self.render("briefing.html", BriefingView::new(doc, Some(facts), b))
+        collect(|w| self.write_briefing_html(doc, facts, b, w))
     }
 
     pub fn briefing_markdown(&self, doc: &Document, b: &Briefing) -> Result<String> {
-        self.render("briefing.md", BriefingView::new(doc, None, b))
+        collect(|w| self.write_briefing_markdown(doc, b, w))
     }
 
     pub fn digest_html(&self, docs: &[DigestEntry]) -> Result<String> {
@@ -106,6 +127,13 @@ impl Templates {
     pub fn digest_markdown(&self, docs: &[DigestEntry]) -> Result<String> {
         self.render("digest.md", DigestView::new(docs))
     }
+}
+
+/// What a streaming render writes, as a string.
+fn collect(fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<String> {
+    let mut bytes = Vec::new();
+    fill(&mut bytes).map_err(|e| Error::Runtime(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| Error::Runtime(format!("a template wrote invalid UTF-8: {e}")))
 }
 
 fn template_error(dir: Option<&Path>, name: &str, e: &minijinja::Error) -> Error {

@@ -159,6 +159,9 @@ pub struct Bert {
     token_type: Tensor,
     embedding_norm: LayerNorm,
     layers: Vec<Layer>,
+    /// The weight variables this network holds only as int8 copies: the f32 originals
+    /// are not needed to run it.
+    packed: Vec<String>,
     heads: i64,
     /// XLM-R counts positions from after the padding index; BERT from 0.
     roberta_padding: Option<i64>,
@@ -180,8 +183,12 @@ impl Bert {
                 .map(Tensor::shallow_clone)
                 .ok_or_else(|| Error::Runtime(format!("encoder weight {name} missing")))
         };
+        let packed = std::cell::RefCell::new(Vec::new());
         // One or more layers with the same input, stacked along their outputs.
         let linear = |prefixes: &[String], input: &str, precision: Precision| -> Result<Linear> {
+            if precision == Precision::Int8 {
+                packed.borrow_mut().extend(prefixes.iter().map(|p| format!("{p}.weight")));
+            }
             let weights = prefixes.iter().map(|p| get(&format!("{p}.weight"))).collect::<Result<Vec<_>>>()?;
             let biases = prefixes.iter().map(|p| get(&format!("{p}.bias"))).collect::<Result<Vec<_>>>()?;
             let (weight, bias) = match (weights.as_slice(), biases.as_slice()) {
@@ -224,9 +231,15 @@ impl Bert {
             token_type: get("embeddings.token_type_embeddings.weight")?.get(0),
             embedding_norm: norm("embeddings.LayerNorm")?,
             layers,
+            packed: packed.into_inner(),
             heads,
             roberta_padding: roberta.then_some(1),
         })
+    }
+
+    /// Names of the weight variables held only as int8 copies (none in f32).
+    pub fn packed_weights(&self) -> &[String] {
+        &self.packed
     }
 
     /// `input` and `mask` `[b, len]` → the last layer's output `[b, len, hidden]`.

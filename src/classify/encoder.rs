@@ -1,19 +1,20 @@
 //! The sentence encoder: any BERT or XLM-RoBERTa folder in the Hugging Face layout,
 //! run with rust-bert's `BertModel` on tch; multilingual-e5-small by default.
 //!
-//! Sentences are tokenized with the `tokenizers` crate from the folder's
-//! `tokenizer.json`, prefixed as the e5 model card prescribes ("query: " for using
-//! embeddings as features), sorted by length and batched (little padding), cut at
-//! `max_tokens`, mean-pooled over the attention mask and L2-normalised.
+//! Sentences are tokenized from the folder's `tokenizer.json` by the `tokenizers`
+//! crate's pipeline (with a compact unigram model: `tokenizer.rs`), prefixed as the e5
+//! model card prescribes ("query: " for using embeddings as features), sorted by length
+//! and batched (little padding), cut at `max_tokens`, mean-pooled over the attention
+//! mask and L2-normalised.
 
 use std::path::Path;
 
 use rust_bert::bert::{BertConfig, BertEmbeddings, BertModel};
 use rust_bert::roberta::RobertaEmbeddings;
 use tch::{nn, Device, Kind, Tensor};
-use tokenizers::Tokenizer;
 
 use super::bert::{Bert, Calibration, Precision};
+use super::tokenizer::SentenceTokenizer;
 use crate::error::{Error, Result};
 use crate::models;
 
@@ -55,7 +56,7 @@ pub struct Encoder {
     net: Net,
     /// The inference path over the same weights (int8 linear layers when asked).
     fast: Bert,
-    tokenizer: Tokenizer,
+    tokenizer: SentenceTokenizer,
     pad_id: u32,
     options: EncoderOptions,
     /// The network's weights live in it.
@@ -64,6 +65,8 @@ pub struct Encoder {
     config: BertConfig,
     /// What int8 layers are smoothed with (see [`Encoder::calibrate`]).
     calibration: Option<Calibration>,
+    /// Set by [`Encoder::release_reference`]: `net` and the f32 weights are gone.
+    released: bool,
     pub hidden: usize,
 }
 
@@ -116,8 +119,7 @@ impl Encoder {
         }
         // The tokenizer first: parsing its 17 MB of JSON leaves freed heap behind, which
         // goes back to the system before the weights are allocated (peak memory).
-        let tokenizer = Tokenizer::from_file(&tokenizer_path)
-            .map_err(|e| Error::model(&tokenizer_path, format!("cannot load tokenizer: {e}")))?;
+        let tokenizer = SentenceTokenizer::from_file(&tokenizer_path)?;
         release_free_memory();
         let mut vs = nn::VarStore::new(Device::Cpu);
         let root = vs.root();
@@ -142,15 +144,10 @@ impl Encoder {
         });
         models::load_weights(&mut vs, &weights, prefixes)?;
         vs.freeze();
-        let pad_id = tokenizer
-            .get_padding()
-            .map(|p| p.pad_id)
-            .or_else(|| tokenizer.token_to_id("<pad>"))
-            .or_else(|| tokenizer.token_to_id("[PAD]"))
-            .unwrap_or(0);
+        let pad_id = tokenizer.pad_id();
         let hidden = config.hidden_size as usize;
         let fast = build_fast(&vs, &config, matches!(net, Net::Roberta(_)), options.precision, None)?;
-        Ok(Encoder { net, fast, tokenizer, pad_id, options, vs, config, calibration: None, hidden })
+        Ok(Encoder { net, fast, tokenizer, pad_id, options, vs, config, calibration: None, released: false, hidden })
     }
 
     pub fn precision(&self) -> Precision {
@@ -162,8 +159,36 @@ impl Encoder {
         self.refresh()
     }
 
+    /// Frees the f32 weights of the layers the inference path holds as int8 copies (85 MB
+    /// for e5-small); an encoder that only embeds (`run`, `eval`) needs them no more.
+    /// Afterwards whatever needs them (switching precision or calibration, fine-tuning,
+    /// the reference network) is an error instead of a wrong answer.
+    pub fn release_reference(&mut self) {
+        let packed: std::collections::HashSet<&str> = self.fast.packed_weights().iter().map(String::as_str).collect();
+        tch::no_grad(|| {
+            for (name, mut var) in self.vs.variables() {
+                if packed.contains(name.as_str()) {
+                    // Shared with rust-bert's network (the same tensor): freed for both.
+                    var.set_data(&Tensor::zeros([0], (var.kind(), Device::Cpu)));
+                }
+            }
+        });
+        self.released = true;
+        release_free_memory();
+    }
+
+    fn check_reference(&self) -> Result<()> {
+        if self.released {
+            return Err(Error::Runtime(
+                "the encoder was loaded for inference only (its f32 weights were freed)".into(),
+            ));
+        }
+        Ok(())
+    }
+
     /// Rebuilds the inference path after weights changed (int8 layers are copies).
     fn refresh(&mut self) -> Result<()> {
+        self.check_reference()?;
         self.fast = build_fast(
             &self.vs,
             &self.config,
@@ -184,6 +209,7 @@ impl Encoder {
     /// returns the per-channel absolute maxima of every linear layer's input, with the
     /// default smoothing strength.
     pub fn calibrate(&self, texts: &[&str]) -> Result<Calibration> {
+        self.check_reference()?;
         let f32_net = build_fast(&self.vs, &self.config, matches!(self.net, Net::Roberta(_)), Precision::F32, None)?;
         let (ids, _) = self.token_ids(texts)?;
         let mut absmax = std::collections::HashMap::new();
@@ -205,17 +231,15 @@ impl Encoder {
 
     /// The weights of the top `top` transformer layers, by variable name
     /// ("encoder.layer.11.attention.self.query.weight", …).
-    pub fn top_layer_variables(&self, top: usize) -> std::collections::HashMap<String, Tensor> {
+    pub fn top_layer_variables(&self, top: usize) -> Result<std::collections::HashMap<String, Tensor>> {
+        self.check_reference()?;
         let first = self.layer_count().saturating_sub(top);
-        self.vs
-            .variables()
-            .into_iter()
-            .filter(|(name, _)| layer_of(name).is_some_and(|l| l >= first))
-            .collect()
+        Ok(self.vs.variables().into_iter().filter(|(name, _)| layer_of(name).is_some_and(|l| l >= first)).collect())
     }
 
     /// Replaces the weights `tensors` names (fine-tuned layers).
     pub fn set_variables(&mut self, tensors: &std::collections::HashMap<String, Tensor>) -> Result<()> {
+        self.check_reference()?;
         let mut vars = self.vs.variables();
         tch::no_grad(|| {
             for (name, t) in tensors {
@@ -231,6 +255,7 @@ impl Encoder {
 
     /// Loads fine-tuned layers saved beside the classifier head over the pretrained ones.
     pub fn load_tuned(&mut self, file: &Path) -> Result<usize> {
+        self.check_reference()?;
         let n = models::load_subset(&mut self.vs, file)?;
         self.refresh()?;
         Ok(n)
@@ -243,9 +268,9 @@ impl Encoder {
         for text in texts {
             let enc = self
                 .tokenizer
-                .encode(format!("{}{}", self.options.prefix, text), true)
+                .ids(&format!("{}{}", self.options.prefix, text))
                 .map_err(|e| Error::Runtime(format!("tokenizer failed on {text:?}: {e}")))?;
-            let mut t: Vec<i64> = enc.get_ids().iter().map(|&i| i as i64).collect();
+            let mut t: Vec<i64> = enc.iter().map(|&i| i as i64).collect();
             if t.len() > self.options.max_tokens {
                 // Keep the closing special token, as the tokenizer's own truncation would.
                 let last = t[t.len() - 1];
@@ -322,6 +347,7 @@ impl Encoder {
     }
 
     fn run(&self, input: &Tensor, mask: &Tensor) -> Result<rust_bert::bert::BertModelOutput> {
+        self.check_reference()?;
         match &self.net {
             Net::Bert(m) => m.forward_t(Some(input), Some(mask), None, None, None, None, None, false),
             Net::Roberta(m) => m.forward_t(Some(input), Some(mask), None, None, None, None, None, false),

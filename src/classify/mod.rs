@@ -9,6 +9,7 @@ pub mod bert;
 pub mod encoder;
 pub mod head;
 pub mod qlinear;
+pub mod tokenizer;
 pub mod tune;
 
 use std::path::Path;
@@ -156,6 +157,13 @@ impl Classifier {
 
     pub fn set_precision(&mut self, precision: Precision) -> Result<()> {
         self.encoder.set_precision(precision)
+    }
+
+    /// Frees what only switching precision or training needs (see
+    /// [`Encoder::release_reference`]): for a classifier that only labels.
+    pub fn for_labelling_only(mut self) -> Classifier {
+        self.encoder.release_reference();
+        self
     }
 
     pub fn encoder_mut(&mut self) -> &mut Encoder {

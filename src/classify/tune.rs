@@ -60,7 +60,7 @@ pub fn fine_tune(
     let layers: Vec<BertLayer> = (total - config.layers..total)
         .map(|i| BertLayer::new(vs.root() / "encoder" / "layer" / i as i64, encoder.config()))
         .collect();
-    let pretrained = encoder.top_layer_variables(config.layers);
+    let pretrained = encoder.top_layer_variables(config.layers)?;
     let mut vars = vs.variables();
     tch::no_grad(|| -> Result<()> {
         for (name, var) in vars.iter_mut() {
