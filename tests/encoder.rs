@@ -293,3 +293,41 @@ fn an_encoder_for_labelling_only_gives_the_same_vectors_and_refuses_what_needs_f
         assert!(err.contains("inference only"), "{err}");
     }
 }
+
+#[test]
+fn long_sentences_cut_before_tokenizing_keep_exactly_the_tokens_kept() {
+    let max = 16;
+    let enc = encoder(EncoderOptions { max_tokens: max, ..Default::default() });
+    let path = common::repo().join("models").join(ENCODER_DIR).join("tokenizer.json");
+    let full = tokenizers::Tokenizer::from_file(&path).unwrap();
+    // Long texts: labeled sentences run together, and adversarial strings (spaces after
+    // combining marks, runs of spaces, tabs, line breaks, added tokens) joined by spaces.
+    let mut texts = Vec::new();
+    for file in common::files_under(&common::repo().join("data/labeled")) {
+        if file.ends_with(".jsonl") {
+            labeled_texts(&common::repo().join("data/labeled").join(&file), &mut texts);
+        }
+    }
+    let mut long: Vec<String> = texts.chunks(3).map(|c| c.join(" ")).collect();
+    long.extend(adversarial_texts(4000).chunks(8).map(|c| c.join(" ")));
+    long.push(" ".repeat(50) + &"a ".repeat(40));
+    long.push("x".repeat(5000));
+    let words = |t: &str| t.split(' ').filter(|w| !w.is_empty()).count();
+    let cut_before_tokenizing = long.iter().filter(|t| words(t) > 2 * max).count();
+    assert!(cut_before_tokenizing > 300, "only {cut_before_tokenizing} texts have words past the cut");
+    let mut cut = 0;
+    for text in &long {
+        let mut want: Vec<i64> = full.encode(format!("query: {text}"), true).unwrap().get_ids().iter().map(|&i| i as i64).collect();
+        let over = want.len() > max;
+        if over {
+            let last = want[want.len() - 1];
+            want.truncate(max - 1);
+            want.push(last);
+            cut += 1;
+        }
+        let (got, truncated) = enc.token_ids(&[text.as_str()]).unwrap();
+        assert_eq!(got[0], want, "{text:?}");
+        assert_eq!(truncated, usize::from(over), "{text:?}");
+    }
+    assert!(cut > 500, "only {cut} texts were long enough to cut");
+}

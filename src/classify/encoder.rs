@@ -266,6 +266,8 @@ impl Encoder {
         let mut truncated = 0;
         let mut ids: Vec<Vec<i64>> = Vec::with_capacity(texts.len());
         for text in texts {
+            // Only the first `max_tokens` are kept: a 5 MB sentence is not tokenized whole.
+            let text = leading_words(text, 2 * self.options.max_tokens);
             let enc = self
                 .tokenizer
                 .ids(&format!("{}{}", self.options.prefix, text))
@@ -422,6 +424,30 @@ fn build_fast(
         let layers = config.num_hidden_layers as usize;
         Bert::new(&vs.variables(), config.num_attention_heads, layers, roberta, precision, calibration)
     })
+}
+
+/// The start of `text` up to its `words`-th space-separated word. The pre-tokenizer
+/// splits at spaces and tokenizes each word on its own into one or more tokens, so the
+/// first `words` tokens of the cut text are those of the whole (tested with the real
+/// tokenizer). Text without spaces is returned whole.
+fn leading_words(text: &str, words: usize) -> &str {
+    let bytes = text.as_bytes();
+    let mut seen = 0;
+    let mut in_word = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b' ' {
+            if in_word {
+                seen += 1;
+                if seen == words {
+                    return &text[..i];
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    text
 }
 
 /// Mean over the unmasked tokens of `hidden` `[b, len, h]`, L2-normalised: `[b, h]`.

@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 use hashbrown::HashTable;
 use serde::Deserialize;
 use tokenizers::{
-    AddedToken, DecoderWrapper, Model, NormalizerWrapper, PostProcessorWrapper, PreTokenizerWrapper, Token,
-    Tokenizer, TokenizerImpl, Trainer,
+    AddedToken, DecoderWrapper, Model, NormalizerWrapper, PostProcessorWrapper,
+    PreTokenizerWrapper, Token, Tokenizer, TokenizerImpl, Trainer,
 };
 
 use crate::error::{Error, Result};
@@ -27,7 +27,15 @@ use crate::error::{Error, Result};
 /// A unigram tokenizer in the compact form, or any other kind as `tokenizers` loads it.
 pub enum SentenceTokenizer {
     Compact(
-        Box<TokenizerImpl<CompactUnigram, NormalizerWrapper, PreTokenizerWrapper, PostProcessorWrapper, DecoderWrapper>>,
+        Box<
+            TokenizerImpl<
+                CompactUnigram,
+                NormalizerWrapper,
+                PreTokenizerWrapper,
+                PostProcessorWrapper,
+                DecoderWrapper,
+            >,
+        >,
     ),
     Full(Box<Tokenizer>),
 }
@@ -35,8 +43,12 @@ pub enum SentenceTokenizer {
 impl SentenceTokenizer {
     /// Reads a `tokenizer.json`.
     pub fn from_file(path: &Path) -> Result<SentenceTokenizer> {
-        let bytes = std::fs::read(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
-        let bad = |e: &dyn std::fmt::Display| Error::model(path, format!("cannot load tokenizer: {e}"));
+        let bytes = std::fs::read(path).map_err(|e| Error::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        let bad =
+            |e: &dyn std::fmt::Display| Error::model(path, format!("cannot load tokenizer: {e}"));
         // A first pass reads only the model's kind (serde skips the rest without building it).
         #[derive(Deserialize)]
         struct Probe {
@@ -68,11 +80,22 @@ impl SentenceTokenizer {
 
     /// The padding id: the file's padding setting, else `<pad>` or `[PAD]`, else 0.
     pub fn pad_id(&self) -> u32 {
-        let (padding, lookup): (_, &dyn Fn(&str) -> Option<u32>) = match self {
-            SentenceTokenizer::Compact(t) => (t.get_padding(), &|s| t.token_to_id(s)),
-            SentenceTokenizer::Full(t) => (t.get_padding(), &|s| t.token_to_id(s)),
+        let padding = match self {
+            SentenceTokenizer::Compact(t) => t.get_padding(),
+            SentenceTokenizer::Full(t) => t.get_padding(),
         };
-        padding.map(|p| p.pad_id).or_else(|| lookup("<pad>")).or_else(|| lookup("[PAD]")).unwrap_or(0)
+        padding
+            .map(|p| p.pad_id)
+            .or_else(|| self.token_to_id("<pad>"))
+            .or_else(|| self.token_to_id("[PAD]"))
+            .unwrap_or(0)
+    }
+
+    pub fn token_to_id(&self, token: &str) -> Option<u32> {
+        match self {
+            SentenceTokenizer::Compact(t) => t.token_to_id(token),
+            SentenceTokenizer::Full(t) => t.token_to_id(token),
+        }
     }
 }
 
@@ -118,7 +141,9 @@ impl TryFrom<UnigramSpec> for CompactUnigram {
             return Err(format!("{n} pieces is more than a u32 id can number"));
         }
         let unk_id = match spec.unk_id {
-            Some(id) if id >= n => return Err(format!("unk_id {id} is outside the vocabulary of {n}")),
+            Some(id) if id >= n => {
+                return Err(format!("unk_id {id} is outside the vocabulary of {n}"))
+            }
             Some(id) => Some(id as u32),
             None => None,
         };
@@ -136,7 +161,8 @@ impl TryFrom<UnigramSpec> for CompactUnigram {
         let mut min_score = f64::INFINITY;
         for (id, (piece, score)) in spec.vocab.into_iter().enumerate() {
             model.pieces.push_str(&piece);
-            let end = u32::try_from(model.pieces.len()).map_err(|_| "the pieces exceed 4 GiB".to_string())?;
+            let end = u32::try_from(model.pieces.len())
+                .map_err(|_| "the pieces exceed 4 GiB".to_string())?;
             model.ends.push(end);
             model.scores.push(score);
             min_score = min_score.min(score);
@@ -147,7 +173,9 @@ impl TryFrom<UnigramSpec> for CompactUnigram {
             match model.ids.find_mut(hash, |i| text(i) == piece) {
                 Some(slot) => *slot = id as u32,
                 None => {
-                    model.ids.insert_unique(hash, id as u32, |i| model.hasher.hash_one(text(i)));
+                    model
+                        .ids
+                        .insert_unique(hash, id as u32, |i| model.hasher.hash_one(text(i)));
                 }
             }
         }
@@ -177,7 +205,9 @@ impl CompactUnigram {
     }
 
     fn lookup(&self, text: &str) -> Option<u32> {
-        self.ids.find(self.hasher.hash_one(text), |&i| self.piece(i) == text).copied()
+        self.ids
+            .find(self.hasher.hash_one(text), |&i| self.piece(i) == text)
+            .copied()
     }
 
     /// The most probable segmentation of `text` as (start, end, id), runs of unknown
@@ -186,7 +216,14 @@ impl CompactUnigram {
     /// equal scores kept.
     fn segment(&self, text: &str) -> tokenizers::Result<Vec<(usize, usize, u32)>> {
         let size = text.len();
-        let mut best = vec![Node { score: 0.0, start: usize::MAX, id: 0 }; size + 1];
+        let mut best = vec![
+            Node {
+                score: 0.0,
+                start: usize::MAX,
+                id: 0
+            };
+            size + 1
+        ];
         let relax = |best: &mut [Node], end: usize, score: f64, start: usize, id: u32| {
             let node = &mut best[end];
             if node.start == usize::MAX || score > node.score {
@@ -205,12 +242,20 @@ impl CompactUnigram {
                     break;
                 }
                 if let Some(id) = self.lookup(&rest[..len]) {
-                    relax(&mut best, start + len, here + self.scores[id as usize], start, id);
+                    relax(
+                        &mut best,
+                        start + len,
+                        here + self.scores[id as usize],
+                        start,
+                        id,
+                    );
                     single |= len == first;
                 }
             }
             if !single {
-                let unk = self.unk_id.ok_or("an unknown character, and the model has no unk_id")?;
+                let unk = self
+                    .unk_id
+                    .ok_or("an unknown character, and the model has no unk_id")?;
                 relax(&mut best, start + first, here + self.unk_score, start, unk);
             }
             start += first;
@@ -227,7 +272,9 @@ impl CompactUnigram {
         let mut fused: Vec<(usize, usize, u32)> = Vec::with_capacity(path.len());
         for (start, end, id) in path {
             match fused.last_mut() {
-                Some(last) if Some(id) == self.unk_id && Some(last.2) == self.unk_id => last.1 = end,
+                Some(last) if Some(id) == self.unk_id && Some(last.2) == self.unk_id => {
+                    last.1 = end
+                }
                 _ => fused.push((start, end, id)),
             }
         }
@@ -244,7 +291,11 @@ impl Model for CompactUnigram {
             let value = &sequence[start..end];
             // A fused run of unknown characters may spell a piece after all (tokenizers
             // looks every token's text up again).
-            let id = if Some(id) == self.unk_id { self.lookup(value) } else { Some(id) };
+            let id = if Some(id) == self.unk_id {
+                self.lookup(value)
+            } else {
+                Some(id)
+            };
             match id {
                 Some(id) => tokens.push(Token::new(id, value.to_string(), (start, end))),
                 None => self.unknown(value, start, &mut tokens)?,
@@ -262,7 +313,10 @@ impl Model for CompactUnigram {
     }
 
     fn get_vocab(&self) -> HashMap<String, u32> {
-        self.ids.iter().map(|&id| (self.piece(id).to_string(), id)).collect()
+        self.ids
+            .iter()
+            .map(|&id| (self.piece(id).to_string(), id))
+            .collect()
     }
 
     fn get_vocab_size(&self) -> usize {
@@ -270,7 +324,10 @@ impl Model for CompactUnigram {
     }
 
     fn save(&self, _folder: &Path, _prefix: Option<&str>) -> tokenizers::Result<Vec<PathBuf>> {
-        Err("vnbrief's compact unigram model is read-only; save the tokenizer.json it came from".into())
+        Err(
+            "vnbrief's compact unigram model is read-only; save the tokenizer.json it came from"
+                .into(),
+        )
     }
 
     fn get_trainer(&self) -> ReadOnly {
@@ -281,7 +338,12 @@ impl Model for CompactUnigram {
 impl CompactUnigram {
     /// Text no piece covers: its bytes as `<0xNN>` pieces when the model has them all
     /// and asks for that, else the unknown token.
-    fn unknown(&self, value: &str, start: usize, tokens: &mut Vec<Token>) -> tokenizers::Result<()> {
+    fn unknown(
+        &self,
+        value: &str,
+        start: usize,
+        tokens: &mut Vec<Token>,
+    ) -> tokenizers::Result<()> {
         let offsets = (start, start + value.len());
         if self.byte_fallback {
             let bytes: Option<Vec<Token>> = value
@@ -296,7 +358,9 @@ impl CompactUnigram {
                 return Ok(());
             }
         }
-        let unk = self.unk_id.ok_or("an unknown token, and the model has no unk_id")?;
+        let unk = self
+            .unk_id
+            .ok_or("an unknown token, and the model has no unk_id")?;
         tokens.push(Token::new(unk, value.to_string(), offsets));
         Ok(())
     }
@@ -332,30 +396,64 @@ mod tests {
 
     fn model(vocab: &[(&str, f64)], unk: Option<usize>, byte_fallback: bool) -> CompactUnigram {
         let vocab = vocab.iter().map(|(p, s)| (p.to_string(), *s)).collect();
-        CompactUnigram::try_from(UnigramSpec { unk_id: unk, vocab, byte_fallback }).unwrap()
+        CompactUnigram::try_from(UnigramSpec {
+            unk_id: unk,
+            vocab,
+            byte_fallback,
+        })
+        .unwrap()
     }
 
     fn values(m: &CompactUnigram, text: &str) -> Vec<String> {
-        m.tokenize(text).unwrap().into_iter().map(|t| t.value).collect()
+        m.tokenize(text)
+            .unwrap()
+            .into_iter()
+            .map(|t| t.value)
+            .collect()
     }
 
     #[test]
     fn viterbi_picks_the_best_pieces_and_fuses_unknowns() {
         // The example of tokenizers' own documentation.
         let m = model(
-            &[("<unk>", 0.0), ("a", 0.0), ("b", 0.0), ("c", 0.0), ("d", 0.0), ("cd", 1.0), ("ab", 2.0), ("abc", 5.0), ("abcd", 10.0)],
+            &[
+                ("<unk>", 0.0),
+                ("a", 0.0),
+                ("b", 0.0),
+                ("c", 0.0),
+                ("d", 0.0),
+                ("cd", 1.0),
+                ("ab", 2.0),
+                ("abc", 5.0),
+                ("abcd", 10.0),
+            ],
             Some(0),
             false,
         );
         assert_eq!(values(&m, "abcdacdxx"), ["abcd", "a", "cd", "xx"]);
-        let ids: Vec<u32> = m.tokenize("abcdacdxx").unwrap().iter().map(|t| t.id).collect();
+        let ids: Vec<u32> = m
+            .tokenize("abcdacdxx")
+            .unwrap()
+            .iter()
+            .map(|t| t.id)
+            .collect();
         assert_eq!(ids, [8, 1, 5, 0]);
         assert!(m.tokenize("").unwrap().is_empty());
     }
 
     #[test]
     fn duplicates_map_to_the_later_id_and_bytes_fall_back() {
-        let m = model(&[("<unk>", 0.0), ("a", -1.0), ("a", -2.0), ("<0xC3>", 0.0), ("<0xA9>", 0.0)], Some(0), true);
+        let m = model(
+            &[
+                ("<unk>", 0.0),
+                ("a", -1.0),
+                ("a", -2.0),
+                ("<0xC3>", 0.0),
+                ("<0xA9>", 0.0),
+            ],
+            Some(0),
+            true,
+        );
         assert_eq!(m.token_to_id("a"), Some(2));
         let toks = m.tokenize("aé").unwrap();
         let got: Vec<(u32, &str)> = toks.iter().map(|t| (t.id, t.value.as_str())).collect();
@@ -368,7 +466,11 @@ mod tests {
     fn no_unk_id_is_an_error_not_a_panic() {
         let m = model(&[("a", 0.0)], None, false);
         assert!(m.tokenize("ab").is_err());
-        assert!(CompactUnigram::try_from(UnigramSpec { unk_id: Some(3), vocab: vec![("a".into(), 0.0)], byte_fallback: false })
-            .is_err());
+        assert!(CompactUnigram::try_from(UnigramSpec {
+            unk_id: Some(3),
+            vocab: vec![("a".into(), 0.0)],
+            byte_fallback: false
+        })
+        .is_err());
     }
 }
