@@ -82,8 +82,8 @@ impl OutFolder {
     }
 
     /// Writes what `fill` produces to `path` atomically, streamed: a 20 MB report's JSON
-    /// is some 200 MB, its HTML 60 MB, never held whole. Time in `fill` counts as
-    /// render, the file system's share of it as write.
+    /// is some 200 MB, its HTML 60 MB, never held whole. Time `fill` spends producing
+    /// bytes counts as render; creating, writing and renaming the file as write.
     pub fn write_streamed(
         &self,
         path: &Path,
@@ -91,13 +91,13 @@ impl OutFolder {
         fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<()> {
         let start = Instant::now();
-        let waited = write_with(path, false, &self.tag, fill).map_err(|e| match e {
+        let own = write_with(path, false, &self.tag, fill).map_err(|e| match e {
             Error::Io { path, source } => out_error(&path, source),
             other => other,
         })?;
         let total = start.elapsed();
-        timings.add(Stage::Render, total.saturating_sub(waited));
-        timings.add(Stage::Write, waited.min(total));
+        timings.add(Stage::Render, own.min(total));
+        timings.add(Stage::Write, total.saturating_sub(own));
         Ok(())
     }
 
@@ -166,7 +166,7 @@ pub fn write_atomic_streamed(path: &Path, fill: impl FnOnce(&mut dyn Write) -> s
 }
 
 /// Writes what `fill` produces to a temporary file, then renames it to `path`. Returns
-/// the time `fill` spent waiting on the file system (the rest of its time is its own).
+/// the time `fill` spent on its own, not waiting on the file system.
 fn write_with(
     path: &Path,
     durable: bool,
@@ -183,10 +183,11 @@ fn write_with(
         .suffix(".tmp")
         .tempfile_in(dir)
         .at(dir)?;
-    let waited = {
+    let own = {
+        let start = Instant::now();
         let mut w = std::io::BufWriter::with_capacity(1 << 16, Timed { inner: tmp.as_file_mut(), spent: Duration::ZERO });
         fill(&mut w).and_then(|()| w.flush()).at(path)?;
-        w.get_ref().spent
+        start.elapsed().saturating_sub(w.get_ref().spent)
     };
     if durable {
         tmp.as_file().sync_data().at(path)?;
@@ -198,7 +199,7 @@ fn write_with(
         std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644)).at(tmp.path())?;
     }
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(waited)
+    Ok(own)
 }
 
 /// A writer that adds up the time its inner writer takes.
