@@ -75,10 +75,7 @@ impl OutFolder {
 
     /// `value` as [`json_bytes`] writes it, streamed (see [`OutFolder::write_streamed`]).
     pub fn write_json_streamed<T: serde::Serialize>(&self, path: &Path, value: &T, timings: &Timings) -> Result<()> {
-        self.write_streamed(path, timings, |w| {
-            serde_json::to_writer_pretty(&mut *w, value)?;
-            w.write_all(b"\n")
-        })
+        self.write_streamed(path, timings, |w| write_json_to(w, value).map_err(std::io::Error::from))
     }
 
     /// Writes what `fill` produces to `path` atomically, streamed: a 20 MB report's JSON
@@ -236,10 +233,13 @@ pub fn write_json_durable<T: serde::Serialize>(path: &Path, value: &T) -> Result
 
 /// What [`write_json`] writes to `path`.
 pub fn json_bytes<T: serde::Serialize>(path: &Path, value: &T) -> Result<Vec<u8>> {
-    let mut bytes = serde_json::to_vec_pretty(value).map_err(|source| Error::Json {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    bytes.push(b'\n');
+    let mut bytes = Vec::new();
+    write_json_to(&mut bytes, value).map_err(|source| Error::Json { path: path.to_path_buf(), source })?;
     Ok(bytes)
+}
+
+/// The one JSON form of every file vnbrief writes: pretty, with a final newline.
+fn write_json_to<T: serde::Serialize>(w: &mut dyn Write, value: &T) -> serde_json::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, value)?;
+    w.write_all(b"\n").map_err(serde_json::Error::io)
 }

@@ -1,9 +1,9 @@
 //! Seconds spent per pipeline stage, summed over the chunks of a run. Extract,
 //! translate and summarize run across a chunk's documents in parallel and count the
 //! wall time of that section; render and write are timed per document and summed over
-//! threads (the JSON is streamed into its file: the file system's share of that is
-//! write, the rest render). `run` records them in `index.json` and prints them with
-//! `--timings`.
+//! threads (a briefing file is streamed as it is rendered: producing its bytes counts
+//! as render; creating, writing and renaming the file as write). `run` records them in
+//! `index.json` and prints them with `--timings`.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;

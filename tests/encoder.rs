@@ -168,6 +168,17 @@ fn any_bert_or_xlm_roberta_folder_loads_through_the_same_path() {
     assert!(err.contains("gpt2"), "{err}");
 }
 
+/// Every sentence of the labeled data (`data/labeled/**/*.jsonl`).
+fn all_labeled_texts() -> Vec<String> {
+    let mut texts = Vec::new();
+    for file in common::files_under(&common::repo().join("data/labeled")) {
+        if file.ends_with(".jsonl") {
+            labeled_texts(&common::repo().join("data/labeled").join(&file), &mut texts);
+        }
+    }
+    texts
+}
+
 /// Every "text" string in a labeled-samples JSON Lines file.
 fn labeled_texts(path: &std::path::Path, out: &mut Vec<String>) {
     fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
@@ -227,12 +238,7 @@ fn compact_tokenizer_gives_the_ids_tokenizers_gives() {
     let compact = vnbrief::classify::tokenizer::SentenceTokenizer::from_file(&path).unwrap();
     assert!(matches!(compact, vnbrief::classify::tokenizer::SentenceTokenizer::Compact(_)));
     let full = tokenizers::Tokenizer::from_file(&path).unwrap();
-    let mut texts = Vec::new();
-    for file in common::files_under(&common::repo().join("data/labeled")) {
-        if file.ends_with(".jsonl") {
-            labeled_texts(&common::repo().join("data/labeled").join(&file), &mut texts);
-        }
-    }
+    let mut texts = all_labeled_texts();
     assert!(texts.len() > 2000, "{} labeled sentences", texts.len());
     texts.extend(adversarial_texts(5000));
     texts.push(String::new());
@@ -302,12 +308,7 @@ fn long_sentences_cut_before_tokenizing_keep_exactly_the_tokens_kept() {
     let full = tokenizers::Tokenizer::from_file(&path).unwrap();
     // Long texts: labeled sentences run together, and adversarial strings (spaces after
     // combining marks, runs of spaces, tabs, line breaks, added tokens) joined by spaces.
-    let mut texts = Vec::new();
-    for file in common::files_under(&common::repo().join("data/labeled")) {
-        if file.ends_with(".jsonl") {
-            labeled_texts(&common::repo().join("data/labeled").join(&file), &mut texts);
-        }
-    }
+    let texts = all_labeled_texts();
     let mut long: Vec<String> = texts.chunks(3).map(|c| c.join(" ")).collect();
     long.extend(adversarial_texts(4000).chunks(8).map(|c| c.join(" ")));
     long.push(" ".repeat(50) + &"a ".repeat(40));

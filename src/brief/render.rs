@@ -99,8 +99,9 @@ impl Templates {
     }
 
     fn render(&self, name: &str, view: impl Serialize) -> Result<String> {
-        let template = self.env.get_template(name).map_err(|e| Error::Runtime(format!("template {name}: {e}")))?;
-        template.render(minijinja::value::Serde(view)).map_err(|e| Error::Runtime(format!("template {name}: {e:#}")))
+        let mut bytes = Vec::new();
+        self.render_to(name, view, &mut bytes).map_err(|e| Error::Runtime(e.to_string()))?;
+        String::from_utf8(bytes).map_err(|e| Error::Runtime(format!("template {name} wrote invalid UTF-8: {e}")))
     }
 
     /// A document's HTML briefing, streamed to `w` (a 20 MB report's is tens of MB).
@@ -113,11 +114,11 @@ impl Templates {
     }
 
     pub fn briefing_html(&self, doc: &Document, facts: &Facts, b: &Briefing) -> Result<String> {
-        collect(|w| self.write_briefing_html(doc, facts, b, w))
+        self.render("briefing.html", BriefingView::new(doc, Some(facts), b))
     }
 
     pub fn briefing_markdown(&self, doc: &Document, b: &Briefing) -> Result<String> {
-        collect(|w| self.write_briefing_markdown(doc, b, w))
+        self.render("briefing.md", BriefingView::new(doc, None, b))
     }
 
     pub fn digest_html(&self, docs: &[DigestEntry]) -> Result<String> {
@@ -127,13 +128,6 @@ impl Templates {
     pub fn digest_markdown(&self, docs: &[DigestEntry]) -> Result<String> {
         self.render("digest.md", DigestView::new(docs))
     }
-}
-
-/// What a streaming render writes, as a string.
-fn collect(fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<String> {
-    let mut bytes = Vec::new();
-    fill(&mut bytes).map_err(|e| Error::Runtime(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| Error::Runtime(format!("a template wrote invalid UTF-8: {e}")))
 }
 
 fn template_error(dir: Option<&Path>, name: &str, e: &minijinja::Error) -> Error {

@@ -22,7 +22,7 @@ use tokenizers::{
     PreTokenizerWrapper, Token, Tokenizer, TokenizerImpl, Trainer,
 };
 
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
 
 /// A unigram tokenizer in the compact form, or any other kind as `tokenizers` loads it.
 pub enum SentenceTokenizer {
@@ -43,10 +43,7 @@ pub enum SentenceTokenizer {
 impl SentenceTokenizer {
     /// Reads a `tokenizer.json`.
     pub fn from_file(path: &Path) -> Result<SentenceTokenizer> {
-        let bytes = std::fs::read(path).map_err(|e| Error::Io {
-            path: path.to_path_buf(),
-            source: e,
-        })?;
+        let bytes = std::fs::read(path).at(path)?;
         let bad =
             |e: &dyn std::fmt::Display| Error::model(path, format!("cannot load tokenizer: {e}"));
         // A first pass reads only the model's kind (serde skips the rest without building it).
