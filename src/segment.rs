@@ -57,19 +57,19 @@ pub fn segment(text: &str, paragraphs: &[Span]) -> Vec<Paragraph> {
 
 /// Converts between char and byte offsets of one text, walking forward from the last
 /// offset asked (spans come in text order, so a cursor walks the text once).
-struct Cursor<'a> {
+pub(crate) struct Cursor<'a> {
     text: &'a str,
     byte: usize,
     char: usize,
 }
 
 impl<'a> Cursor<'a> {
-    fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         Cursor { text, byte: 0, char: 0 }
     }
 
     /// The byte offset of char offset `c` (the text's end past it).
-    fn byte_of(&mut self, c: usize) -> usize {
+    pub(crate) fn byte_of(&mut self, c: usize) -> usize {
         if c < self.char {
             *self = Cursor::new(self.text); // out of order: not expected, still correct
         }

@@ -8,9 +8,11 @@
 //! structs below), never markup.
 
 use std::io::{self, Write};
+use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
-use minijinja::value::Value;
+use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
 use minijinja::{AutoEscape, Environment};
 use serde::Serialize;
 
@@ -253,17 +255,17 @@ struct SectionView {
 }
 
 #[derive(Serialize)]
-struct Piece {
-    text: String,
+struct Piece<'a> {
+    text: &'a str,
     /// 1-based number of the figure this piece highlights.
     mark: Option<usize>,
 }
 
 #[derive(Serialize)]
-struct SentenceView {
+struct SentenceView<'a> {
     n: usize,
     label: &'static str,
-    pieces: Vec<Piece>,
+    pieces: Vec<Piece<'a>>,
 }
 
 #[derive(Serialize)]
@@ -274,7 +276,8 @@ struct BriefingView {
     source_code: Value,
     sentences: usize,
     labels: Vec<&'static str>,
-    paragraphs: Vec<Vec<SentenceView>>,
+    /// The source column (HTML only): paragraphs of [`SentenceView`]s, made on demand.
+    paragraphs: Value,
     sections: Vec<SectionView>,
     summary: Vec<Segment>,
     summary_method: String,
@@ -304,7 +307,7 @@ impl BriefingView {
             source_code: Value::from_safe_string(code_span(&doc.source)),
             sentences: doc.sentences().count(),
             labels: Label::ALL.iter().map(|l| l.as_str()).collect(),
-            paragraphs: facts.map(|f| source_paragraphs(doc, f)).unwrap_or_default(),
+            paragraphs: facts.map_or_else(|| Value::from(Vec::<Value>::new()), |f| SourceColumn::value(doc, f)),
             sections: vec![
                 SectionView { name: "Chaired by", lines: lines(&b.chaired_by) },
                 SectionView { name: "Attended by", lines: lines(&b.attended_by) },
@@ -319,34 +322,123 @@ impl BriefingView {
     }
 }
 
-/// The source sentences by paragraph, cut into pieces around the highlighted figures.
-fn source_paragraphs(doc: &Document, facts: &Facts) -> Vec<Vec<SentenceView>> {
-    let chars: Vec<char> = doc.text.chars().collect();
-    let mut n = 0;
-    doc.paragraphs
-        .iter()
-        .map(|p| {
-            p.sentences
-                .iter()
-                .map(|s| {
-                    let mut pieces = Vec::new();
-                    let mut pos = s.start;
-                    let (first, figures) = of_sentence(&facts.figures, n, |f| f.sentence);
-                    for (k, f) in figures.iter().enumerate().map(|(k, f)| (first + k, f)) {
-                        if f.figure.start < pos || f.figure.end > s.end {
-                            continue;
-                        }
-                        pieces.push(Piece { text: chars[pos..f.figure.start].iter().collect(), mark: None });
-                        pieces.push(Piece { text: f.figure.text.clone(), mark: Some(k + 1) });
-                        pos = f.figure.end;
+/// The source column: the sentences by paragraph, cut into pieces around the highlighted
+/// figures. The template reads it a sentence at a time and each sentence's view is made
+/// when asked for, so a report's page costs memory for its text and offsets only: a
+/// 20 MB report's column, built whole as minijinja values, took about 300 MiB.
+#[derive(Debug)]
+struct SourceColumn {
+    text: String,
+    /// Each paragraph's range in `sentences`.
+    paragraphs: Vec<Range<usize>>,
+    sentences: Vec<SourceSentence>,
+    marks: Vec<Mark>,
+}
+
+/// A sentence's byte span in the text, its label and its range in `marks`.
+#[derive(Debug)]
+struct SourceSentence {
+    start: usize,
+    end: usize,
+    label: &'static str,
+    marks: Range<usize>,
+}
+
+/// A highlighted figure: its byte span, its text as the facts have it, its 1-based number.
+#[derive(Debug)]
+struct Mark {
+    start: usize,
+    end: usize,
+    text: String,
+    n: usize,
+}
+
+impl SourceColumn {
+    fn value(doc: &Document, facts: &Facts) -> Value {
+        // Sentences, figures and their offsets come in text order: one cursor walks the text.
+        let mut bytes = crate::segment::Cursor::new(&doc.text);
+        let (mut paragraphs, mut sentences, mut marks) = (Vec::new(), Vec::new(), Vec::new());
+        for p in &doc.paragraphs {
+            let first = sentences.len();
+            for s in &p.sentences {
+                let index = sentences.len();
+                let start = bytes.byte_of(s.start);
+                let first_mark = marks.len();
+                let mut pos = s.start;
+                let (first, figures) = of_sentence(&facts.figures, index, |f| f.sentence);
+                for (k, f) in figures.iter().enumerate().map(|(k, f)| (first + k, f)) {
+                    // A figure that overlaps the one before or runs past its sentence stays plain.
+                    if f.figure.start < pos || f.figure.end > s.end {
+                        continue;
                     }
-                    pieces.push(Piece { text: chars[pos..s.end].iter().collect(), mark: None });
-                    n += 1;
-                    SentenceView { n, label: s.label.map_or("other", |l| l.as_str()), pieces }
-                })
-                .collect()
-        })
-        .collect()
+                    let mark_start = bytes.byte_of(f.figure.start);
+                    let mark_end = bytes.byte_of(f.figure.end);
+                    marks.push(Mark { start: mark_start, end: mark_end, text: f.figure.text.clone(), n: k + 1 });
+                    pos = f.figure.end;
+                }
+                let end = bytes.byte_of(s.end);
+                let label = s.label.map_or("other", |l| l.as_str());
+                sentences.push(SourceSentence { start, end, label, marks: first_mark..marks.len() });
+            }
+            paragraphs.push(first..sentences.len());
+        }
+        let column = Arc::new(SourceColumn { text: doc.text.clone(), paragraphs, sentences, marks });
+        Value::from_object(Paragraphs(column))
+    }
+
+    fn sentence(&self, index: usize) -> Value {
+        let s = &self.sentences[index];
+        let mut pieces = Vec::with_capacity(2 * s.marks.len() + 1);
+        let mut pos = s.start;
+        for m in &self.marks[s.marks.clone()] {
+            pieces.push(Piece { text: &self.text[pos..m.start], mark: None });
+            pieces.push(Piece { text: &m.text, mark: Some(m.n) });
+            pos = m.end;
+        }
+        pieces.push(Piece { text: &self.text[pos..s.end], mark: None });
+        Value::from(minijinja::value::Serde(SentenceView { n: index + 1, label: s.label, pieces }))
+    }
+}
+
+/// The column's paragraphs, a sequence of [`Paragraph`]s.
+#[derive(Debug)]
+struct Paragraphs(Arc<SourceColumn>);
+
+/// One paragraph: a sequence of sentence views.
+#[derive(Debug)]
+struct Paragraph {
+    column: Arc<SourceColumn>,
+    sentences: Range<usize>,
+}
+
+impl Object for Paragraphs {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let sentences = self.0.paragraphs.get(key.as_usize()?)?.clone();
+        Some(Value::from_object(Paragraph { column: Arc::clone(&self.0), sentences }))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Seq(self.0.paragraphs.len())
+    }
+}
+
+impl Object for Paragraph {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let index = self.sentences.start.checked_add(key.as_usize()?)?;
+        self.sentences.contains(&index).then(|| self.column.sentence(index))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Seq(self.sentences.len())
+    }
 }
 
 #[derive(Serialize)]
@@ -672,5 +764,32 @@ mod tests {
         std::fs::write(dir.path().join("briefing.html"), "ok\n{% for x in %}\n").unwrap();
         let err = Templates::load(Some(dir.path())).err().unwrap().to_string();
         assert!(err.contains("briefing.html:2"), "{err}");
+    }
+
+    #[test]
+    fn the_source_column_is_made_on_demand_with_figures_marked() {
+        let text = "Đoàn đã trao 50 suất quà. Tiếp đó, khám bệnh cho 1.170 người dân và 12/12 xã.";
+        let mut paragraphs = crate::segment::segment(text, &[crate::document::Span { start: 0, end: text.chars().count() }]);
+        paragraphs[0].sentences[1].label = Some(Label::Achievement);
+        let doc = Document { paragraphs, ..Document::one_paragraph("d", text.to_string(), Vec::new()) };
+        let facts = crate::extract::extract(&doc, &crate::extract::Resources::builtin().unwrap());
+        assert!(facts.figures.len() >= 3, "{:?}", facts.figures);
+        let mut env = Environment::new();
+        env.add_template(
+            "t",
+            "{{ p|length }}/{{ p[0]|length }} {{ p[0][1].label }} {{ p[0][5] is undefined }}\n\
+             {% for para in p %}{% for s in para %}{{ s.n }}:{% for x in s.pieces %}{% if x.mark %}[{{ x.mark }}:{{ x.text }}]{% else %}{{ x.text }}{% endif %}{% endfor %}|{% endfor %}{% endfor %}",
+        )
+        .unwrap();
+        let out = env.get_template("t").unwrap().render(minijinja::context! { p => SourceColumn::value(&doc, &facts) }).unwrap();
+        let (head, body) = out.split_once('\n').unwrap();
+        assert_eq!(head, "1/2 achievement True");
+        // Each figure is marked, and the pieces put back together are the source text.
+        for (k, f) in facts.figures.iter().enumerate() {
+            assert!(body.contains(&format!("[{}:{}]", k + 1, f.figure.text)), "{body}");
+        }
+        let plain = body.split('|').filter(|s| !s.is_empty()).map(|s| s.split_once(':').unwrap().1).collect::<Vec<_>>().join(" ");
+        let plain = (1..=facts.figures.len()).fold(plain, |t, k| t.replace(&format!("[{k}:"), "").replace(']', ""));
+        assert_eq!(plain.trim_end(), text);
     }
 }

@@ -202,6 +202,10 @@ impl Encoder {
     /// Sets what int8 layers are smoothed with (none: plain dynamic quantization).
     pub fn set_calibration(&mut self, calibration: Option<Calibration>) -> Result<()> {
         self.calibration = calibration;
+        // f32 layers ignore it: the int8 path takes it up when the precision is switched.
+        if self.options.precision == Precision::F32 {
+            return self.check_reference();
+        }
         self.refresh()
     }
 

@@ -129,17 +129,17 @@ pub const MAX_NUMBER_WORDS: usize = 32;
 /// "hai mươi lăm" 25, "một trăm linh năm" 105, "ba nghìn" 3000, "mười" 10, "hai chục" 20.
 pub fn parse_number_words<S: AsRef<str>>(words: &[S]) -> Option<(f64, usize)> {
     // Lower-cased as reached: at most words the parse stops at the first one.
-    let lower_at = |k: usize| -> Option<std::borrow::Cow<str>> {
-        let w = words.get(k)?.as_ref();
-        Some(if w.chars().any(char::is_uppercase) { w.to_lowercase().into() } else { w.into() })
-    };
+    fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+        if w.chars().any(char::is_uppercase) { w.to_lowercase().into() } else { w.into() }
+    }
+    let lower_at = |k: usize| words.get(k).map(|w| lower(w.as_ref()));
     let mut total = 0.0; // completed groups (thousands, millions, …)
     let mut group = 0.0; // the group under construction, < 1000
     let mut last = 0.0; // the last unit, waiting for mươi/trăm
     let mut used = 0;
     let mut any = false;
-    for i in 0..words.len().min(MAX_NUMBER_WORDS) {
-        let Some(w) = lower_at(i) else { break };
+    for (i, w) in words.iter().take(MAX_NUMBER_WORDS).enumerate() {
+        let w = lower(w.as_ref());
         let w = w.as_ref();
         match w {
             "mười" => {
