@@ -73,7 +73,7 @@ pub fn sync(out: &Path, index: &Index, res: &Resources, rebuild: bool) -> Result
                 synced.kept += 1;
                 continue;
             }
-            let doc = read_document(&json, stamp.0)?;
+            let doc = Document::read_json(&json)?;
             tx.execute("DELETE FROM documents WHERE id = ?1", [&entry.id]).map_err(fail)?;
             insert_document(&tx, &doc, res).map_err(fail)?;
             tx.execute("INSERT INTO loaded (document_id, json_size, json_mtime) VALUES (?1, ?2, ?3)", params![doc.id, stamp.0, stamp.1])
@@ -123,20 +123,6 @@ fn open(path: &Path) -> Result<Connection> {
         tx.commit().map_err(fail)?;
     }
     Ok(conn)
-}
-
-/// A document's JSON file. Big ones are parsed as they are read: a 20 MB report's JSON is
-/// about 200 MB, which held whole beside the parsed document was the run's peak memory.
-fn read_document(json: &Path, size: i64) -> Result<Document> {
-    const WHOLE: i64 = 16 << 20;
-    let parsed = if size <= WHOLE {
-        let bytes = std::fs::read(json).map_err(|e| Error::io(json, e))?;
-        serde_json::from_slice(&bytes)
-    } else {
-        let file = std::fs::File::open(json).map_err(|e| Error::io(json, e))?;
-        serde_json::from_reader(std::io::BufReader::with_capacity(1 << 20, file))
-    };
-    parsed.map_err(|source| Error::Json { path: json.to_path_buf(), source })
 }
 
 /// The JSON file's size and modification time (ns): what says it changed.

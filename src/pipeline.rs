@@ -620,8 +620,7 @@ pub fn unknown_words(dir: &Path, rules: &RulesTranslator, res: &Resources) -> Re
 /// The existing output at `path` when it was made from the same bytes by this pipeline
 /// version and every requested format is there.
 fn up_to_date(path: &Path, sha256: &str, version: &str, formats: Formats) -> Option<Document> {
-    let bytes = std::fs::read(path).ok()?;
-    let doc: Document = serde_json::from_slice(&bytes).ok()?;
+    let doc = Document::read_json(path).ok()?;
     let present = (!formats.markdown || path.with_extension("md").is_file())
         && (!formats.html || path.with_extension("html").is_file());
     (doc.sha256 == sha256 && doc.pipeline_version == version && present && doc.briefing.is_some()).then_some(doc)

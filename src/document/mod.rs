@@ -7,7 +7,12 @@
 pub mod briefing;
 pub mod facts;
 
+use std::io::Read;
+use std::path::Path;
+
 use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
 
 pub use briefing::{Briefing, Line, Summary};
 pub use facts::{of_sentence, DateFact, DateMention, EntityFact, Facts, Figure, FigureFact, Person, PersonFact, Qualifier, Role};
@@ -192,6 +197,23 @@ pub struct Document {
 }
 
 impl Document {
+    /// Reads a document's JSON output. Big files are parsed as they are read: a 20 MB
+    /// report's JSON is about 200 MB, which held whole beside the parsed document was a
+    /// run's peak memory.
+    pub fn read_json(path: &Path) -> Result<Document> {
+        const WHOLE: u64 = 16 << 20;
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
+        let parsed = if size <= WHOLE {
+            let mut bytes = Vec::with_capacity(size as usize);
+            (&file).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+            serde_json::from_slice(&bytes)
+        } else {
+            serde_json::from_reader(std::io::BufReader::with_capacity(1 << 20, file))
+        };
+        parsed.map_err(|source| Error::Json { path: path.to_path_buf(), source })
+    }
+
     /// A document of one paragraph made of the given sentences, with no input file behind
     /// it (a labeled sample, a test): UTF-8 text, no facts or briefing yet.
     pub fn one_paragraph(id: &str, text: String, sentences: Vec<Sentence>) -> Document {
