@@ -29,6 +29,10 @@ pub struct List {
     entries: Vec<String>,
     set: WordSet<String>,
     by_first: WordMap<String, Vec<usize>>,
+    /// The longest entry, in bytes and in chars: most words looked up are longer than
+    /// any abbreviation or title word, and are turned away before hashing.
+    longest_bytes: usize,
+    longest_chars: usize,
 }
 
 impl List {
@@ -39,11 +43,34 @@ impl List {
             let first = e.split(' ').next().unwrap_or_default();
             by_first.entry(first.to_string()).or_default().push(k);
         }
-        List { entries, set, by_first }
+        let longest_bytes = entries.iter().map(String::len).max().unwrap_or(0);
+        let longest_chars = entries.iter().map(|e| e.chars().count()).max().unwrap_or(0);
+        List { entries, set, by_first, longest_bytes, longest_chars }
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        self.set.contains(word)
+        word.len() <= self.longest_bytes && self.set.contains(word)
+    }
+
+    /// Whether `word` lower-cased is an entry, without allocating for short ASCII words.
+    pub fn contains_lowercased(&self, word: &str) -> bool {
+        // Lower-casing never makes a word shorter in chars.
+        if word.len() > self.longest_chars && word.chars().count() > self.longest_chars {
+            return false;
+        }
+        if !word.chars().any(char::is_uppercase) {
+            return self.contains(word);
+        }
+        // Lower-cased on the stack, unless longer than the buffer.
+        let mut buf = [0u8; 32];
+        let mut len = 0;
+        for c in word.chars().flat_map(char::to_lowercase) {
+            let Some(slot) = buf.get_mut(len..len + c.len_utf8()) else {
+                return self.contains(&word.to_lowercase());
+            };
+            len += c.encode_utf8(slot).len();
+        }
+        std::str::from_utf8(&buf[..len]).is_ok_and(|w| self.contains(w))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &str> {
@@ -207,8 +234,7 @@ impl Abbreviations {
     /// Whether one piece of a dotted token ("TP", "ThS", "Q") is an abbreviation before
     /// a name, for the segmenter: letters as written, the others in any case.
     pub fn before_name(&self, piece: &str) -> bool {
-        let lower = piece.to_lowercase();
-        [&self.degrees, &self.units, &self.others].iter().any(|l| l.contains(&lower)) || self.letters.contains(piece)
+        [&self.degrees, &self.units, &self.others].iter().any(|l| l.contains_lowercased(piece)) || self.letters.contains(piece)
     }
 }
 
