@@ -52,7 +52,10 @@ impl List {
         word.len() <= self.longest_bytes && self.set.contains(word)
     }
 
-    /// Whether `word` lower-cased is an entry, without allocating for short ASCII words.
+    /// Whether `word` lower-cased is an entry; no String is made for a word whose
+    /// lower case fits 32 bytes. A word without capitals is looked up as it is (the
+    /// titlecase digraphs such as "ǅ", the only other letters lower-casing changes,
+    /// are in no Vietnamese word list).
     pub fn contains_lowercased(&self, word: &str) -> bool {
         // Lower-casing never makes a word shorter in chars.
         if word.len() > self.longest_chars && word.chars().count() > self.longest_chars {
@@ -221,8 +224,8 @@ impl Abbreviations {
 
     /// Whether every piece of a lower-case word ("pgs.ts") is a degree.
     pub fn is_degree(&self, lower: &str) -> bool {
-        let pieces: Vec<&str> = lower.split('.').filter(|p| !p.is_empty()).collect();
-        !pieces.is_empty() && pieces.iter().all(|p| self.degrees.contains(p))
+        let mut pieces = lower.split('.').filter(|p| !p.is_empty()).peekable();
+        pieces.peek().is_some() && pieces.all(|p| self.degrees.contains(p))
     }
 
     /// Whether a lower-case word before a full stop keeps it as part of the word

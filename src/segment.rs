@@ -115,14 +115,23 @@ fn is_char_start(b: u8) -> bool {
     (b as i8) >= -0x40 // not a UTF-8 continuation byte (0b10xx_xxxx)
 }
 
+/// The top bit of each of eight bytes read as one word.
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Eight bytes (a `chunks_exact(8)` chunk) as one word, the first byte lowest. Always
+/// inlined: left to the compiler it was not, and the segmenter lost 15%.
+#[inline(always)]
+fn word_of(chunk: &[u8]) -> u64 {
+    u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]])
+}
+
 /// Chars that start in `bytes`, eight bytes at a time: a continuation byte is
 /// `10xx_xxxx`, so its top bit is set and the next one clear.
 fn count_char_starts(bytes: &[u8]) -> usize {
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
     let mut chunks = bytes.chunks_exact(8);
     let mut continuations = 0;
     for c in &mut chunks {
-        let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        let x = word_of(c);
         continuations += (x & !(x << 1) & HIGHS).count_ones() as usize;
     }
     let rest = chunks.remainder();
@@ -133,7 +142,6 @@ fn count_char_starts(bytes: &[u8]) -> usize {
 /// 0xE2, the lead byte of `…`. Eight bytes at a time (a mark is rare), then the byte.
 fn find_mark(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
     let has_byte = |x: u64, b: u8| {
         let v = x ^ (ONES * b as u64);
         v.wrapping_sub(ONES) & !v & HIGHS != 0
@@ -141,7 +149,7 @@ fn find_mark(bytes: &[u8]) -> Option<usize> {
     let is_mark = |b: u8| matches!(b, b'.' | b'?' | b'!' | b'\n' | 0xE2);
     let mut at = 0;
     for chunk in bytes.chunks_exact(8) {
-        let x = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+        let x = word_of(chunk);
         if has_byte(x, b'.') || has_byte(x, b'?') || has_byte(x, b'!') || has_byte(x, b'\n') || has_byte(x, 0xE2) {
             break;
         }
