@@ -4,7 +4,6 @@
 use unicode_normalization::UnicodeNormalization;
 
 use crate::hash::{WordMap, WordSet};
-use crate::text::fold;
 
 #[derive(Debug)]
 pub struct PhraseIndex<T> {
@@ -31,23 +30,32 @@ pub struct Match<'a, T> {
     pub value: &'a T,
 }
 
-/// The form keys are compared in: NFC, lower case, one tone placement ([`fold`]), single spaces, and each word
+/// The form keys are compared in: NFC, lower case, one tone placement ([`fold`](crate::text::fold)), single spaces, and each word
 /// without the punctuation that [`matches`](PhraseIndex::matches) strips from text words
 /// ("khám bệnh, cấp phát thuốc" matches the text "khám bệnh, cấp phát thuốc").
 pub fn normalise_key(s: &str) -> String {
     // Text from ingest is NFC already: only other text pays for the normalisation.
-    let nfc: std::borrow::Cow<str> = match unicode_normalization::is_nfc_quick(s.chars()) {
-        unicode_normalization::IsNormalized::Yes => s.into(),
-        _ => s.nfc().collect::<String>().into(),
-    };
-    let mut words = String::with_capacity(nfc.len());
-    for w in nfc.split_whitespace().map(|w| w.trim_matches(is_edge_punct)).filter(|w| !w.is_empty()) {
-        if !words.is_empty() {
-            words.push(' ');
+    let nfc: std::borrow::Cow<str> = if crate::text::is_plainly_nfc(s) {
+        s.into()
+    } else {
+        match unicode_normalization::is_nfc_quick(s.chars()) {
+            unicode_normalization::IsNormalized::Yes => s.into(),
+            _ => s.nfc().collect::<String>().into(),
         }
-        words.push_str(w);
+    };
+    // Words lower-cased straight into the key; the tone placement is unified over the
+    // whole key (it looks only within words).
+    let mut key = String::with_capacity(nfc.len());
+    for w in nfc.split_whitespace().map(|w| w.trim_matches(is_edge_punct)).filter(|w| !w.is_empty()) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        crate::text::push_lowercase(&mut key, w);
     }
-    fold(&words)
+    match crate::text::unify_tones(&key) {
+        std::borrow::Cow::Borrowed(_) => key,
+        std::borrow::Cow::Owned(unified) => unified,
+    }
 }
 
 impl<T> PhraseIndex<T> {
@@ -79,23 +87,22 @@ impl<T> PhraseIndex<T> {
 
     /// Non-overlapping longest matches, left to right.
     pub fn matches(&self, text: &str) -> Vec<Match<'_, T>> {
-        let chars: Vec<char> = text.chars().collect();
-        let words = words(&chars);
-        let keys: Vec<String> = words.iter().map(|w| fold(&w.text)).collect();
+        self.matches_in(&FoldedWords::new(text))
+    }
+
+    /// [`matches`](Self::matches) over a text folded once for several indexes.
+    pub fn matches_in(&self, text: &FoldedWords) -> Vec<Match<'_, T>> {
+        let (words, folded, spans) = (&text.words, &text.folded, &text.spans);
         let mut out = Vec::new();
         let mut i = 0;
         while i < words.len() {
             let mut longest = None;
-            let mut key = String::new();
             for n in 1..=self.max_words.min(words.len() - i) {
-                if n > 1 {
-                    key.push(' ');
-                }
-                key.push_str(&keys[i + n - 1]);
-                if let Some(value) = self.entries.get(&key) {
+                let key = &folded[spans[i].0..spans[i + n - 1].1];
+                if let Some(value) = self.entries.get(key) {
                     longest = Some((n, value));
                 }
-                if !self.prefixes.contains(&key) {
+                if !self.prefixes.contains(key) {
                     break;
                 }
             }
@@ -108,6 +115,32 @@ impl<T> PhraseIndex<T> {
             }
         }
         out
+    }
+}
+
+/// A text's words ([`words`]), each folded once into one string with single spaces
+/// between: the key of words i..i+n is a slice of it, made without copying.
+pub struct FoldedWords {
+    words: Vec<Word>,
+    folded: String,
+    spans: Vec<(usize, usize)>,
+}
+
+impl FoldedWords {
+    pub fn new(text: &str) -> FoldedWords {
+        let chars: Vec<char> = text.chars().collect();
+        let words = words(&chars);
+        let mut folded = String::with_capacity(text.len() + words.len());
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(words.len());
+        for w in &words {
+            if !folded.is_empty() {
+                folded.push(' ');
+            }
+            let start = folded.len();
+            crate::text::push_folded(&mut folded, &w.text);
+            spans.push((start, folded.len()));
+        }
+        FoldedWords { words, folded, spans }
     }
 }
 

@@ -168,9 +168,12 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
         // With --jsonl: each finished document and its place in the chunk.
         let mut finished: Vec<(usize, Document)> = Vec::new();
         let mut todo_at: Vec<usize> = Vec::new();
-        for (at, (source, id)) in chunk.iter().enumerate() {
+        // Read and segmented in parallel (reports are independent); settled in order.
+        let prepared: Vec<Prepared> =
+            chunk.par_iter().map(|(source, id)| prepare(source, id, opts, &version, timings)).collect();
+        for (at, ((source, _), prepared)) in chunk.iter().zip(prepared).enumerate() {
             progress.set_message(source.rel.clone());
-            match prepare(source, id, opts, &version, timings) {
+            match prepared {
                 Prepared::Cached(doc, entry) => {
                     digest.extend(DigestEntry::of(&doc, &stages.resources));
                     entries.push(entry);

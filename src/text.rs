@@ -89,8 +89,7 @@ fn is_toned_aey(c: char) -> bool {
 pub fn unify_tones(s: &str) -> std::borrow::Cow<'_, str> {
     // Only "o" or "u" before a toned plain a, e or y can change: every word of every
     // lookup comes here, and almost none has such a pair.
-    let mut pairs = s.chars().zip(s.chars().skip(1));
-    if s.is_ascii() || !pairs.any(|(first, second)| matches!(first, 'o' | 'O' | 'u' | 'U') && is_toned_aey(second)) {
+    if s.is_ascii() || !has_changeable_pair(s) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut chars: Vec<char> = s.chars().collect();
@@ -113,13 +112,75 @@ pub fn unify_tones(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(chars.into_iter().collect())
 }
 
+/// An "o" or "u" (either case) right before a toned plain a, e or y, found in one pass:
+/// the toned letters are all outside ASCII, so an ASCII letter after the pair rules it out.
+fn has_changeable_pair(s: &str) -> bool {
+    let mut prev = '\0';
+    s.chars().any(|c| {
+        let found = matches!(prev, 'o' | 'O' | 'u' | 'U') && is_toned_aey(c);
+        prev = c;
+        found
+    })
+}
+
+/// `c` in lower case, pushed onto `out`. The letters of a Vietnamese text are ASCII,
+/// Latin-1 or in Latin Extended Additional (capitals even, small letters odd): these skip
+/// the general case-mapping table, which every key's letters went through.
+fn push_lower(out: &mut String, c: char) {
+    match c as u32 {
+        0..=0x7F => out.push(c.to_ascii_lowercase()),
+        0xC0..=0xD6 | 0xD8..=0xDE => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+        0xDF..=0xFF => out.push(c),
+        0x1EA0..=0x1EFF => out.push(char::from_u32(c as u32 | 1).unwrap_or(c)),
+        _ => out.extend(c.to_lowercase()),
+    }
+}
+
+/// `s` in lower case appended to `out`: the same as `str::to_lowercase`, without a new
+/// String.
+pub fn push_lowercase(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+    } else {
+        let start = out.len();
+        out.reserve(s.len());
+        for c in s.chars() {
+            if c == 'Σ' {
+                // A final sigma lower-cases by its context: the standard library knows the rule.
+                out.truncate(start);
+                out.push_str(&s.to_lowercase());
+                return;
+            }
+            push_lower(out, c);
+        }
+    }
+}
+
+/// `word` folded ([`fold`]) and appended to `out`, whose words are folded already.
+pub fn push_folded(out: &mut String, word: &str) {
+    let start = out.len();
+    push_lowercase(out, word);
+    if let std::borrow::Cow::Owned(unified) = unify_tones(&out[start..]) {
+        out.truncate(start);
+        out.push_str(&unified);
+    }
+}
+
+/// True when `s` is certainly NFC without asking the normalisation tables: every char
+/// below the combining diacritics (U+0300) or a precomposed letter of Latin Extended
+/// Additional (Vietnamese's own), none of which (de)composes under NFC. Otherwise false,
+/// and the caller asks `unicode_normalization`.
+pub fn is_plainly_nfc(s: &str) -> bool {
+    s.is_ascii() || s.chars().all(|c| matches!(c as u32, 0..=0x2FF | 0x1E00..=0x1EFF))
+}
+
 /// The form words are matched in: lower case, one tone placement ([`unify_tones`]).
 pub fn fold(s: &str) -> String {
-    let lower = s.to_lowercase();
-    match unify_tones(&lower) {
-        std::borrow::Cow::Borrowed(_) => lower,
-        std::borrow::Cow::Owned(unified) => unified,
-    }
+    let mut folded = String::with_capacity(s.len());
+    push_folded(&mut folded, s);
+    folded
 }
 
 #[cfg(test)]
@@ -133,6 +194,24 @@ mod tests {
             let by_decomposition = matches!(split_tone(c), (b, Some(_)) if matches!(b, 'a' | 'e' | 'y' | 'A' | 'E' | 'Y'));
             assert_eq!(is_toned_aey(c), by_decomposition, "{c} U+{:04X}", c as u32);
         }
+    }
+
+    #[test]
+    fn fast_case_and_nfc_paths_agree_with_the_standard_ones() {
+        // Every char of the ranges the fast paths take, and a word with each.
+        for c in (0..0x2000u32).filter_map(char::from_u32) {
+            let word = format!("A{c}b{c}");
+            let mut lower = String::new();
+            push_lowercase(&mut lower, &word);
+            assert_eq!(lower, word.to_lowercase(), "U+{:04X}", c as u32);
+            if is_plainly_nfc(&word) {
+                assert!(unicode_normalization::is_nfc(&word), "U+{:04X}", c as u32);
+            }
+        }
+        let mut lower = String::new();
+        push_lowercase(&mut lower, "ΟΔΟΣ ĐẮK LẮK");
+        assert_eq!(lower, "ΟΔΟΣ ĐẮK LẮK".to_lowercase());
+        assert!(!is_plainly_nfc("e\u{301}"));
     }
 
     #[test]

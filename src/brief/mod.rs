@@ -370,9 +370,10 @@ fn unit_in_english(unit: &str, res: &Resources) -> String {
 }
 
 fn title(doc: &Document, facts: &Facts, res: &Resources) -> String {
-    let first: Vec<&crate::document::Sentence> = doc.sentences().take(4).collect();
+    // The first sentences folded once, not once per event word.
+    let first: Vec<String> = doc.sentences().take(4).map(|s| crate::text::fold(&s.text)).collect();
     let event = EVENT_WORDS.iter().find_map(|w| {
-        first.iter().find(|s| crate::text::fold(&s.text).contains(w)).and_then(|_| res.termbase.get(w)).map(|t| t.en.clone())
+        first.iter().find(|s| s.contains(w)).and_then(|_| res.termbase.get(w)).map(|t| t.en.clone())
     });
     // The organisation named most often is the report's subject (the first one is often
     // part of a chair's titles).

@@ -141,9 +141,10 @@ pub fn extract(doc: &Document, res: &Resources) -> Facts {
             end: m.end + shift,
             sentence: index,
         };
-        facts.organisations.extend(res.bodies.matches(&s.text).iter().map(entity));
+        let folded = crate::phrases::FoldedWords::new(&s.text);
+        facts.organisations.extend(res.bodies.matches_in(&folded).iter().map(entity));
         // Place names are proper nouns: a lowercase match is an ordinary word.
-        facts.places.extend(res.places.matches(&s.text).iter().filter(|m| chars[m.start].is_uppercase()).map(entity));
+        facts.places.extend(res.places.matches_in(&folded).iter().filter(|m| chars[m.start].is_uppercase()).map(entity));
     }
     facts
 }

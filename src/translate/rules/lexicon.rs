@@ -162,6 +162,9 @@ pub struct Entry {
 #[derive(Debug, Default)]
 pub struct Lexicon {
     entries: crate::hash::WordMap<String, Vec<Entry>>,
+    /// Every key's leading words ("ủy ban", "ủy ban nhân" of "ủy ban nhân dân"): a
+    /// search that grows a phrase word by word stops when no key goes on.
+    prefixes: crate::hash::WordSet<String>,
     max_words: usize,
     len: usize,
     /// sha256 over the files read: names the lexicon in the pipeline version.
@@ -294,6 +297,9 @@ impl Lexicon {
                 }
             }
             self.max_words = self.max_words.max(key.split(' ').count());
+            for (at, _) in key.match_indices(' ') {
+                self.prefixes.insert(key[..at].to_string());
+            }
         }
         Ok(())
     }
@@ -309,6 +315,11 @@ impl Lexicon {
     /// The entries of a normalised key (lower case, single spaces).
     pub fn get(&self, key: &str) -> Option<&[Entry]> {
         self.entries.get(key).map(Vec::as_slice)
+    }
+
+    /// True when some key is longer than `key` and starts with its words.
+    pub fn goes_on(&self, key: &str) -> bool {
+        self.prefixes.contains(key)
     }
 
     /// The longest key, in words: bounds the search at each position.

@@ -27,8 +27,8 @@ impl Item<'_, '_> {
         self.entry.map(|e| e.pos)
     }
 
-    fn key(&self) -> String {
-        crate::phrases::normalise_key(&self.tok.src)
+    fn key(&self) -> &str {
+        &self.tok.key
     }
 
     fn nominal(&self) -> bool {
@@ -58,7 +58,7 @@ fn prior(pos: Pos) -> i32 {
 fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 'a>> {
     let mut items: Vec<Item<'t, 'a>> = Vec::with_capacity(tokens.len());
     // "Dự hội nghị có ...", "Tham dự có ...": what follows is a list of people and bodies.
-    let keys: Vec<String> = tokens.iter().take(2).map(|t| crate::phrases::normalise_key(&t.src)).collect();
+    let keys: Vec<&String> = tokens.iter().take(2).map(|t| &t.key).collect();
     let attendance_list = keys.first().is_some_and(|k| ATTEND.contains(&k.as_str()))
         || keys.first().is_some_and(|k| matches!(k.as_str(), "cùng" | "đến")) && keys.get(1).is_some_and(|k| ATTEND.contains(&k.as_str()));
     let mut clause_has_verb = false;
@@ -97,7 +97,7 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                             (Pos::Verb, Some(Pos::Adv)) => s += 2,
                             (Pos::Noun | Pos::Name | Pos::Title, Some(Pos::Det | Pos::Num | Pos::Classifier)) => s += 8,
                             (Pos::Noun | Pos::Name, Some(Pos::Prep)) => s += 3,
-                            (Pos::Verb, Some(Pos::Prep)) if prev.is_some_and(|p| matches!(p.key().as_str(), "để" | "nhằm")) => s += 6,
+                            (Pos::Verb, Some(Pos::Prep)) if prev.is_some_and(|p| matches!(p.key(), "để" | "nhằm")) => s += 6,
                             (Pos::Noun, Some(Pos::Verb)) => s += 3,
                             (Pos::Adv, Some(Pos::Verb)) if !next_is_nominal => s += 3,
                             _ => {}
@@ -299,7 +299,7 @@ fn determiner(key: &str, entry: &Entry) -> (Option<String>, bool, bool) {
 }
 
 fn head_from(item: &Item) -> Option<Head> {
-    let vi = item.key();
+    let vi = item.key().to_string();
     let plain = |en: String, kind: HeadKind| Head { en, vi: vi.clone(), kind, mass: false, never_plural: true, the: false, of: false, irregular_plural: None };
     match &item.tok.kind {
         Kind::Unit(UnitKind::Person(name)) => Some(plain(english::plain(name), HeadKind::Person)),
@@ -365,7 +365,7 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
     let mut i = 0;
     while i < items.len() {
         let it = &items[i];
-        let key = it.key();
+        let key = it.key().to_string();
         match (&it.tok.kind, it.pos()) {
             (Kind::Punct(c), _) => out.push(Chunk::Punct(*c)),
             (Kind::Unit(UnitKind::Date { prep, en }), _) => out.push(Chunk::Date { prep, en: en.clone() }),
@@ -437,7 +437,7 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                 while let Some(x) = items.get(j) {
                     match (&x.tok.kind, x.pos()) {
                         (Kind::Word(_), Some(Pos::Det)) if np.head.is_none() && np.number.is_none() => {
-                            let (det, plural, indef) = determiner(&x.key(), x.entry.expect("a reading"));
+                            let (det, plural, indef) = determiner(x.key(), x.entry.expect("a reading"));
                             if det.is_some() {
                                 np.det = det;
                             }
@@ -466,7 +466,7 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                         // "Đồng chí Chủ tịch UBND tỉnh": the title is the head, the honorific goes.
                         (Kind::Word(_), _)
                             if np.head.is_none()
-                                && matches!(x.key().as_str(), "đồng chí" | "ông" | "bà")
+                                && matches!(x.key(), "đồng chí" | "ông" | "bà")
                                 && items.get(j + 1).is_some_and(|n| matches!(n.pos(), Some(Pos::Title | Pos::Rank))) => {}
                         _ if np.head.is_none() => match head_from(x) {
                             Some(h) => {
@@ -481,7 +481,7 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                         },
                         // A name after a title or a rank is its own phrase ("Bí thư Tỉnh ủy Hồ Văn Niên").
                         (Kind::Unit(UnitKind::Person(_)), _) => break,
-                        (Kind::Word(_), Some(Pos::Adj)) if is_passive_state(&x.key()) => break,
+                        (Kind::Word(_), Some(Pos::Adj)) if is_passive_state(x.key()) => break,
                         (Kind::Word(_), Some(Pos::Noun | Pos::Adj | Pos::Name | Pos::Title)) | (Kind::Name(_) | Kind::Unit(UnitKind::Entity { .. }), _) => {
                             match modifier_from(x) {
                                 Some(m) => np.mods.push(m),
@@ -1055,8 +1055,7 @@ const ATTEND: &[&str] = &["dự", "tham dự", "cùng dự", "tới dự", "đ�
 /// Rewrites the genre's frames before transfer: "Dự hội nghị có X" → "Attending the
 /// conference were X", "Tham dự có X" → "Attending were X".
 fn frame(items: &[Item]) -> Option<(String, usize)> {
-    let keys: Vec<String> = items.iter().take(6).map(Item::key).collect();
-    let k = |i: usize| keys.get(i).map(String::as_str).unwrap_or("");
+    let k = |i: usize| items.get(i).map_or("", Item::key);
     let attend = |s: &str| ATTEND.contains(&s);
     // [Cùng] dự [event] [còn] có X
     let mut i = if attend(k(0)) {

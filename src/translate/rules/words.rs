@@ -51,12 +51,18 @@ pub enum Kind<'a> {
 pub struct Token<'a> {
     /// The Vietnamese as written.
     pub src: String,
+    /// `src` as the rules compare it (`normalise_key`), made once per token.
+    pub key: String,
     pub start: usize,
     pub end: usize,
     pub kind: Kind<'a>,
 }
 
-impl Token<'_> {
+impl<'a> Token<'a> {
+    pub fn new(src: String, start: usize, end: usize, kind: Kind<'a>) -> Token<'a> {
+        Token { key: normalise_key(&src), src, start, end, kind }
+    }
+
     /// The reading for a part of speech, if the lexicon has one.
     pub fn entry(&self, pos: Pos) -> Option<&Entry> {
         match &self.kind {
@@ -66,7 +72,7 @@ impl Token<'_> {
     }
 
     pub fn is_word(&self, key: &str) -> bool {
-        matches!(self.kind, Kind::Word(_)) && normalise_key(&self.src) == key
+        matches!(self.kind, Kind::Word(_)) && self.key == key
     }
 
     pub fn is_punct(&self, c: char) -> bool {
@@ -187,6 +193,17 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
     let last = raws.len().saturating_sub(1);
     raws = raws.into_iter().enumerate().filter(|(k, r)| r.text != "." || *k == last).map(|(_, r)| r).collect();
     let keys: Vec<String> = raws.iter().map(|r| normalise_key(&r.text)).collect();
+    // The keys joined by single spaces: words i..i+n's phrase is a slice of it.
+    let mut joined = String::with_capacity(keys.iter().map(|k| k.len() + 1).sum());
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(keys.len());
+    for (k, key) in keys.iter().enumerate() {
+        if k > 0 {
+            joined.push(' ');
+        }
+        spans.push((joined.len(), joined.len() + key.len()));
+        joined.push_str(key);
+    }
+    let phrase = |i: usize, n: usize| &joined[spans[i].0..spans[i + n - 1].1];
     let mut out: Vec<Token<'a>> = Vec::new();
     let mut i = 0;
     let mut unit_iter = units.iter().peekable();
@@ -201,21 +218,27 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
         // A lexicon phrase may take in a whole organisation or place ("Phó Bí thư Thường
         // trực Tỉnh ủy"), never part of one nor any part of a person, figure or date.
         let next_unit = unit_iter.peek().filter(|u| u.start > r.start);
-        let lexical = (1..=lex.max_words().min(raws.len() - i)).rev().find_map(|n| {
+        // The phrase grows a word at a time while some key goes on; the longest that
+        // passes the checks wins.
+        let mut lexical = None;
+        for n in 1..=lex.max_words().min(raws.len() - i) {
+            let key = phrase(i, n);
             let span = &raws[i..i + n];
-            if n > 1 && span.iter().any(|w| w.text.chars().all(is_punct)) {
-                return None;
-            }
-            if let Some(u) = next_unit {
+            let across_punct = n > 1 && span.iter().any(|w| w.text.chars().all(is_punct));
+            let cuts_unit = next_unit.is_some_and(|u| {
                 let end = span[n - 1].end;
                 let swallows_entity = matches!(u.kind, UnitKind::Entity { .. }) && end >= u.end;
-                if end > u.start && !swallows_entity {
-                    return None;
+                end > u.start && !swallows_entity
+            });
+            if !across_punct && !cuts_unit {
+                if let Some(es) = lex.get(key) {
+                    lexical = Some((n, es));
                 }
             }
-            let key = keys[i..i + n].join(" ");
-            lex.get(&key).map(|es| (n, es))
-        });
+            if !lex.goes_on(key) {
+                break;
+            }
+        }
         if let Some(u) = unit_iter.peek().filter(|u| u.start >= r.start && u.start < r.end.max(r.start + 1)) {
             // The words the unit covers.
             let n = raws[i..].iter().take_while(|w| w.start < u.end).count().max(1);
@@ -224,7 +247,7 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
             let entity = matches!(u.kind, UnitKind::Entity { .. });
             if !entity || lexical.is_none_or(|(m, _)| n >= m) {
                 let end = raws[i + n - 1].end.max(u.end.min(chars.len()));
-                out.push(Token { src: chars[r.start..end].iter().collect(), start: r.start, end, kind: Kind::Unit(u.kind.clone()) });
+                out.push(Token::new(chars[r.start..end].iter().collect(), r.start, end, Kind::Unit(u.kind.clone())));
                 i += n;
                 unit_iter.next();
                 continue;
@@ -242,14 +265,14 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
         }
         if let Some((n, en)) = clock_at(&keys, i) {
             let end = raws[i + n - 1].end;
-            out.push(Token { src: chars[r.start..end].iter().collect(), start: r.start, end, kind: Kind::Clock(en) });
+            out.push(Token::new(chars[r.start..end].iter().collect(), r.start, end, Kind::Clock(en)));
             i += n;
             continue;
         }
         // "thứ 20", "lần thứ 25", "khóa XIII": an ordinal.
         if let Some((n, en)) = ordinal_at(&keys, &raws, i) {
             let end = raws[i + n - 1].end;
-            out.push(Token { src: chars[r.start..end].iter().collect(), start: r.start, end, kind: Kind::Ordinal(en) });
+            out.push(Token::new(chars[r.start..end].iter().collect(), r.start, end, Kind::Ordinal(en)));
             i += n;
             continue;
         }
@@ -262,23 +285,26 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
             .iter()
             .take_while(|w| is_capitalised(&w.text) && !is_abbreviation(&w.text) && w.start < next_unit)
             .count();
-        let after_place = out.last().is_some_and(|t| PLACE_NOUNS.contains(&normalise_key(&t.src).as_str()));
+        let after_place = out.last().is_some_and(|t| PLACE_NOUNS.contains(&t.key.as_str()));
         let lexical_is_name = lexical.is_some_and(|(n, es)| n >= run && es.iter().any(|e| is_capitalised(&e.vi)));
         // A run cut off inside a compound is no name: "Ngày Quốc tế" (quốc tế).
         let cut_compound = run > 0 && {
             let k = i + run - 1;
-            (2..=lex.max_words().min(raws.len() - k)).any(|n| lex.get(&keys[k..k + n].join(" ")).is_some())
+            (2..=lex.max_words().min(raws.len() - k)).any(|n| lex.get(phrase(k, n)).is_some())
         };
         if run > 0 && (run >= 2 || after_place) && !lexical_is_name && !cut_compound {
             let end = raws[i + run - 1].end;
             let src: String = chars[r.start..end].iter().collect();
-            out.push(Token { kind: Kind::Name(plain(&src)), src, start: r.start, end });
+            out.push(Token::new(src.clone(), r.start, end, Kind::Name(plain(&src))));
             i += run;
             continue;
         }
         if let Some((n, es)) = lexical {
             let end = raws[i + n - 1].end;
-            out.push(Token { src: chars[r.start..end].iter().collect(), start: r.start, end, kind: Kind::Word(es) });
+            // One word's key is already made; a phrase's spans what lies between its words.
+            let src: String = chars[r.start..end].iter().collect();
+            let key = if n == 1 && src == r.text { keys[i].clone() } else { normalise_key(&src) };
+            out.push(Token { src, key, start: r.start, end, kind: Kind::Word(es) });
             i += n;
             continue;
         }
@@ -293,18 +319,19 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
             Kind::Unknown
         };
         // Consecutive unknown capitalised words are one name ("Bát Xát").
-        if let (Kind::Name(n), Some(Token { kind: Kind::Name(prev), end, src, .. })) = (&kind, out.last_mut()) {
+        if let (Kind::Name(n), Some(Token { kind: Kind::Name(prev), end, src, key, .. })) = (&kind, out.last_mut()) {
             if *end + 1 == r.start || *end == r.start {
                 prev.push(' ');
                 prev.push_str(n);
                 src.push(' ');
                 src.push_str(&r.text);
+                *key = normalise_key(src);
                 *end = r.end;
                 i += 1;
                 continue;
             }
         }
-        out.push(Token { src: r.text.clone(), start: r.start, end: r.end, kind });
+        out.push(Token { src: r.text.clone(), key: keys[i].clone(), start: r.start, end: r.end, kind });
         i += 1;
     }
     join_dashed_names(out)
@@ -325,7 +352,7 @@ fn join_dashed_names(tokens: Vec<Token<'_>>) -> Vec<Token<'_>> {
         if dash && out.last().is_some_and(|p| name_en(p).is_some()) && it.peek().is_some_and(|n| name_en(n).is_some()) {
             let (Some(prev), Some(next)) = (out.pop(), it.next()) else { continue };
             let en = format!("{}-{}", name_en(&prev).unwrap_or_default(), name_en(&next).unwrap_or_default());
-            out.push(Token { src: format!("{} - {}", prev.src, next.src), start: prev.start, end: next.end, kind: Kind::Name(en) });
+            out.push(Token::new(format!("{} - {}", prev.src, next.src), prev.start, next.end, Kind::Name(en)));
             continue;
         }
         out.push(t);
