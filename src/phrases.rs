@@ -1,7 +1,6 @@
 //! Longest-match lookup of multi-word phrases in text: whole words, case-insensitive,
 //! NFC, left to right, non-overlapping. Shared by the termbase and the gazetteers.
 
-use unicode_normalization::UnicodeNormalization;
 
 use crate::hash::{WordMap, WordSet};
 
@@ -35,14 +34,7 @@ pub struct Match<'a, T> {
 /// ("khám bệnh, cấp phát thuốc" matches the text "khám bệnh, cấp phát thuốc").
 pub fn normalise_key(s: &str) -> String {
     // Text from ingest is NFC already: only other text pays for the normalisation.
-    let nfc: std::borrow::Cow<str> = if crate::text::is_plainly_nfc(s) {
-        s.into()
-    } else {
-        match unicode_normalization::is_nfc_quick(s.chars()) {
-            unicode_normalization::IsNormalized::Yes => s.into(),
-            _ => s.nfc().collect::<String>().into(),
-        }
-    };
+    let nfc = crate::text::nfc(s);
     // Words lower-cased straight into the key; the tone placement is unified over the
     // whole key (it looks only within words).
     let mut key = String::with_capacity(nfc.len());

@@ -448,11 +448,12 @@ fn print_summary(index: &Index, place: &str) {
 /// `digest.md` and `digest.html` (as `formats` asks) over `digest`, in source order.
 fn write_digests(out: &OutFolder, formats: Formats, templates: &Templates, digest: &mut [DigestEntry]) -> Result<()> {
     digest.sort_by(|a, b| a.source.cmp(&b.source));
-    if formats.markdown {
-        out.write(&out.root.join("digest.md"), templates.digest_markdown(digest)?.as_bytes())?;
+    let (markdown, html) = templates.digests(digest, formats.markdown, formats.html)?;
+    if let Some(text) = markdown {
+        out.write(&out.root.join("digest.md"), text.as_bytes())?;
     }
-    if formats.html {
-        out.write(&out.root.join("digest.html"), templates.digest_html(digest)?.as_bytes())?;
+    if let Some(text) = html {
+        out.write(&out.root.join("digest.html"), text.as_bytes())?;
     }
     Ok(())
 }

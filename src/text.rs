@@ -168,6 +168,17 @@ pub fn push_folded(out: &mut String, word: &str) {
     }
 }
 
+/// `s` in NFC, borrowed when it is NFC already (text from ingest always is).
+pub fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
+    if is_plainly_nfc(s) {
+        return s.into();
+    }
+    match unicode_normalization::is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => s.into(),
+        _ => s.nfc().collect::<String>().into(),
+    }
+}
+
 /// True when `s` is certainly NFC without asking the normalisation tables: every char
 /// below the combining diacritics (U+0300) or a precomposed letter of Latin Extended
 /// Additional (Vietnamese's own), none of which (de)composes under NFC. Otherwise false,

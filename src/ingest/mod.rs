@@ -13,7 +13,6 @@ use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use unicode_normalization::UnicodeNormalization;
 
 use crate::document::{Encoding, Format, Span};
 use crate::error::{Error, IoContext, Result};
@@ -244,7 +243,7 @@ pub fn normalise(s: &str) -> String {
     } else {
         Cow::Borrowed(s)
     };
-    s.nfc().collect()
+    crate::text::nfc(&s).into_owned()
 }
 
 
@@ -355,7 +354,7 @@ impl BlockCollector {
             .collect::<Vec<_>>()
             .join("\n");
         if !block.is_empty() {
-            self.blocks.push(block.nfc().collect());
+            self.blocks.push(crate::text::nfc(&block).into_owned());
         }
         self.buf.clear();
     }
@@ -556,7 +555,7 @@ mod tests {
 
     #[test]
     fn nfd_gives_the_nfc_text() {
-        let nfd: String = VI.nfd().collect();
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd(VI).collect();
         assert_ne!(nfd, VI);
         assert_eq!(ingest(nfd.as_bytes(), Format::Text), ingest(VI.as_bytes(), Format::Text));
     }

@@ -59,7 +59,7 @@ struct Mention {
 
 /// Every person named in `sentence`, in order.
 pub fn find_people(sentence: &str, rules: &PeopleWords) -> Vec<Person> {
-    let chars: Vec<char> = sentence.nfc().collect();
+    let chars: Vec<char> = crate::text::nfc(sentence).chars().collect();
     let ws = rules.words(&chars);
     let mut found: Vec<Mention> = Vec::new();
     let mut floor = 0;
