@@ -22,7 +22,7 @@ use crate::extract::Resources;
 use crate::ingest::{self, Source};
 use crate::output::{self, OutFolder};
 use crate::shard::{self, Shard, ShardIndex};
-use crate::stages::{read_document, Stages, CHUNK};
+use crate::stages::{read_document, Stages};
 use crate::timings::{Stage, StageSeconds, Timings};
 use crate::translate::RulesTranslator;
 
@@ -161,7 +161,9 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
     }
     let mut truncated = 0usize;
     let mut digest: Vec<DigestEntry> = Vec::new();
-    for chunk in jobs.chunks(CHUNK) {
+    // A file's size bounds what a chunk holds; one that cannot be read fails when read.
+    let file_size = |(source, _): &(&Source, String)| std::fs::metadata(&source.path).map_or(0, |m| m.len());
+    for chunk in crate::stages::chunks(&jobs, file_size) {
         // Read; up-to-date and failed documents are settled here.
         let mut pending: Vec<Document> = Vec::new();
         let mut paths: Vec<Option<PathBuf>> = Vec::new();

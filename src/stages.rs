@@ -31,6 +31,28 @@ pub const PIPELINE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/8");
 /// enough that a big directory never sits in memory at once.
 pub const CHUNK: usize = 32;
 
+/// Input bytes past which a chunk takes no further document: a document in memory is
+/// about twelve times its file's size, so 32 reports of 20 MB would need gigabytes.
+pub const CHUNK_BYTES: u64 = 8 << 20;
+
+/// Consecutive runs of `items` processed together: at most [`CHUNK`] of them, and no
+/// more once their sizes reach [`CHUNK_BYTES`] (a larger item is a chunk on its own).
+pub fn chunks<T>(items: &[T], size: impl Fn(&T) -> u64) -> Vec<&[T]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0u64);
+    for (i, item) in items.iter().enumerate() {
+        if i > start && (i - start == CHUNK || bytes + size(item) > CHUNK_BYTES) {
+            out.push(&items[start..i]);
+            (start, bytes) = (i, 0);
+        }
+        bytes += size(item);
+    }
+    if start < items.len() {
+        out.push(&items[start..]);
+    }
+    out
+}
+
 /// Ingest and segment one document's bytes, timing both.
 pub fn read_document(source: &Source, id: &str, bytes: &[u8], sha256: String, timings: &Timings) -> Result<Document> {
     let ingested = timings
@@ -258,4 +280,23 @@ impl Stages {
 /// A short tag for a model's weights and the generation settings used with it.
 fn tag(weights: &str, settings: &str) -> String {
     crate::hash::short_sha256_hex(format!("{weights}|{settings}").as_bytes(), 6)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_hold_at_most_32_documents_and_about_8_mib() {
+        let small = vec![2_000u64; 70];
+        let sizes: Vec<usize> = chunks(&small, |&b| b).iter().map(|c| c.len()).collect();
+        assert_eq!(sizes, [32, 32, 6]);
+
+        // Big documents go one by one; small ones after them fill a chunk up to the budget.
+        let mb = 1u64 << 20;
+        let mixed = [20 * mb, 20 * mb, 3 * mb, 3 * mb, 3 * mb, 1_000, 9 * mb];
+        let got: Vec<Vec<u64>> = chunks(&mixed, |&b| b).iter().map(|c| c.to_vec()).collect();
+        assert_eq!(got, [vec![20 * mb], vec![20 * mb], vec![3 * mb, 3 * mb], vec![3 * mb, 1_000], vec![9 * mb]]);
+        assert!(chunks(&[] as &[u64], |&b| b).is_empty());
+    }
 }
