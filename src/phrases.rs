@@ -35,19 +35,20 @@ pub struct Match<'a, T> {
 pub fn normalise_key(s: &str) -> String {
     // Text from ingest is NFC already: only other text pays for the normalisation.
     let nfc = crate::text::nfc(s);
-    // Words lower-cased straight into the key; the tone placement is unified over the
-    // whole key (it looks only within words).
     let mut key = String::with_capacity(nfc.len());
     for w in nfc.split_whitespace().map(|w| w.trim_matches(is_edge_punct)).filter(|w| !w.is_empty()) {
         if !key.is_empty() {
             key.push(' ');
         }
-        crate::text::push_lowercase(&mut key, w);
+        crate::text::push_folded(&mut key, w);
     }
-    match crate::text::unify_tones(&key) {
-        std::borrow::Cow::Borrowed(_) => key,
-        std::borrow::Cow::Owned(unified) => unified,
-    }
+    key
+}
+
+/// The phrases a key's leading words make ("ủy ban", "ủy ban nhân" of "ủy ban nhân
+/// dân"): what a search that grows a phrase word by word may still extend.
+pub fn leading_phrases(key: &str) -> impl Iterator<Item = &str> {
+    key.match_indices(' ').map(move |(at, _)| &key[..at])
 }
 
 impl<T> PhraseIndex<T> {
@@ -55,9 +56,7 @@ impl<T> PhraseIndex<T> {
     pub fn insert(&mut self, phrase: &str, value: T) -> Option<T> {
         let key = normalise_key(phrase);
         self.max_words = self.max_words.max(key.split(' ').count());
-        for (at, _) in key.match_indices(' ') {
-            self.prefixes.insert(key[..at].to_string());
-        }
+        self.prefixes.extend(leading_phrases(&key).map(str::to_string));
         self.entries.insert(key, value)
     }
 
@@ -84,13 +83,13 @@ impl<T> PhraseIndex<T> {
 
     /// [`matches`](Self::matches) over a text folded once for several indexes.
     pub fn matches_in(&self, text: &FoldedWords) -> Vec<Match<'_, T>> {
-        let (words, folded, spans) = (&text.words, &text.folded, &text.spans);
+        let words = &text.words;
         let mut out = Vec::new();
         let mut i = 0;
         while i < words.len() {
             let mut longest = None;
             for n in 1..=self.max_words.min(words.len() - i) {
-                let key = &folded[spans[i].0..spans[i + n - 1].1];
+                let key = text.keys.phrase(i, n);
                 if let Some(value) = self.entries.get(key) {
                     longest = Some((n, value));
                 }
@@ -110,29 +109,46 @@ impl<T> PhraseIndex<T> {
     }
 }
 
-/// A text's words ([`words`]), each folded once into one string with single spaces
-/// between: the key of words i..i+n is a slice of it, made without copying.
+/// Words' keys joined by single spaces: the key of words i..i+n is a slice of it, made
+/// without copying.
+#[derive(Default)]
+pub struct JoinedKeys {
+    joined: String,
+    spans: Vec<(usize, usize)>,
+}
+
+impl JoinedKeys {
+    /// Appends the next word's key, as `write` puts it onto the joined string.
+    pub fn push_with(&mut self, write: impl FnOnce(&mut String)) {
+        if !self.spans.is_empty() {
+            self.joined.push(' ');
+        }
+        let start = self.joined.len();
+        write(&mut self.joined);
+        self.spans.push((start, self.joined.len()));
+    }
+
+    /// The key of `n` words from word `i`.
+    pub fn phrase(&self, i: usize, n: usize) -> &str {
+        &self.joined[self.spans[i].0..self.spans[i + n - 1].1]
+    }
+}
+
+/// A text's words ([`words`]), each folded once: for several indexes to match in.
 pub struct FoldedWords {
     words: Vec<Word>,
-    folded: String,
-    spans: Vec<(usize, usize)>,
+    keys: JoinedKeys,
 }
 
 impl FoldedWords {
     pub fn new(text: &str) -> FoldedWords {
         let chars: Vec<char> = text.chars().collect();
         let words = words(&chars);
-        let mut folded = String::with_capacity(text.len() + words.len());
-        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(words.len());
+        let mut keys = JoinedKeys::default();
         for w in &words {
-            if !folded.is_empty() {
-                folded.push(' ');
-            }
-            let start = folded.len();
-            crate::text::push_folded(&mut folded, &w.text);
-            spans.push((start, folded.len()));
+            keys.push_with(|out| crate::text::push_folded(out, &w.text));
         }
-        FoldedWords { words, folded, spans }
+        FoldedWords { words, keys }
     }
 }
 

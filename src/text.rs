@@ -138,7 +138,7 @@ fn push_lower(out: &mut String, c: char) {
 
 /// `s` in lower case appended to `out`: the same as `str::to_lowercase`, without a new
 /// String.
-pub fn push_lowercase(out: &mut String, s: &str) {
+fn push_lowercase(out: &mut String, s: &str) {
     if s.is_ascii() {
         let start = out.len();
         out.push_str(s);
@@ -183,7 +183,7 @@ pub fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
 /// below the combining diacritics (U+0300) or a precomposed letter of Latin Extended
 /// Additional (Vietnamese's own), none of which (de)composes under NFC. Otherwise false,
 /// and the caller asks `unicode_normalization`.
-pub fn is_plainly_nfc(s: &str) -> bool {
+fn is_plainly_nfc(s: &str) -> bool {
     s.is_ascii() || s.chars().all(|c| matches!(c as u32, 0..=0x2FF | 0x1E00..=0x1EFF))
 }
 

@@ -297,9 +297,7 @@ impl Lexicon {
                 }
             }
             self.max_words = self.max_words.max(key.split(' ').count());
-            for (at, _) in key.match_indices(' ') {
-                self.prefixes.insert(key[..at].to_string());
-            }
+            self.prefixes.extend(crate::phrases::leading_phrases(&key).map(str::to_string));
         }
         Ok(())
     }

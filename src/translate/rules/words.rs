@@ -193,17 +193,11 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
     let last = raws.len().saturating_sub(1);
     raws = raws.into_iter().enumerate().filter(|(k, r)| r.text != "." || *k == last).map(|(_, r)| r).collect();
     let keys: Vec<String> = raws.iter().map(|r| normalise_key(&r.text)).collect();
-    // The keys joined by single spaces: words i..i+n's phrase is a slice of it.
-    let mut joined = String::with_capacity(keys.iter().map(|k| k.len() + 1).sum());
-    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(keys.len());
-    for (k, key) in keys.iter().enumerate() {
-        if k > 0 {
-            joined.push(' ');
-        }
-        spans.push((joined.len(), joined.len() + key.len()));
-        joined.push_str(key);
+    let mut joined = crate::phrases::JoinedKeys::default();
+    for key in &keys {
+        joined.push_with(|out| out.push_str(key));
     }
-    let phrase = |i: usize, n: usize| &joined[spans[i].0..spans[i + n - 1].1];
+    let phrase = |i: usize, n: usize| joined.phrase(i, n);
     let mut out: Vec<Token<'a>> = Vec::new();
     let mut i = 0;
     let mut unit_iter = units.iter().peekable();
