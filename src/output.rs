@@ -105,6 +105,23 @@ impl OutFolder {
         })
     }
 
+    /// Removes the files at `paths` that exist, in order, timed as write. A file about to
+    /// be rewritten goes first: renaming over an existing file makes ext4
+    /// (`auto_da_alloc`) write the new file's data out there and then, which made a
+    /// re-run's write stage five times as long as a first run's (4.4 s against 0.9 s for
+    /// 13,860 files); a rename onto a free name does not.
+    pub fn clear(&self, paths: &[&Path], timings: &Timings) -> Result<()> {
+        let start = Instant::now();
+        for path in paths {
+            match std::fs::remove_file(path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(out_error(path, e)),
+                _ => {}
+            }
+        }
+        timings.add(Stage::Write, start.elapsed());
+        Ok(())
+    }
+
     /// Temporary files of this writer's tag anywhere under the folder: a killed run's.
     fn remove_leftovers(&self) {
         let prefix = format!(".vnbrief-{}.", self.tag);

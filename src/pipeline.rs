@@ -647,13 +647,20 @@ fn write_jsonl<'a>(out: &mut impl std::io::Write, docs: impl Iterator<Item = &'a
 /// atomically. The JSON goes last: it is what the next run checks, so a run killed
 /// between these writes leaves a document that is redone, never one taken as done with
 /// a briefing missing or stale. Each is streamed into its file, never held whole.
+/// Earlier outputs of the document are removed first, the JSON first of all (see
+/// [`OutFolder::clear`]): a run killed after that leaves the document to be redone.
 fn write_outputs(doc: &Document, json_path: &Path, formats: Formats, templates: &Templates, timings: &Timings, out: &OutFolder) -> Result<()> {
+    let (md, html) = (json_path.with_extension("md"), json_path.with_extension("html"));
+    let mut stale = vec![json_path];
+    stale.extend(formats.markdown.then_some(md.as_path()));
+    stale.extend(formats.html.then_some(html.as_path()));
+    out.clear(&stale, timings)?;
     if let (Some(b), Some(f)) = (&doc.briefing, &doc.facts) {
         if formats.markdown {
-            out.write_streamed(&json_path.with_extension("md"), timings, |w| templates.write_briefing_markdown(doc, b, w))?;
+            out.write_streamed(&md, timings, |w| templates.write_briefing_markdown(doc, b, w))?;
         }
         if formats.html {
-            out.write_streamed(&json_path.with_extension("html"), timings, |w| templates.write_briefing_html(doc, f, b, w))?;
+            out.write_streamed(&html, timings, |w| templates.write_briefing_html(doc, f, b, w))?;
         }
     }
     out.write_json_streamed(json_path, doc, timings)
