@@ -8,7 +8,8 @@ pub mod people;
 use serde::{Deserialize, Serialize};
 
 pub use crate::document::facts::{DateFact, EntityFact, Facts, FigureFact, PersonFact};
-use crate::document::Document;
+use crate::document::{Document, Sentence};
+use rayon::prelude::*;
 use crate::error::Result;
 use crate::phrases::PhraseIndex;
 use crate::termbase::Termbase;
@@ -111,42 +112,89 @@ fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
 /// Extracts every fact of a segmented (and possibly classified) document. Offsets are
 /// shifted from the sentence into the document text.
 pub fn extract(doc: &Document, res: &Resources) -> Facts {
+    extract_in_slices(doc, res, SLICE)
+}
+
+/// Sentences per parallel slice of [`extract`].
+const SLICE: usize = 4096;
+
+fn extract_in_slices(doc: &Document, res: &Resources, slice_len: usize) -> Facts {
+    let sentences: Vec<&Sentence> = doc.sentences().collect();
     let mut facts = Facts::default();
-    for (index, s) in doc.sentences().enumerate() {
-        let shift = s.start;
-        for mut p in people::find_people(&s.text, &res.people) {
-            p.start += shift;
-            p.end += shift;
-            if p.role == Some(people::Role::Chair) && !facts.chairs.iter().any(|c| people::same_name(c, &p.name)) {
-                facts.chairs.push(p.name.clone());
+    // Sentences are independent: a long report's run on every core, a slice at a time so
+    // that only one slice's facts are held twice; a short one's stay on one thread.
+    for (k, slice) in sentences.chunks(slice_len).enumerate() {
+        let found: Vec<SentenceFacts> = slice
+            .par_iter()
+            .with_min_len(64)
+            .enumerate()
+            .map(|(i, s)| sentence_facts(s, k * slice_len + i, res))
+            .collect();
+        for f in found {
+            for p in &f.people {
+                if p.person.role == Some(people::Role::Chair) && !facts.chairs.iter().any(|c| people::same_name(c, &p.person.name)) {
+                    facts.chairs.push(p.person.name.clone());
+                }
             }
-            facts.people.push(PersonFact { name_en: crate::text::plain(&p.name), person: p, sentence: index });
+            facts.people.extend(f.people);
+            facts.figures.extend(f.figures);
+            facts.dates.extend(f.dates);
+            facts.organisations.extend(f.organisations);
+            facts.places.extend(f.places);
         }
-        for mut f in numbers::find_figures(&s.text, &res.figures) {
-            f.start += shift;
-            f.end += shift;
-            facts.figures.push(FigureFact { figure: f, sentence: index, label: s.label });
-        }
-        for mut d in dates::find_dates(&s.text, &res.dates) {
-            d.start += shift;
-            d.end += shift;
-            facts.dates.push(DateFact { date: d, sentence: index });
-        }
-        let chars: Vec<char> = s.text.chars().collect();
-        let entity = |m: &crate::phrases::Match<'_, Place>| EntityFact {
-            name: chars[m.start..m.end].iter().collect(),
-            english: m.value.english.clone(),
-            kind: m.value.kind.clone(),
-            start: m.start + shift,
-            end: m.end + shift,
-            sentence: index,
-        };
-        let folded = crate::phrases::FoldedWords::new(&s.text);
-        facts.organisations.extend(res.bodies.matches_in(&folded).iter().map(entity));
-        // Place names are proper nouns: a lowercase match is an ordinary word.
-        facts.places.extend(res.places.matches_in(&folded).iter().filter(|m| chars[m.start].is_uppercase()).map(entity));
     }
     facts
+}
+
+/// One sentence's facts, offsets already in the document.
+struct SentenceFacts {
+    people: Vec<PersonFact>,
+    figures: Vec<FigureFact>,
+    dates: Vec<DateFact>,
+    organisations: Vec<EntityFact>,
+    places: Vec<EntityFact>,
+}
+
+fn sentence_facts(s: &Sentence, index: usize, res: &Resources) -> SentenceFacts {
+    let shift = s.start;
+    let people = people::find_people(&s.text, &res.people)
+        .into_iter()
+        .map(|mut p| {
+            p.start += shift;
+            p.end += shift;
+            PersonFact { name_en: crate::text::plain(&p.name), person: p, sentence: index }
+        })
+        .collect();
+    let figures = numbers::find_figures(&s.text, &res.figures)
+        .into_iter()
+        .map(|mut f| {
+            f.start += shift;
+            f.end += shift;
+            FigureFact { figure: f, sentence: index, label: s.label }
+        })
+        .collect();
+    let dates = dates::find_dates(&s.text, &res.dates)
+        .into_iter()
+        .map(|mut d| {
+            d.start += shift;
+            d.end += shift;
+            DateFact { date: d, sentence: index }
+        })
+        .collect();
+    let chars: Vec<char> = s.text.chars().collect();
+    let entity = |m: &crate::phrases::Match<'_, Place>| EntityFact {
+        name: chars[m.start..m.end].iter().collect(),
+        english: m.value.english.clone(),
+        kind: m.value.kind.clone(),
+        start: m.start + shift,
+        end: m.end + shift,
+        sentence: index,
+    };
+    let folded = crate::phrases::FoldedWords::new(&s.text);
+    let organisations = res.bodies.matches_in(&folded).iter().map(entity).collect();
+    // Place names are proper nouns: a lowercase match is an ordinary word.
+    let places = res.places.matches_in(&folded).iter().filter(|m| chars[m.start].is_uppercase()).map(entity).collect();
+    SentenceFacts { people, figures, dates, organisations, places }
 }
 
 /// The shared sample report (`shared/samples/gia-lai-military-2023`), sentence by
@@ -172,9 +220,58 @@ pub(crate) const SHARED_SAMPLE: [&str; 17] = [
     "Cùng với đó, quan tâm công tác xây dựng Đảng trong lực lượng vũ trang; chủ động phối hợp, đề xuất huy động các nguồn lực xây dựng tiềm lực trong khu vực phòng thủ, chú trọng nâng cao tiềm lực chính trị tinh thần, tiềm lực quốc phòng, an ninh gắn với phục hồi, phát triển kinh tế-xã hội trên địa bàn tỉnh.",
 ];
 
+/// The shared sample `reps` times over as one paragraph, sentences one space apart.
+#[cfg(test)]
+pub(crate) fn repeated_sample(reps: usize) -> Document {
+    let (mut text, mut sentences) = (String::new(), Vec::new());
+    for s in SHARED_SAMPLE.iter().cycle().take(SHARED_SAMPLE.len() * reps) {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        let start = text.chars().count();
+        text.push_str(s);
+        sentences.push(crate::document::Sentence::new(s.to_string(), start, start + s.chars().count()));
+    }
+    Document::one_paragraph("long", text, sentences)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A long report's sentences are extracted in parallel: each copy of the sample in
+    /// it gets the facts the sample alone gets, in order, at its own offsets and sentence
+    /// numbers, and a chair found in every copy is listed once.
+    #[test]
+    fn a_long_report_gets_each_sentences_facts_in_order() {
+        let res = test_resources();
+        let one = extract(&repeated_sample(1), res);
+        let reps = 12; // 204 sentences: several parallel pieces
+        let long = extract(&repeated_sample(reps), res);
+        // Slices of 100 sentences give the same: offsets and numbers go on across slices.
+        assert_eq!(extract_in_slices(&repeated_sample(reps), res, 100), long);
+        assert!(!one.people.is_empty() && !one.figures.is_empty() && !one.dates.is_empty());
+        assert_eq!(long.chairs, one.chairs);
+        let chars = repeated_sample(1).text.chars().count() + 1;
+        for r in 0..reps {
+            let (shift, first) = (r * chars, r * SHARED_SAMPLE.len());
+            let copy = |n: usize| n * r..n * (r + 1);
+            for (a, b) in one.people.iter().zip(&long.people[copy(one.people.len())]) {
+                assert_eq!((a.person.start + shift, a.sentence + first, &a.person.name), (b.person.start, b.sentence, &b.person.name));
+            }
+            for (a, b) in one.figures.iter().zip(&long.figures[copy(one.figures.len())]) {
+                assert_eq!((a.figure.end + shift, a.sentence + first, a.figure.value), (b.figure.end, b.sentence, b.figure.value));
+            }
+            for (a, b) in one.places.iter().zip(&long.places[copy(one.places.len())]) {
+                assert_eq!((a.start + shift, a.sentence + first, &a.name), (b.start, b.sentence, &b.name));
+            }
+        }
+        assert_eq!(long.people.len(), reps * one.people.len());
+        assert_eq!(long.figures.len(), reps * one.figures.len());
+        assert_eq!(long.places.len(), reps * one.places.len());
+        assert_eq!(long.dates.len(), reps * one.dates.len());
+        assert_eq!(long.organisations.len(), reps * one.organisations.len());
+    }
 
     /// Old tone placement ("uỷ", "Hoá", "Thuỷ") finds what the new one finds; the facts
     /// keep the text as written.

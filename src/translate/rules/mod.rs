@@ -22,6 +22,7 @@ use crate::error::Result;
 use crate::extract::numbers::Figure;
 use crate::extract::Facts;
 use lexicon::Lexicon;
+use rayon::prelude::*;
 use words::{Unit, UnitKind};
 
 pub const METHOD: &str = "rules";
@@ -66,19 +67,19 @@ impl RulesTranslator {
 
     /// Every sentence of a document, with its facts as fixed units.
     pub fn translate_document(&self, doc: &mut Document) {
-        let facts = doc.facts.clone().unwrap_or_default();
-        let mut index = 0;
-        for p in doc.paragraphs.iter_mut() {
-            for s in p.sentences.iter_mut() {
-                let units = sentence_units(&facts, index, s);
-                let t = self.translate_sentence(&s.text, &units, s.label);
-                s.translation = Some(t.text);
-                s.translation_method = Some(METHOD.to_string());
-                s.translation_coverage = Some((t.coverage * 1000.0).round() / 1000.0);
-                s.untranslated = t.untranslated;
-                index += 1;
-            }
-        }
+        let empty = Facts::default();
+        let facts = doc.facts.as_ref().unwrap_or(&empty);
+        let mut sentences: Vec<&mut Sentence> = doc.paragraphs.iter_mut().flat_map(|p| p.sentences.iter_mut()).collect();
+        // Sentences are independent: a long report's are translated on every core, a
+        // short one's on one thread.
+        sentences.par_iter_mut().with_min_len(64).enumerate().for_each(|(index, s)| {
+            let units = sentence_units(facts, index, s);
+            let t = self.translate_sentence(&s.text, &units, s.label);
+            s.translation = Some(t.text);
+            s.translation_method = Some(METHOD.to_string());
+            s.translation_coverage = Some((t.coverage * 1000.0).round() / 1000.0);
+            s.untranslated = t.untranslated;
+        });
     }
 }
 
@@ -197,6 +198,23 @@ mod tests {
     fn has(text: &str, label: Label, want: &str) {
         let got = en(text, label);
         assert!(got.contains(want), "{text:?}\n  gave {got:?}\n  without {want:?}");
+    }
+
+    /// A long report's sentences are translated in parallel, each as it is alone.
+    #[test]
+    fn a_long_report_is_translated_sentence_by_sentence_in_order() {
+        let english = |reps: usize| {
+            let mut doc = crate::extract::repeated_sample(reps);
+            doc.facts = Some(crate::extract::extract(&doc, res()));
+            rules().translate_document(&mut doc);
+            doc.sentences().map(|s| s.translation.clone().unwrap_or_default()).collect::<Vec<_>>()
+        };
+        let one = english(1);
+        let long = english(12);
+        assert_eq!(long.len(), 12 * one.len());
+        for (k, got) in long.iter().enumerate() {
+            assert_eq!(got, &one[k % one.len()], "sentence {k}");
+        }
     }
 
     /// "Tỉnh uỷ" is "Tỉnh ủy": the lexicon sees one tone placement, so old-style text
