@@ -121,6 +121,8 @@ const SLICE: usize = 4096;
 fn extract_in_slices(doc: &Document, res: &Resources, slice_len: usize) -> Facts {
     let sentences: Vec<&Sentence> = doc.sentences().collect();
     let mut facts = Facts::default();
+    // The chairs' names as `same_name` compares them: each listed once.
+    let mut chairs = std::collections::HashSet::new();
     // Sentences are independent: a long report's run on every core, a slice at a time so
     // that only one slice's facts are held twice; a short one's stay on one thread.
     for (k, slice) in sentences.chunks(slice_len).enumerate() {
@@ -131,8 +133,8 @@ fn extract_in_slices(doc: &Document, res: &Resources, slice_len: usize) -> Facts
             .map(|(i, s)| sentence_facts(s, k * slice_len + i, res))
             .collect();
         for f in found {
-            for p in &f.people {
-                if p.person.role == Some(people::Role::Chair) && !facts.chairs.iter().any(|c| people::same_name(c, &p.person.name)) {
+            for p in f.people.iter().filter(|p| p.person.role == Some(people::Role::Chair)) {
+                if chairs.insert(people::name_key(&p.person.name)) {
                     facts.chairs.push(p.person.name.clone());
                 }
             }

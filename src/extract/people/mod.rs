@@ -41,7 +41,6 @@ mod words;
 
 pub use crate::document::facts::{Person, Role};
 pub use crate::rules::PeopleWords;
-use unicode_normalization::UnicodeNormalization;
 
 use roles::first_verb_after;
 use titles::Scan;
@@ -150,8 +149,12 @@ impl PeopleWords {
 
 /// Names compared after NFC, case folding and one tone placement ("Thuỷ" is "Thủy").
 pub fn same_name(a: &str, b: &str) -> bool {
-    let norm = |s: &str| crate::text::fold(&s.nfc().collect::<String>()).split_whitespace().collect::<Vec<_>>().join(" ");
-    norm(a) == norm(b)
+    name_key(a) == name_key(b)
+}
+
+/// What [`same_name`] compares: two names are the same when their keys are equal.
+pub fn name_key(name: &str) -> String {
+    crate::text::fold(&crate::text::nfc(name)).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
