@@ -160,6 +160,7 @@ pub fn name_key(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     use crate::extract::SHARED_SAMPLE as SAMPLE;
 
