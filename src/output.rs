@@ -1,5 +1,7 @@
 //! Writing outputs so that an interrupted run never leaves a half-written file:
-//! everything goes to a temporary file in the target folder, then is renamed.
+//! everything goes to a temporary file in the target folder, then is renamed. A
+//! document's outputs are renamed onto free names ([`OutFolder::clear`] removes the old
+//! ones first): renaming over a file costs ext4 a write-out on the spot.
 //!
 //! Per-document files are not synced one by one (a sync per file was 30% of a
 //! rules-only run): a killed process cannot leave them half written, and `run` syncs the
