@@ -16,7 +16,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::document::{Document, Label};
 use crate::error::{Error, Result};
-use crate::extract::Resources;
+use crate::extract::people::name_key;
+use crate::extract::{Facts, Resources};
 use crate::pipeline::{Index, Status};
 
 pub const DB_FILE: &str = "vnbrief.sqlite";
@@ -137,7 +138,8 @@ fn stamp(path: &Path) -> Result<(i64, i64)> {
 }
 
 fn insert_document(tx: &rusqlite::Transaction, doc: &Document, res: &Resources) -> rusqlite::Result<()> {
-    let facts = doc.facts.clone().unwrap_or_default();
+    let empty = Facts::default();
+    let facts = doc.facts.as_ref().unwrap_or(&empty);
     let date = crate::brief::report_date(doc);
     let province = facts.province();
     let (title, summary) = doc.briefing.as_ref().map_or((String::new(), String::new()), |b| (b.title.clone(), b.summary.text.clone()));
@@ -242,13 +244,6 @@ fn insert_document(tx: &rusqlite::Transaction, doc: &Document, res: &Resources) 
 /// and the JSON agree.
 fn json_name<T: serde::Serialize>(value: T) -> Option<String> {
     serde_json::to_value(value).ok()?.as_str().map(str::to_string)
-}
-
-/// One key for every spelling of a name: case, spacing and old or new tone placement
-/// ("Thuỷ", "THỦY") are one; other diacritics still tell names apart ("Hùng" ≠ "Hưng").
-pub fn name_key(name: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    crate::text::fold(&name.nfc().collect::<String>()).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The sentence text the CSV rows quote, cut at 300 characters once per sentence into a

@@ -55,27 +55,40 @@ fn allowed_numbers(doc: &Document, facts: &Facts) -> Vec<f64> {
         v.extend(d.date.year.map(f64::from));
     }
     // Roman numerals of terms and congresses: the English writes them as ordinals ("13th").
-    v.extend(doc.text.split(|c: char| !c.is_alphanumeric()).filter_map(crate::extract::numbers::roman).map(f64::from));
+    v.extend(doc.text.split(|c: char| !is_word_char(c)).filter_map(crate::extract::numbers::roman).map(f64::from));
     for token in number_tokens(&doc.text) {
-        v.extend(crate::extract::numbers::parse_number(&token));
+        v.extend(crate::extract::numbers::parse_number(token));
         // Parts of compound tokens ("28/11", "8h30", "2021-2025").
         v.extend(token.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).filter_map(|p| p.parse::<f64>().ok()));
     }
     v
 }
 
-fn number_tokens(text: &str) -> Vec<String> {
+/// Runs of digits with the separators inside them ("1.170", "28/11", "8h30"), trailing
+/// separators cut; slices of `text` (a long report has hundreds of thousands).
+fn number_tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let mut cur = String::new();
-    for c in text.chars().chain(std::iter::once(' ')) {
-        if c.is_ascii_digit() || (!cur.is_empty() && matches!(c, '.' | ',' | '/' | '-' | 'h')) {
-            cur.push(c);
-        } else if !cur.is_empty() {
-            out.push(cur.trim_end_matches(['.', ',', '/', '-', 'h']).to_string());
-            cur.clear();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        if c.is_ascii_digit() || (start.is_some() && matches!(c, '.' | ',' | '/' | '-' | 'h')) {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push(text[s..i].trim_end_matches(['.', ',', '/', '-', 'h']));
         }
     }
     out
+}
+
+/// `char::is_alphanumeric` without the general Unicode table for the letters Vietnamese is
+/// written in (Latin-1, Latin Extended-A and -B, Latin Extended Additional): the roman
+/// numeral scan asks it of every character of a report.
+fn is_word_char(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0xC0..=0x24F => !matches!(c, '×' | '÷'),
+        0x1E00..=0x1EFF => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// Checks that every number in an English line is an allowed value. Vietnamese quoted
@@ -96,7 +109,7 @@ fn check_numbers(text: &str, allowed: &[f64]) -> Result<(), String> {
         let vietnamese = i % 2 == 1;
         for token in number_tokens(segment) {
             let value = if vietnamese {
-                crate::extract::numbers::parse_number(&token)
+                crate::extract::numbers::parse_number(token)
             } else {
                 token.replace(',', "").parse::<f64>().ok()
             };
@@ -105,7 +118,7 @@ fn check_numbers(text: &str, allowed: &[f64]) -> Result<(), String> {
                 .filter(|p| !p.is_empty())
                 .all(|p| p.parse::<f64>().is_ok_and(ok));
             if !(value.is_some_and(ok) || parts_ok) {
-                return Err(token);
+                return Err(token.to_string());
             }
         }
     }
@@ -137,6 +150,13 @@ pub fn sentences(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_chars_are_the_alphanumeric_ones() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?} U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn number_check_rejects_numbers_not_in_the_source() {

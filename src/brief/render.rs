@@ -691,7 +691,7 @@ fn unit_groups(docs: &[DigestEntry], link: &dyn Fn(&DigestEntry, &str) -> Value)
 }
 
 /// Everyone named across the reports, one entry per person: spellings that differ only
-/// in case, spacing or tone placement are one name (`db::name_key`), and a name written
+/// in case, spacing or tone placement are one name (`people::name_key`), and a name written
 /// without any diacritics joins the one name it is the plain form of.
 fn people_index(docs: &[DigestEntry], link: &dyn Fn(&DigestEntry, &str) -> Value) -> Vec<PersonEntry> {
     use crate::document::facts::Role;
@@ -712,7 +712,7 @@ fn people_index(docs: &[DigestEntry], link: &dyn Fn(&DigestEntry, &str) -> Value
     };
     for d in docs {
         for p in &d.people {
-            let key = crate::db::name_key(&p.name);
+            let key = crate::extract::people::name_key(&p.name);
             if !crate::text::has_vietnamese_letters(&p.name) {
                 ascii.push((key, d, p));
                 continue;

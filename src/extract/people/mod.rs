@@ -152,7 +152,9 @@ pub fn same_name(a: &str, b: &str) -> bool {
     name_key(a) == name_key(b)
 }
 
-/// What [`same_name`] compares: two names are the same when their keys are equal.
+/// One key for every spelling of a name: case, spacing and old or new tone placement
+/// ("Thuỷ", "THỦY") are one; other diacritics still tell names apart ("Hùng" ≠ "Hưng").
+/// What [`same_name`] compares, the people index groups by and the database stores.
 pub fn name_key(name: &str) -> String {
     crate::text::fold(&crate::text::nfc(name)).split_whitespace().collect::<Vec<_>>().join(" ")
 }
