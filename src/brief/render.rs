@@ -62,8 +62,11 @@ impl Templates {
         });
         env.set_formatter(|out, state, value| {
             if *state.auto_escape() == MARKDOWN && !value.is_safe() {
-                let text = value.to_string();
-                out.write_str(&escape_markdown(&text)).map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))
+                let fail = |e: std::fmt::Error| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string());
+                match value.as_str() {
+                    Some(text) => write_markdown_escaped(out, text).map_err(fail),
+                    None => write_markdown_escaped(out, &value.to_string()).map_err(fail),
+                }
             } else {
                 minijinja::escape_formatter(out, state, value)
             }
@@ -154,9 +157,17 @@ fn template_error(dir: Option<&Path>, name: &str, e: &minijinja::Error) -> Error
 /// (four spaces or a tab would open a code block) becomes one space.
 pub fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
+    // Writing to a String cannot fail.
+    let _ = write_markdown_escaped(&mut out, s);
+    out
+}
+
+/// [`escape_markdown`] written straight into `out` (the templates' formatter: no String
+/// per printed value).
+fn write_markdown_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
     let body = s.trim_start();
     if body.len() < s.len() {
-        out.push(' ');
+        out.write_char(' ')?;
     }
     let digits = body.bytes().take_while(u8::is_ascii_digit).count();
     let marker = match body.as_bytes().first() {
@@ -171,21 +182,22 @@ pub fn escape_markdown(s: &str) -> String {
         }
         _ => None,
     };
+    // Runs of plain characters are written whole.
+    let mut plain = 0;
     for (k, c) in body.char_indices() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '!' | '&' => {
-                out.push('\\');
-                out.push(c);
+        let escaped = matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '!' | '&') || Some(k) == marker;
+        if escaped || matches!(c, '\n' | '\r') {
+            out.write_str(&body[plain..k])?;
+            if escaped {
+                out.write_char('\\')?;
+                out.write_char(c)?;
+            } else {
+                out.write_char(' ')?;
             }
-            _ if Some(k) == marker => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            _ => out.push(c),
+            plain = k + c.len_utf8();
         }
     }
-    out
+    out.write_str(&body[plain..])
 }
 
 /// A relative link to an output file: each path segment percent-encoded (RFC 3986
@@ -759,6 +771,11 @@ mod tests {
     fn links_are_url_encoded_and_markdown_is_escaped() {
         assert_eq!(url_path("a/báo cáo 1 (bản sao).html"), "a/b%C3%A1o%20c%C3%A1o%201%20%28b%E1%BA%A3n%20sao%29.html");
         assert_eq!(escape_markdown("*a* | [b](c) `d` #1\nx"), "\\*a\\* \\| \\[b\\](c) \\`d\\` \\#1 x");
+        // What opens a block at a line's start is defused; numbers and text stay as written.
+        assert_eq!(escape_markdown("    - mục một"), " \\- mục một");
+        assert_eq!(escape_markdown("12) Đạt & vượt_"), "12\\) Đạt \\& vượt\\_");
+        assert_eq!(escape_markdown("1.170 người dân"), "1.170 người dân");
+        assert_eq!(escape_markdown("ư\r\nơ!"), "ư  ơ\\!");
         assert_eq!(code_span("a`b"), "``a`b``");
         assert_eq!(code_span("`x"), "`` `x ``");
     }
