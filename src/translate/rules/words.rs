@@ -279,14 +279,16 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
             .iter()
             .take_while(|w| is_capitalised(&w.text) && !is_abbreviation(&w.text) && w.start < next_unit)
             .count();
-        let after_place = out.last().is_some_and(|t| PLACE_NOUNS.contains(&t.key.as_str()));
+        // Asked only where it decides (a single capitalised word): scanning the place
+        // nouns at every word was a tenth of this function's profile, string compares.
+        let after_place = || out.last().is_some_and(|t| PLACE_NOUNS.contains(&t.key.as_str()));
         let lexical_is_name = lexical.is_some_and(|(n, es)| n >= run && es.iter().any(|e| is_capitalised(&e.vi)));
         // A run cut off inside a compound is no name: "Ngày Quốc tế" (quốc tế).
         let cut_compound = run > 0 && {
             let k = i + run - 1;
             (2..=lex.max_words().min(raws.len() - k)).any(|n| lex.get(phrase(k, n)).is_some())
         };
-        if run > 0 && (run >= 2 || after_place) && !lexical_is_name && !cut_compound {
+        if run > 0 && (run >= 2 || after_place()) && !lexical_is_name && !cut_compound {
             let end = raws[i + run - 1].end;
             let src: String = chars[r.start..end].iter().collect();
             out.push(Token::new(src.clone(), r.start, end, Kind::Name(plain(&src))));
