@@ -138,8 +138,7 @@ fn stamp(path: &Path) -> Result<(i64, i64)> {
 }
 
 fn insert_document(tx: &rusqlite::Transaction, doc: &Document, res: &Resources) -> rusqlite::Result<()> {
-    let empty = Facts::default();
-    let facts = doc.facts.as_ref().unwrap_or(&empty);
+    let facts = doc.facts.as_ref().unwrap_or(Facts::none());
     let date = crate::brief::report_date(doc);
     let province = facts.province();
     let (title, summary) = doc.briefing.as_ref().map_or((String::new(), String::new()), |b| (b.title.clone(), b.summary.text.clone()));

@@ -685,7 +685,7 @@ proptest! {
         check_html(&page, &texts)?;
 
         let entry = hostile_entry(&doc, &b, &doc.source);
-        let digest = templates().digest_html(&[entry]).expect("renders");
+        let digest = templates().digests(&[entry], false, true).expect("renders").1.expect("asked for");
         // The people index shows the name and its spelling.
         let mut shown = vec![b.title.replace('*', ""), doc.source.clone()];
         if !b.key_figures.is_empty() {
@@ -706,7 +706,7 @@ proptest! {
         check_markdown(&md, 0, 1, 2 + headed, lines)?;
 
         let entry = hostile_entry(&doc, &b, &doc.source);
-        let digest = templates().digest_markdown(std::slice::from_ref(&entry)).expect("renders");
+        let digest = templates().digests(std::slice::from_ref(&entry), true, false).expect("renders").0.expect("asked for");
         // Links: the briefing, and the report the person chaired in the people index.
         // Headings: the title, the document, reports by month, people, all figures.
         check_markdown(&digest, 2, 1, 5, 1 + b.chaired_by.len())?;
@@ -811,8 +811,9 @@ proptest! {
         let md = templates().briefing_markdown(doc, b).expect("renders");
         prop_assert!(!md.is_empty());
         let entry = DigestEntry::of(doc, &vnbrief::extract::Resources::builtin().unwrap()).unwrap();
-        check_html(&templates().digest_html(std::slice::from_ref(&entry)).expect("renders"), &[])?;
-        templates().digest_markdown(&[entry]).expect("renders");
+        let (markdown, html) = templates().digests(&[entry], true, true).expect("renders");
+        check_html(&html.expect("asked for"), &[])?;
+        prop_assert!(markdown.is_some());
     }
 }
 

@@ -71,7 +71,7 @@ impl DigestEntry {
                 labels[k] += 1;
             }
         }
-        let facts = doc.facts.clone().unwrap_or_default();
+        let facts = doc.facts.as_ref().unwrap_or(Facts::none());
         let province = facts.province().map(|p| p.english.clone());
         let people = facts
             .people

@@ -126,14 +126,6 @@ impl Templates {
         self.render("briefing.md", BriefingView::new(doc, None, b))
     }
 
-    pub fn digest_html(&self, docs: &[DigestEntry]) -> Result<String> {
-        self.render("digest.html", DigestView::new(docs))
-    }
-
-    pub fn digest_markdown(&self, docs: &[DigestEntry]) -> Result<String> {
-        self.render("digest.md", DigestView::new(docs))
-    }
-
     /// The Markdown and the HTML digest, each when asked for, from one view of the corpus.
     /// (Rendering the two side by side saved 1% of a run and held both in memory at once.)
     pub fn digests(&self, docs: &[DigestEntry], markdown: bool, html: bool) -> Result<(Option<String>, Option<String>)> {

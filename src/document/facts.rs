@@ -56,6 +56,20 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// No facts, borrowed: what a document reads as before extraction, for readers that
+    /// would otherwise clone a document's facts to have a default.
+    pub fn none() -> &'static Facts {
+        static NONE: Facts = Facts {
+            chairs: Vec::new(),
+            people: Vec::new(),
+            figures: Vec::new(),
+            dates: Vec::new(),
+            organisations: Vec::new(),
+            places: Vec::new(),
+        };
+        &NONE
+    }
+
     /// The report's province: the first province or city it names.
     pub fn province(&self) -> Option<&EntityFact> {
         self.places.iter().find(|p| p.kind == "province" || p.kind == "city")

@@ -67,8 +67,7 @@ impl RulesTranslator {
 
     /// Every sentence of a document, with its facts as fixed units.
     pub fn translate_document(&self, doc: &mut Document) {
-        let empty = Facts::default();
-        let facts = doc.facts.as_ref().unwrap_or(&empty);
+        let facts = doc.facts.as_ref().unwrap_or(Facts::none());
         let mut sentences: Vec<&mut Sentence> = doc.paragraphs.iter_mut().flat_map(|p| p.sentences.iter_mut()).collect();
         // Sentences are independent: a long report's are translated on every core, a
         // short one's on one thread.
