@@ -137,8 +137,8 @@ fn is_abbreviation(s: &str) -> bool {
 
 /// A time of day: "20h", "8h30", "22 giờ 15 (phút)": its English ("20:00", "22:15") and
 /// length in words.
-fn clock_at(keys: &[String], i: usize) -> Option<(usize, String)> {
-    let k = keys[i].as_str();
+fn clock_at(keys: &[&str], i: usize) -> Option<(usize, String)> {
+    let k = keys[i];
     let hm = |h: &str, m: &str| -> Option<String> {
         let h: u32 = h.parse().ok().filter(|h| *h < 24)?;
         let m: u32 = if m.is_empty() { 0 } else { m.parse().ok().filter(|m| *m < 60)? };
@@ -149,11 +149,11 @@ fn clock_at(keys: &[String], i: usize) -> Option<(usize, String)> {
             return hm(h, m).map(|t| (1, t));
         }
     }
-    if k.len() <= 2 && k.chars().all(|c| c.is_ascii_digit()) && keys.get(i + 1).is_some_and(|g| g == "giờ") {
+    if k.len() <= 2 && k.chars().all(|c| c.is_ascii_digit()) && keys.get(i + 1) == Some(&"giờ") {
         let minutes = keys.get(i + 2).filter(|m| m.len() <= 2 && m.chars().all(|c| c.is_ascii_digit()));
         return match minutes {
             Some(m) => {
-                let n = if keys.get(i + 3).is_some_and(|p| p == "phút") { 4 } else { 3 };
+                let n = if keys.get(i + 3) == Some(&"phút") { 4 } else { 3 };
                 hm(k, m).map(|t| (n, t))
             }
             None => hm(k, "").map(|t| (2, t)),
@@ -171,14 +171,14 @@ const PLACE_NOUNS: &[&str] = &[
 
 /// An ordinal at word `i`: ("thứ" | "lần thứ") + number, or "khóa" + Roman numeral or
 /// number; its length in words and English.
-fn ordinal_at(keys: &[String], raws: &[Raw], i: usize) -> Option<(usize, String)> {
+fn ordinal_at(keys: &[&str], raws: &[Raw], i: usize) -> Option<(usize, String)> {
     let value = |k: usize| -> Option<u32> {
         let w = raws.get(k)?.text.as_str();
         w.parse::<u32>().ok().filter(|v| *v < 1000).or_else(|| crate::extract::numbers::roman(w))
     };
-    match keys[i].as_str() {
+    match keys[i] {
         "thứ" => value(i + 1).map(|v| (2, ordinal(v))),
-        "lần" if keys.get(i + 1).is_some_and(|k| k == "thứ") => value(i + 2).map(|v| (3, ordinal(v))),
+        "lần" if keys.get(i + 1) == Some(&"thứ") => value(i + 2).map(|v| (3, ordinal(v))),
         "khóa" | "khoá" => value(i + 1).map(|v| (2, format!("{}-tenure", ordinal(v)))),
         _ => None,
     }
@@ -192,12 +192,13 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
     // it does not break a phrase.
     let last = raws.len().saturating_sub(1);
     raws = raws.into_iter().enumerate().filter(|(k, r)| r.text != "." || *k == last).map(|(_, r)| r).collect();
-    let keys: Vec<String> = raws.iter().map(|r| normalise_key(&r.text)).collect();
     let mut joined = crate::phrases::JoinedKeys::default();
-    for key in &keys {
-        joined.push_with(|out| out.push_str(key));
+    for r in &raws {
+        joined.push_with(|out| out.push_str(&normalise_key(&r.text)));
     }
     let phrase = |i: usize, n: usize| joined.phrase(i, n);
+    // Each word's key, a slice of the joined keys.
+    let keys: Vec<&str> = (0..raws.len()).map(|i| phrase(i, 1)).collect();
     let mut out: Vec<Token<'a>> = Vec::new();
     let mut i = 0;
     let mut unit_iter = units.iter().peekable();
@@ -252,7 +253,7 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
             && i > 0
             && keys[i - 1] == "từ"
             && raws.get(i + 1).is_some_and(|w| w.text.len() <= 2 && w.text.chars().all(|c| c.is_ascii_digit()))
-            && keys.get(i + 2).is_some_and(|k| k == "đến" || k == "tới")
+            && keys.get(i + 2).is_some_and(|k| matches!(*k, "đến" | "tới"))
         {
             i += 1;
             continue;
@@ -299,7 +300,7 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
             let end = raws[i + n - 1].end;
             // One word's key is already made; a phrase's spans what lies between its words.
             let src: String = chars[r.start..end].iter().collect();
-            let key = if n == 1 && src == r.text { keys[i].clone() } else { normalise_key(&src) };
+            let key = if n == 1 && src == r.text { keys[i].to_string() } else { normalise_key(&src) };
             out.push(Token { src, key, start: r.start, end, kind: Kind::Word(es) });
             i += n;
             continue;
@@ -327,7 +328,7 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
                 continue;
             }
         }
-        out.push(Token { src: r.text.clone(), key: keys[i].clone(), start: r.start, end: r.end, kind });
+        out.push(Token { src: r.text.clone(), key: keys[i].to_string(), start: r.start, end: r.end, kind });
         i += 1;
     }
     join_dashed_names(out)
