@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::brief::render::Templates;
+use crate::brief::render::{DigestView, Templates, DIGEST_HTML, DIGEST_MARKDOWN};
 use crate::brief::DigestEntry;
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -201,19 +201,22 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
         progress.set_message("classifying, translating, briefing");
         truncated += stages.process(&mut pending)?.truncated;
         // Rendered and written in parallel; entries are recorded in order.
-        let templates = &stages.templates;
-        let written: Vec<Result<()>> = pending
+        let (templates, resources) = (&stages.templates, &stages.resources);
+        // Each written document's digest entry is made here too, not in the serial loop below.
+        let written: Vec<Result<Option<DigestEntry>>> = pending
             .par_iter()
             .zip(paths.par_iter())
-            .map(|(doc, out_path)| match (out_path, &out) {
-                (Some(path), Some(out)) => write_outputs(doc, path, opts.formats, templates, timings, out),
-                _ => Ok(()),
+            .map(|(doc, out_path)| {
+                if let (Some(path), Some(out)) = (out_path, &out) {
+                    write_outputs(doc, path, opts.formats, templates, timings, out)?;
+                }
+                Ok(DigestEntry::of(doc, resources))
             })
             .collect();
         for ((doc, result), at) in pending.into_iter().zip(written).zip(todo_at) {
             let entry = match result {
-                Ok(()) => {
-                    digest.extend(DigestEntry::of(&doc, &stages.resources));
+                Ok(entry) => {
+                    digest.extend(entry);
                     let entry = IndexEntry::ok(&doc, format!("{}.json", doc.id), false);
                     tracing::debug!(
                         "{}: {} {}, {} paragraphs, {} sentences",
@@ -276,7 +279,7 @@ pub fn run(opts: &RunOptions, stages: &Stages) -> Result<Index> {
             index
         }
         (Some(out), None) => {
-            write_digests(out, opts.formats, &stages.templates, &mut digest)?;
+            write_digests(out, opts.formats, &stages.templates, &mut digest, timings)?;
             timings.time(Stage::Write, || output::sync_filesystem(&out.root))?;
             let index = run.index(entries, timings.report(started.elapsed()));
             report_warnings(&index);
@@ -352,8 +355,12 @@ pub fn merge(out: &Path, shards: Option<u32>, templates: &Templates, db: Option<
         entries.extend(part.entries);
         digest.extend(part.digest);
     }
-    write_digests(&folder, formats, templates, &mut digest)?;
+    // The digest is rendered here, not in the shards: its seconds count too.
+    let merging = Timings::default();
+    write_digests(&folder, formats, templates, &mut digest, &merging)?;
     output::sync_filesystem(out)?;
+    timings.render += merging.seconds(Stage::Render);
+    timings.write += merging.seconds(Stage::Write);
     let index = run.index(entries, timings);
     report_warnings(&index);
     folder.write_json_durable(&out.join("index.json"), &index)?;
@@ -448,16 +455,25 @@ fn print_summary(index: &Index, place: &str) {
 }
 
 /// `digest.md` and `digest.html` (as `formats` asks) over `digest`, in source order.
-fn write_digests(out: &OutFolder, formats: Formats, templates: &Templates, digest: &mut [DigestEntry]) -> Result<()> {
+fn write_digests(
+    out: &OutFolder,
+    formats: Formats,
+    templates: &Templates,
+    digest: &mut [DigestEntry],
+    timings: &Timings,
+) -> Result<()> {
     digest.sort_by(|a, b| a.source.cmp(&b.source));
-    let (markdown, html) = templates.digests(digest, formats.markdown, formats.html)?;
-    if let Some(text) = markdown {
-        out.write(&out.root.join("digest.md"), text.as_bytes())?;
-    }
-    if let Some(text) = html {
-        out.write(&out.root.join("digest.html"), text.as_bytes())?;
-    }
-    Ok(())
+    let view = timings.time(Stage::Render, || DigestView::new(digest));
+    let write = |wanted: bool, name: &str| {
+        if !wanted {
+            return Ok(());
+        }
+        out.write_streamed(&out.root.join(name), timings, |w| templates.write_digest(name, &view, w))
+    };
+    // The one step after the last document: both formats at once, each streamed to its
+    // file (never held whole).
+    let (markdown, html) = rayon::join(|| write(formats.markdown, DIGEST_MARKDOWN), || write(formats.html, DIGEST_HTML));
+    markdown.and(html)
 }
 
 /// Output ids: the relative path without extension, unless two inputs would share

@@ -7,6 +7,7 @@
 //! a Markdown code span built here are marked safe. Templates get plain data (the view
 //! structs below), never markup.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::ops::Range;
 use std::path::Path;
@@ -126,12 +127,18 @@ impl Templates {
         self.render("briefing.md", BriefingView::new(doc, None, b))
     }
 
-    /// The Markdown and the HTML digest, each when asked for, from one view of the corpus.
-    /// (Rendering the two side by side saved 1% of a run and held both in memory at once.)
+    /// The Markdown and the HTML digest as strings, each when asked for, from one view of
+    /// the corpus (`run` streams them to their files: [`Templates::write_digest`]).
     pub fn digests(&self, docs: &[DigestEntry], markdown: bool, html: bool) -> Result<(Option<String>, Option<String>)> {
         let view = DigestView::new(docs);
-        let md = markdown.then(|| self.render("digest.md", &view)).transpose()?;
-        Ok((md, html.then(|| self.render("digest.html", &view)).transpose()?))
+        let md = markdown.then(|| self.render(DIGEST_MARKDOWN, &view)).transpose()?;
+        Ok((md, html.then(|| self.render(DIGEST_HTML, &view)).transpose()?))
+    }
+
+    /// The digest `name` ([`DIGEST_MARKDOWN`] or [`DIGEST_HTML`]) of `view`, streamed to
+    /// `w` (a corpus of thousands of reports makes one of tens of MB).
+    pub fn write_digest(&self, name: &str, view: &DigestView, w: &mut dyn Write) -> io::Result<()> {
+        self.render_to(name, view, w)
     }
 }
 
@@ -480,8 +487,13 @@ struct DigestFigure {
     sentence: usize,
 }
 
+/// The digests' file names, which are also their templates' names.
+pub const DIGEST_MARKDOWN: &str = "digest.md";
+pub const DIGEST_HTML: &str = "digest.html";
+
+/// The corpus as the digest templates see it, made once for both formats.
 #[derive(Serialize)]
-struct DigestView {
+pub struct DigestView {
     label_totals: Vec<LabelTotal>,
     documents: Vec<DigestDocument>,
     figures: Vec<DigestFigure>,
@@ -583,7 +595,7 @@ struct ReportLink {
 }
 
 impl DigestView {
-    fn new(docs: &[DigestEntry]) -> DigestView {
+    pub fn new(docs: &[DigestEntry]) -> DigestView {
         let link = |d: &DigestEntry, ext: &str| Value::from_safe_string(url_path(&format!("{}.{ext}", d.id)));
         DigestView {
             label_totals: Label::ALL
@@ -651,12 +663,17 @@ fn timeline(docs: &[DigestEntry]) -> Chart {
 /// with its figures side by side, labelled by province and date.
 fn unit_groups(docs: &[DigestEntry], link: &dyn Fn(&DigestEntry, &str) -> Value) -> Vec<UnitGroup> {
     let mut groups: Vec<(String, Vec<(&DigestEntry, &crate::brief::DigestCount)>)> = Vec::new();
+    // Where each folded unit's group is (a corpus has thousands of units).
+    let mut group_of: HashMap<String, usize> = HashMap::new();
     for d in docs {
         for c in &d.counts {
             let key = crate::text::fold(&c.unit);
-            match groups.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, members)) => members.push((d, c)),
-                None => groups.push((key, vec![(d, c)])),
+            match group_of.get(&key) {
+                Some(&g) => groups[g].1.push((d, c)),
+                None => {
+                    group_of.insert(key.clone(), groups.len());
+                    groups.push((key, vec![(d, c)]));
+                }
             }
         }
     }
@@ -705,13 +722,12 @@ fn people_index(docs: &[DigestEntry], link: &dyn Fn(&DigestEntry, &str) -> Value
         if !entry.spellings.contains(&p.name) {
             entry.spellings.push(p.name.clone());
         }
-        let report = ReportLink { id: d.id.clone(), title: segments(&d.briefing.title), html: link(d, "html"), md: link(d, "md") };
         let list = match p.role {
             Some(Role::Chair) => &mut entry.chaired,
             _ => &mut entry.attended,
         };
-        if !list.iter().any(|r| r.id == report.id) {
-            list.push(report);
+        if !list.iter().any(|r| r.id == d.id) {
+            list.push(ReportLink { id: d.id.clone(), title: segments(&d.briefing.title), html: link(d, "html"), md: link(d, "md") });
         }
     };
     for d in docs {
@@ -730,13 +746,19 @@ fn people_index(docs: &[DigestEntry], link: &dyn Fn(&DigestEntry, &str) -> Value
             add(entry, d, p);
         }
     }
+    // The keys each name without diacritics could be, kept up to date as names are added.
+    let mut by_plain: HashMap<String, Vec<String>> = HashMap::new();
+    for k in by_key.keys() {
+        by_plain.entry(crate::text::plain(k)).or_default().push(k.clone());
+    }
     for (key, d, p) in ascii {
-        let plain = |k: &str| crate::text::plain(k);
-        let matches: Vec<String> = by_key.keys().filter(|k| plain(k) == key).cloned().collect();
-        let target = match matches.as_slice() {
-            [one] => one.clone(),
+        let target = match by_plain.get(&key).map(Vec::as_slice) {
+            Some([one]) => one.clone(),
             _ => key,
         };
+        if !by_key.contains_key(&target) {
+            by_plain.entry(crate::text::plain(&target)).or_default().push(target.clone());
+        }
         let entry = by_key.entry(target).or_insert_with(|| PersonEntry {
             name_en: p.name_en.clone(),
             spellings: Vec::new(),
