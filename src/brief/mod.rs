@@ -186,13 +186,15 @@ pub fn build(
             chars = (f.sentence, s.text.chars().collect());
         }
         let (start, end) = (f.figure.start - s.start, f.figure.end - s.start);
-        let context = if f.figure.unit.as_deref() == Some("%") {
-            term_after(&chars.1, end, res).or_else(|| phrase_before(&chars.1, start, res))
-        } else {
-            phrase_before(&chars.1, start, res)
-        };
-        let mut text = english_figure(&f.figure, res);
-        if let Some(c) = context {
+        let mut text = english_figure_with(&f.figure, res, rules);
+        if f.figure.unit.as_deref() == Some("%") {
+            if let Some(c) = term_after(&chars.1, end, res).or_else(|| phrase_before(&chars.1, start, res)) {
+                text = format!("{text}: {c}");
+            }
+        } else if let Some(state) = state_after(&chars.1, end, res) {
+            // "3 người chết" → "3 people dead": the state says what the count is of.
+            text = format!("{text} {state}");
+        } else if let Some(c) = phrase_before(&chars.1, start, res) {
             text = format!("{text}: {c}");
         }
         keep(Line { text, sentence: f.sentence, figure: Some(k) }, "figure", &mut key_figures);
@@ -317,6 +319,14 @@ fn phrase_before(chars: &[char], local_start: usize, res: &Resources) -> Option<
         .map(|m| m.value.en.clone())
 }
 
+/// The state right after a count ("3 người chết", "45 ngôi nhà bị ngập"): a termbase
+/// term of category `state`.
+fn state_after(chars: &[char], local_end: usize, res: &Resources) -> Option<String> {
+    let start = local_end.min(chars.len());
+    let rest: String = chars[start..(start + 24).min(chars.len())].iter().collect();
+    res.termbase.matches(&rest).first().filter(|m| m.start <= 1 && m.value.category == "state").map(|m| m.value.en.clone())
+}
+
 /// The termbase term right after a percentage ("100% chỉ tiêu giao quân").
 fn term_after(chars: &[char], local_end: usize, res: &Resources) -> Option<String> {
     let start = local_end.min(chars.len());
@@ -338,12 +348,23 @@ pub fn english_figure(f: &Figure, res: &Resources) -> String {
     format!("{amount} {unit}").trim().to_string()
 }
 
+/// [`english_figure`], with a counted noun the termbase lacks written by the rules
+/// translator's lexicon ("4 cơn bão" → "4 storms") rather than left in Vietnamese.
+fn english_figure_with(f: &Figure, res: &Resources, rules: &RulesTranslator) -> String {
+    match f.unit.as_deref() {
+        Some(u) if unit_english(u, res).is_none() => {
+            rules.counted(&english_amount_phrase(f), u, f.value != 1.0).unwrap_or_else(|| english_figure(f, res))
+        }
+        _ => english_figure(f, res),
+    }
+}
+
 /// "day" → "days" for counts other than one; leaves phrases and plurals alone.
 fn plural(unit: &str, value: f64) -> String {
-    const UNCOUNTABLE: &[&str] = &["people", "police", "staff", "rice", "equipment", "ha", "kg", "km", "dong"];
+    const UNCOUNTABLE: &[&str] = &["people", "children", "men", "women", "police", "staff", "rice", "equipment", "ha", "kg", "km", "dong"];
     let simple = !unit.is_empty() && unit.chars().all(|c| c.is_ascii_lowercase());
     if value != 1.0 && simple && !unit.ends_with('s') && !UNCOUNTABLE.contains(&unit) {
-        format!("{unit}s")
+        crate::translate::rules::english::plural(unit)
     } else {
         unit.to_string()
     }
@@ -386,7 +407,7 @@ fn title(doc: &Document, facts: &Facts, res: &Resources) -> String {
     }
     let org = counts.iter().max_by_key(|(_, n)| *n).map(|(e, _)| e.to_string());
     let place = facts.places.iter().find(|p| p.sentence < 4 && p.kind != "country").map(|p| p.english.clone());
-    let date = facts.dates.iter().find(|d| d.sentence < 4).map(|d| english_date(&d.date));
+    let date = facts.dates.iter().find(|d| d.sentence < 4).and_then(|d| english_date(&d.date));
     let mut parts = Vec::new();
     let head = match (event, org) {
         (Some(e), Some(o)) => format!("{} of the {o}", capitalise(&e)),
@@ -405,15 +426,19 @@ fn title(doc: &Document, facts: &Facts, res: &Resources) -> String {
 }
 
 
-fn english_date(d: &crate::extract::dates::DateMention) -> String {
+/// A title's date in English; `None` when it would need Vietnamese to say anything.
+fn english_date(d: &crate::extract::dates::DateMention) -> Option<String> {
     let month = d.month.and_then(crate::text::month_name);
-    match (d.day, month, d.year) {
+    Some(match (d.day, month, d.year) {
         (Some(day), Some(m), Some(y)) => format!("{day} {m} {y}"),
         (Some(day), Some(m), None) => format!("{day} {m}"),
         (None, Some(m), Some(y)) => format!("{m} {y}"),
         (None, None, Some(y)) => format!("{y}"),
-        _ => d.text.clone(),
-    }
+        // "họp phiên thường kỳ tháng 10": the month alone.
+        (None, Some(m), None) => m.to_string(),
+        // A day without its month says nothing in a title.
+        _ => return None,
+    })
 }
 
 /// Title, chair, the first key figures and the first directive, all already checked.
@@ -427,7 +452,11 @@ fn summary_text(title: &str, chairs: &[Line], figures: &[Line], directives: &[Li
         s.push_str(&format!(" Key figures: {}.", top.join("; ")));
     }
     if let Some(d) = directives.first() {
-        s.push_str(&format!(" For the coming period: {}.", d.text));
+        s.push_str(&format!(" For the coming period: {}", d.text));
+        // A translated directive ends its own sentence; a rendered one may not.
+        if !s.ends_with(['.', '!', '?', '…']) {
+            s.push('.');
+        }
     }
     s
 }
@@ -472,5 +501,36 @@ mod tests {
         let (kept, warnings) = abstractive_summary(&rule, &Generated { text: "It spent VND 300 million.", model: "m" });
         assert!(kept.is_none());
         assert_eq!(warnings.len(), 2);
+    }
+
+    /// A report through facts, the rules translator and the briefing, each sentence
+    /// given the label in `labels`.
+    fn briefing_of(text: &str, labels: &[Label]) -> Briefing {
+        let source = crate::ingest::Source { path: "a.txt".into(), rel: "a.txt".into(), format: crate::document::Format::Text };
+        let mut doc = crate::stages::read_document(&source, "a", text.as_bytes(), String::new(), &Default::default()).unwrap();
+        for (s, l) in doc.paragraphs.iter_mut().flat_map(|p| p.sentences.iter_mut()).zip(labels) {
+            s.label = Some(*l);
+        }
+        let res = Resources::builtin().unwrap();
+        let facts = crate::extract::extract(&doc, &res);
+        doc.facts = Some(facts.clone());
+        let rules = RulesTranslator::load(None).unwrap();
+        rules.translate_document(&mut doc);
+        build(&doc, &facts, &res, &rules, "rules", None).0
+    }
+
+    #[test]
+    fn key_figures_say_what_was_counted_in_english() {
+        let b = briefing_of(
+            "UBND tỉnh họp phiên thường kỳ tháng 10. Năm nay trên địa bàn tỉnh xảy ra 4 cơn bão, làm 3 người chết, 12 người bị thương; 45 ngôi nhà bị ngập. Tỉnh đã xây dựng 12 nhà máy. Các địa phương tiếp tục khắc phục hậu quả.",
+            &[Label::Other, Label::Achievement, Label::Achievement, Label::Directive],
+        );
+        let lines: Vec<&str> = b.key_figures.iter().map(|l| l.text.as_str()).collect();
+        for want in ["4 storms", "3 people dead", "12 people injured", "45 houses flooded", "12 factories"] {
+            assert!(lines.iter().any(|l| l.starts_with(want)), "{want:?} not in {lines:?}");
+        }
+        // A month alone is still English in the title; the summary ends one sentence once.
+        assert!(b.title.ends_with("October"), "{}", b.title);
+        assert!(b.summary.text.ends_with('.') && !b.summary.text.ends_with(".."), "{}", b.summary.text);
     }
 }

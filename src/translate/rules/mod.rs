@@ -65,6 +65,23 @@ impl RulesTranslator {
         self.translate_sentence(text, &[], None).text.trim_end_matches(['.', ' ']).to_string()
     }
 
+    /// A count and its noun in English as a sentence's translation writes them ("4
+    /// storms" for `amount` "4" and unit "cơn bão"); `None` when the lexicon does not
+    /// know every word of the unit.
+    pub fn counted(&self, amount: &str, unit: &str, plural: bool) -> Option<String> {
+        // The count stands as the figure unit it is in a sentence: one placeholder digit.
+        let text = format!("0 {unit}");
+        let number = Unit { start: 0, end: 1, kind: UnitKind::Number { en: amount.to_string(), plural } };
+        let t = self.translate_sentence(&text, &[number], None);
+        if !t.untranslated.is_empty() || t.coverage < 1.0 {
+            return None;
+        }
+        let english = t.text.trim_end_matches(['.', ' ']);
+        // The translator capitalises a sentence's first letter; a count keeps its case.
+        let rest = english.get(amount.len()..).filter(|_| english.to_lowercase().starts_with(&amount.to_lowercase()))?;
+        Some(format!("{amount}{rest}"))
+    }
+
     /// Every sentence of a document, with its facts as fixed units.
     pub fn translate_document(&self, doc: &mut Document) {
         let facts = doc.facts.as_ref().unwrap_or(Facts::none());
@@ -319,6 +336,36 @@ mod tests {
             let got = en(s, Label::Achievement);
             assert!(got.len() > s.len() / 3 && !crate::text::has_vietnamese_letters(&got), "{s}\n  {got}");
         }
+    }
+
+    #[test]
+    fn casualties_are_what_the_disaster_left() {
+        has("Bão số 3 làm 5 người chết và 20 người bị thương.", Label::Achievement, "left 5 people dead and 20 people injured");
+        has("Trận lũ làm 3 người chết, 2 người mất tích và 46 ngôi nhà bị hư hỏng.", Label::Achievement, "left 3 people dead, 2 people missing and 46 houses damaged");
+        // After a finished clause and a comma, the casualties are its result.
+        has("Năm 2024, trên địa bàn tỉnh xảy ra 58 vụ cháy, làm 2 người chết.", Label::Achievement, "there were 58 fires, leaving 2 people dead");
+        // A lexicon past in "was" agrees with a plural subject.
+        has("Năm 2024, 1.245 ngôi nhà bị ngập, hư hỏng.", Label::Achievement, "houses were flooded and were damaged");
+    }
+
+    #[test]
+    fn the_order_after_an_opening_participle_is_a_verb() {
+        has("Kết luận hội nghị, Đại tá Lê Đình Phương yêu cầu các đồn biên phòng nắm chắc tình hình.", Label::Directive, "Concluding the conference, Senior Colonel Le Dinh Phuong requested border posts to grasp");
+        has("Phát biểu bế mạc, đồng chí Trương Công Lập đề nghị UBND tỉnh khẩn trương cụ thể hóa các nghị quyết.", Label::Directive, "asked the Provincial People's Committee urgently to concretise");
+    }
+
+    #[test]
+    fn a_phrase_opened_by_cac_after_a_noun_is_its_complement() {
+        has("Lãnh đạo các sở, ngành đã tham dự.", Label::Attendance, "Leaders of the departments and sectors attended");
+        has("Chủ tịch UBND các huyện phải chịu trách nhiệm.", Label::Directive, "People's Committee of the districts");
+    }
+
+    #[test]
+    fn a_count_and_its_noun() {
+        assert_eq!(rules().counted("4", "cơn bão", true).as_deref(), Some("4 storms"));
+        assert_eq!(rules().counted("more than 300", "viên đạn", true).as_deref(), Some("more than 300 bullets"));
+        // A noun the lexicon lacks gives nothing, not a half translation.
+        assert_eq!(rules().counted("3", "xyzw", true), None);
     }
 }
 

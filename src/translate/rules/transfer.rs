@@ -124,6 +124,11 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         if awaiting_instruction && object_seen && e.pos == Pos::Verb {
                             s += 8;
                         }
+                        // "đề nghị UBND tỉnh khẩn trương cụ thể hóa": the instruction's adverb.
+                        let next_may_verb = next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().any(|e| e.pos == Pos::Verb)));
+                        if awaiting_instruction && object_seen && e.pos == Pos::Adv && next_may_verb {
+                            s += 6;
+                        }
                         // A marker before a verb ("cần tăng cường", "phải bảo đảm") is the marker.
                         let next_has_verb = next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().any(|e| e.pos == Pos::Verb)));
                         if e.pos == Pos::Aux && next_has_verb {
@@ -186,7 +191,14 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
         }
         // "Ngày 26/6, hưởng ứng ..., Công an tỉnh phối hợp ...": after a comma, a new
         // subject may start a new clause with its own verb.
-        if tok.is_punct(',') && tokens.get(i + 1).is_some_and(|n| matches!(n.kind, Kind::Unit(UnitKind::Entity { org: true, .. }) | Kind::Unit(UnitKind::Person(_)))) {
+        // So may a person behind a rank, title or "đồng chí" ("Kết luận hội nghị, Đại tá X
+        // yêu cầu ...").
+        let subject_next = |n: &Token| match &n.kind {
+            Kind::Unit(UnitKind::Entity { org: true, .. }) | Kind::Unit(UnitKind::Person(_)) => true,
+            Kind::Word(es) => matches!(n.key.as_str(), "đồng chí" | "ông" | "bà") || es.iter().all(|e| matches!(e.pos, Pos::Title | Pos::Rank)),
+            _ => false,
+        };
+        if tok.is_punct(',') && tokens.get(i + 1).is_some_and(subject_next) {
             clause_has_verb = false;
         }
         items.push(Item { tok, entry });
@@ -195,7 +207,7 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
 }
 
 /// A noun phrase, in Vietnamese order.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 struct NounPhrase {
     /// English determiners ("all", "each", "some") and whether they make it plural.
     det: Option<String>,
@@ -206,9 +218,12 @@ struct NounPhrase {
     head: Option<Head>,
     /// Modifiers after the head, each already in English.
     mods: Vec<Modifier>,
+    /// Opened by "các"/"những": right after another noun phrase it is that phrase's
+    /// complement ("UBND các huyện" → "the People's Committees of the districts").
+    all_of: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Head {
     en: String,
     /// The Vietnamese key ("công tác"), for the rules that look at the word itself.
@@ -221,7 +236,7 @@ struct Head {
     irregular_plural: Option<String>,
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 enum HeadKind {
     Noun,
     Title,
@@ -231,14 +246,14 @@ enum HeadKind {
     Pronoun,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Modifier {
     en: String,
     /// A name or body: follows a title with "of"; digits follow their head.
     kind: ModKind,
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 enum ModKind {
     Word,
     Name,
@@ -443,6 +458,7 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                             }
                             np.plural |= plural;
                             np.indefinite |= indef;
+                            np.all_of = matches!(x.key(), "các" | "những");
                         }
                         (Kind::Word(_), Some(Pos::Num)) if np.head.is_none() => {
                             let e = x.entry.expect("a reading");
@@ -663,7 +679,11 @@ fn render_verb(v: &VerbGroup, form: Form, plural_subject: bool, object_follows: 
             (Form::To, Some(n)) => format!("{n} to {base}"),
             (Form::Ing, Some(n)) => format!("{n} {}", english::ing(base)),
             _ => match form {
-            Form::Past => english::past(base, e.feats.past.as_deref()),
+            // A lexicon past in "was" ("hư hỏng": "was damaged") agrees with its subject.
+            Form::Past => match english::past(base, e.feats.past.as_deref()) {
+                p if plural_subject && p.starts_with("was ") => format!("were{}", &p[3..]),
+                p => p,
+            },
             Form::Base => base.to_string(),
             Form::To => format!("to {base}"),
             Form::Ing => english::ing(base),
@@ -782,7 +802,12 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
                 let is_person = |c: Option<&Chunk>| matches!(c, Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Person));
                 let follows_name = is_person(chunks.get(k));
                 let after_name = k >= 3 && matches!(chunks[k - 2], Chunk::Punct(',')) && is_person(chunks.get(k - 3));
-                let en = render_np(np, !follows_name && !after_name, cl.list_plural);
+                let owns = |c: Option<&Chunk>| matches!(c, Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| matches!(h.kind, HeadKind::Noun | HeadKind::Body | HeadKind::Title)));
+                let of_previous = np.all_of && np.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun) && k >= 2 && owns(chunks.get(k - 2));
+                // The phrase the complement belongs to stands for each of them: plural.
+                let owner = matches!(chunks.get(k), Some(Chunk::Np(next)) if next.all_of && next.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun));
+                let en = render_np(np, !follows_name && !after_name, cl.list_plural || (owner && !np.indefinite && np.number.is_none()));
+                let en = if of_previous { format!("of the {}", en.strip_prefix("the ").unwrap_or(&en)) } else { en };
                 if cl.last_form.is_none() && cl.after_prep.is_none() {
                     cl.subject_seen = true;
                     cl.subject_plural = np.plural || cl.list_plural || reads_plural(&en);
@@ -796,8 +821,12 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
             }
             // "Mưa lớn làm 3.215 ngôi nhà bị ngập" → "Heavy rain left 3,215 houses flooded".
             Chunk::Verb(v) if is_causative(v) && causative_state(chunks, k).is_some() => {
-                let (what, state) = causative_state(chunks, k).expect("checked");
+                let (states, used) = causative_states(chunks, k);
+                // After a finished clause and a comma it is the clause's result: "there
+                // were 4 storms, leaving 3 people dead".
+                let result = k >= 2 && matches!(chunks[k - 2], Chunk::Punct(',')) && cl.object_since_verb;
                 let form = match cl.last_form {
+                    Some((Form::Past, _)) if result => Form::Ing,
                     Some((Form::To | Form::Need, _)) => Form::Base,
                     Some((f, _)) => f,
                     None => finite(mood, cl.subject_seen, v),
@@ -809,10 +838,11 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
                     Form::Need => "need to leave",
                     Form::Base => "leave",
                 };
-                out.push(format!("{leave} {} {state}", render_np(what, true, false)));
+                let each: Vec<String> = states.iter().map(|(what, state)| format!("{} {state}", render_np(what, true, false))).collect();
+                out.push(format!("{leave} {}", join_and(&each)));
                 cl.last_form = Some((form, None));
                 cl.object_since_verb = true;
-                k += 2;
+                k += used;
             }
             // "(rất may) không có thiệt hại về người" → "there was no loss of life".
             Chunk::Verb(v) if !cl.subject_seen && cl.last_form.is_none() && v.markers.is_empty() && is_existential(v).is_some() && matches!(chunks.get(k), Some(Chunk::Np(_))) => {
@@ -962,24 +992,66 @@ fn is_causative(v: &VerbGroup) -> bool {
     matches!(crate::phrases::normalise_key(&v.entry.vi).as_str(), "làm" | "khiến" | "làm cho" | "gây")
 }
 
-/// After a causative at `k`: the noun phrase and the state it was left in ("bị ngập").
-fn causative_state<'c>(chunks: &'c [Chunk], k: usize) -> Option<(&'c NounPhrase, String)> {
-    match (chunks.get(k), chunks.get(k + 1)) {
-        (Some(Chunk::Np(np)), Some(Chunk::Predicate(state))) => Some((np, state.clone())),
-        (Some(Chunk::Np(np)), Some(Chunk::Verb(p))) if p.markers.contains(&Marker::Passive) => {
-            Some((np, english::participle(&p.entry.en, p.entry.feats.participle.as_deref())))
+/// After a causative at `k`: the noun phrase, the state it was left in ("bị ngập"),
+/// and how many chunks they take.
+fn causative_state(chunks: &[Chunk], k: usize) -> Option<(NounPhrase, String, usize)> {
+    let Some(Chunk::Np(np)) = chunks.get(k) else { return None };
+    match chunks.get(k + 1) {
+        Some(Chunk::Predicate(state)) => Some((np.clone(), state.clone(), 2)),
+        Some(Chunk::Verb(p)) if p.markers.contains(&Marker::Passive) => {
+            Some((np.clone(), english::participle(&p.entry.en, p.entry.feats.participle.as_deref()), 2))
         }
         // "làm 9 người chết", "làm 3 người bị thương": the state of people.
-        (Some(Chunk::Np(np)), Some(Chunk::Verb(p))) if matches!(p.entry.en.as_str(), "die" | "be killed" | "be injured" | "injure" | "go missing" | "be missing") => {
+        Some(Chunk::Verb(p)) if matches!(p.entry.en.as_str(), "die" | "be killed" | "be injured" | "injure" | "go missing" | "be missing") => {
             let state = match p.entry.en.as_str() {
                 "die" | "be killed" => "dead",
                 "go missing" | "be missing" => "missing",
                 _ => "injured",
             };
-            Some((np, state.to_string()))
+            Some((np.clone(), state.to_string(), 2))
         }
-        _ => None,
+        // The state read as the noun's adjective ("3 người chết" → "3 dead people"): it
+        // comes off the noun phrase.
+        // The same state in the noun itself ("người bị thương" → "injured person").
+        _ if np.head.as_ref().is_some_and(|h| state_person(&h.en).is_some()) => {
+            let mut what = np.clone();
+            let head = what.head.as_mut()?;
+            let state = state_person(&head.en)?.to_string();
+            head.en = "person".into();
+            head.irregular_plural = Some("people".into());
+            Some((what, state, 1))
+        }
+        _ => {
+            let last = np.mods.last().filter(|m| m.kind == ModKind::Word && matches!(m.en.as_str(), "dead" | "injured" | "missing"))?;
+            let state = last.en.clone();
+            let mut what = np.clone();
+            what.mods.pop();
+            what.head.is_some().then_some((what, state, 1))
+        }
     }
+}
+
+/// "injured person" → "injured": a noun for people in a state a causative leaves them in.
+fn state_person(en: &str) -> Option<&str> {
+    en.strip_suffix(" person").filter(|s| matches!(*s, "dead" | "injured" | "missing"))
+}
+
+/// Every noun phrase and state after a causative at `k`, listed with commas or "và"
+/// ("làm 3 người chết, 2 người mất tích và 46 ngôi nhà bị hư hỏng"), and how many
+/// chunks they take.
+fn causative_states(chunks: &[Chunk], k: usize) -> (Vec<(NounPhrase, String)>, usize) {
+    let mut states = Vec::new();
+    let mut at = k;
+    while let Some((what, state, used)) = causative_state(chunks, at) {
+        at += used;
+        states.push((what, state));
+        match chunks.get(at) {
+            Some(Chunk::Punct(',')) if causative_state(chunks, at + 1).is_some() => at += 1,
+            Some(Chunk::Conj(_, key)) if key == "và" && causative_state(chunks, at + 1).is_some() => at += 1,
+            _ => break,
+        }
+    }
+    (states, at - k)
 }
 
 /// "có" (`Some(false)`) or "không có" (`Some(true)`): there is, there is no.
