@@ -112,7 +112,17 @@ pub fn sentence_units(facts: &Facts, index: usize, s: &Sentence) -> Vec<Unit> {
     for f in of_sentence(&facts.figures, index, |f| f.sentence).1 {
         let (start, end) = local(f.figure.start, f.figure.end);
         let (end, en) = number_part(&chars, start, end, &f.figure);
-        units.push(Unit { start, end, kind: UnitKind::Number { en, plural: f.figure.value != 1.0 } });
+        let plural = f.figure.value != 1.0;
+        // A ratio's two figures ("1.126/1.204 vụ") are one count: "1,126 of 1,204 cases".
+        if let Some(Unit { end: prev_end, kind: UnitKind::Number { en: prev_en, plural: prev_plural }, .. }) = units.last_mut() {
+            if *prev_end + 1 == start && chars.get(*prev_end) == Some(&'/') {
+                *prev_en = if *prev_en == en { format!("all {en}") } else { format!("{prev_en} of {en}") };
+                *prev_plural = plural;
+                *prev_end = end;
+                continue;
+            }
+        }
+        units.push(Unit { start, end, kind: UnitKind::Number { en, plural } });
     }
     for d in of_sentence(&facts.dates, index, |d| d.sentence).1 {
         let (start, end) = local(d.date.start, d.date.end);
@@ -358,6 +368,17 @@ mod tests {
     fn a_phrase_opened_by_cac_after_a_noun_is_its_complement() {
         has("Lãnh đạo các sở, ngành đã tham dự.", Label::Attendance, "Leaders of the departments and sectors attended");
         has("Chủ tịch UBND các huyện phải chịu trách nhiệm.", Label::Directive, "People's Committee of the districts");
+    }
+
+    #[test]
+    fn a_ratio_is_one_count() {
+        has("Lực lượng Công an đã điều tra, làm rõ 1.126/1.204 vụ phạm pháp hình sự.", Label::Achievement, "1,126 of 1,204 criminal cases");
+        has("Đã xử lý 14/14 vụ.", Label::Achievement, "all 14 cases");
+    }
+
+    #[test]
+    fn the_whole_area_after_a_noun_is_where() {
+        has("Trong năm 2024, lực lượng Công an toàn tỉnh đã triệt xóa 38 băng, ổ nhóm tội phạm.", Label::Achievement, "the police force across the province eradicated 38 gangs and criminal rings");
     }
 
     #[test]

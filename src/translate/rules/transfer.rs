@@ -206,6 +206,18 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
     items
 }
 
+/// "toàn tỉnh" after a noun phrase ("lực lượng Công an toàn tỉnh"): across the area.
+fn across(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "toàn tỉnh" => "across the province",
+        "toàn huyện" => "across the district",
+        "toàn thành phố" => "across the city",
+        "toàn xã" => "across the commune",
+        "toàn quốc" => "nationwide",
+        _ => return None,
+    })
+}
+
 /// A noun phrase, in Vietnamese order.
 #[derive(Debug, Clone, Default)]
 struct NounPhrase {
@@ -396,6 +408,10 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                 }
             }
             (Kind::Ordinal(o), _) if !items.get(i + 1).is_some_and(Item::nominal) => out.push(Chunk::Word(o.clone())),
+            // "lực lượng Công an toàn tỉnh": after a noun phrase, the whole area is where.
+            (Kind::Word(_), _) if matches!(out.last(), Some(Chunk::Np(_))) && across(&key).is_some() => {
+                out.push(Chunk::Word(across(&key).unwrap_or_default().to_string()));
+            }
             (Kind::Word(_), Some(Pos::Aux)) => {
                 match it.entry.and_then(|e| e.feats.marker.clone()) {
                     // Negation is a marker of its own: "did not", "has not yet", "never".
