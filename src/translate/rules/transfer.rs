@@ -1026,9 +1026,7 @@ fn causative_state(chunks: &[Chunk], k: usize) -> Option<(NounPhrase, String, us
             };
             Some((np.clone(), state.to_string(), 2))
         }
-        // The state read as the noun's adjective ("3 người chết" → "3 dead people"): it
-        // comes off the noun phrase.
-        // The same state in the noun itself ("người bị thương" → "injured person").
+        // The state in the noun itself ("người bị thương" → "injured person").
         _ if np.head.as_ref().is_some_and(|h| state_person(&h.en).is_some()) => {
             let mut what = np.clone();
             let head = what.head.as_mut()?;
@@ -1037,8 +1035,10 @@ fn causative_state(chunks: &[Chunk], k: usize) -> Option<(NounPhrase, String, us
             head.irregular_plural = Some("people".into());
             Some((what, state, 1))
         }
+        // The state read as the noun's adjective ("3 người chết" → "3 dead people"): it
+        // comes off the noun phrase.
         _ => {
-            let last = np.mods.last().filter(|m| m.kind == ModKind::Word && matches!(m.en.as_str(), "dead" | "injured" | "missing"))?;
+            let last = np.mods.last().filter(|m| m.kind == ModKind::Word && PEOPLE_STATES.contains(&m.en.as_str()))?;
             let state = last.en.clone();
             let mut what = np.clone();
             what.mods.pop();
@@ -1047,9 +1047,12 @@ fn causative_state(chunks: &[Chunk], k: usize) -> Option<(NounPhrase, String, us
     }
 }
 
+/// The states a disaster or accident leaves people in.
+const PEOPLE_STATES: &[&str] = &["dead", "injured", "missing"];
+
 /// "injured person" → "injured": a noun for people in a state a causative leaves them in.
 fn state_person(en: &str) -> Option<&str> {
-    en.strip_suffix(" person").filter(|s| matches!(*s, "dead" | "injured" | "missing"))
+    en.strip_suffix(" person").filter(|s| PEOPLE_STATES.contains(s))
 }
 
 /// Every noun phrase and state after a causative at `k`, listed with commas or "và"
