@@ -350,12 +350,15 @@ pub struct FigureWords {
     pub dong_compounds: List,
     pub glued_units: List,
     pub verb_pairs: Vec<(String, String)>,
+    /// Units that make a count the report's period ("6 tháng đầu năm"): figures, but
+    /// not key figures.
+    pub report_periods: List,
 }
 
 impl FigureWords {
-    const SECTIONS: [&str; 12] = [
+    const SECTIONS: [&str; 13] = [
         "name_before", "weak_name_before", "calendar_before", "phrase_stop", "not_counted", "five_of", "year_before",
-        "fraction_of", "money_words", "dong_compounds", "glued_units", "verb_pairs",
+        "fraction_of", "money_words", "dong_compounds", "glued_units", "verb_pairs", "report_periods",
     ];
 
     pub fn parse(text: &str, path: &'static str) -> Result<FigureWords> {
@@ -373,6 +376,7 @@ impl FigureWords {
             dong_compounds: s.take("dong_compounds"),
             glued_units: s.take("glued_units"),
             verb_pairs: s.take_pairs("verb_pairs")?,
+            report_periods: s.take("report_periods"),
         })
     }
 }
@@ -419,7 +423,7 @@ mod tests {
         let f = &res.figures;
         for list in [
             &f.name_before, &f.weak_name_before, &f.calendar_before, &f.phrase_stop, &f.not_counted, &f.five_of,
-            &f.year_before, &f.fraction_of, &f.money_words, &f.dong_compounds, &f.glued_units,
+            &f.year_before, &f.fraction_of, &f.money_words, &f.dong_compounds, &f.glued_units, &f.report_periods,
         ] {
             assert!(!list.is_empty());
         }

@@ -181,6 +181,9 @@ pub fn build(
         if f.label == Some(Label::Attendance) {
             continue; // counted with who attended
         }
+        if f.figure.unit.as_deref().is_some_and(|u| res.figures.report_periods.contains_lowercased(u)) {
+            continue; // the period the report covers, not what it achieved
+        }
         let s = sentences[f.sentence];
         if chars.0 != f.sentence {
             chars = (f.sentence, s.text.chars().collect());
@@ -529,6 +532,10 @@ mod tests {
         for want in ["4 storms", "3 people dead", "12 people injured", "45 houses flooded", "12 factories"] {
             assert!(lines.iter().any(|l| l.starts_with(want)), "{want:?} not in {lines:?}");
         }
+        // The period a report covers is no key figure.
+        let period = briefing_of("Trong 6 tháng đầu năm, toàn huyện kết nạp 86 đảng viên mới.", &[Label::Achievement]);
+        let lines: Vec<&str> = period.key_figures.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(lines, ["86 new Party members"]);
         // A month alone is still English in the title; the summary ends one sentence once.
         assert!(b.title.ends_with("October"), "{}", b.title);
         assert!(b.summary.text.ends_with('.') && !b.summary.text.ends_with(".."), "{}", b.summary.text);

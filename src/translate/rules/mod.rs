@@ -377,6 +377,13 @@ mod tests {
     }
 
     #[test]
+    fn a_counted_period_of_the_year() {
+        has("Trong 6 tháng đầu năm, toàn huyện kết nạp 86 đảng viên mới.", Label::Achievement, "In the first 6 months of the year");
+        has("Nhiệm vụ 6 tháng cuối năm 2024 rất nặng nề.", Label::Other, "the last 6 months");
+        has("Trong 9 tháng qua, tỉnh đã thu hút 12 dự án.", Label::Achievement, "In the past 9 months");
+    }
+
+    #[test]
     fn the_whole_area_after_a_noun_is_where() {
         has("Trong năm 2024, lực lượng Công an toàn tỉnh đã triệt xóa 38 băng, ổ nhóm tội phạm.", Label::Achievement, "the police force across the province eradicated 38 gangs and criminal rings");
     }

@@ -806,6 +806,11 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
             {
                 cl.gerund_subject = true;
             }
+            // "6 tháng đầu năm" → "the first 6 months of the year": a count of the period.
+            Chunk::Np(np) if np.head.is_none() && np.det.is_none() && period(np, chunks.get(k)).is_some() => {
+                out.extend(period(np, chunks.get(k)));
+                k += 1;
+            }
             Chunk::Np(np) => {
                 // "Agencies, units need to ...": the last comma of a list of things is "and".
                 let common = |c: Option<&Chunk>| matches!(c, Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun));
@@ -1001,6 +1006,21 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
         }
     }
     out.join(" ")
+}
+
+/// A number before the lexicon's period of the year ("6" + "the first months of the
+/// year"): the period counted.
+fn period(np: &NounPhrase, next: Option<&Chunk>) -> Option<String> {
+    let (Some(n), Some(Chunk::Word(w))) = (&np.number, next) else { return None };
+    let months = if n == "1" || n == "one" { "month" } else { "months" };
+    Some(match w.as_str() {
+        "the first months of the year" => format!("the first {n} {months} of the year"),
+        "the last months of the year" => format!("the last {n} {months} of the year"),
+        "the first months" => format!("the first {n} {months}"),
+        "the last months" => format!("the last {n} {months}"),
+        "over the past month" => format!("the past {n} {months}"),
+        _ => return None,
+    })
 }
 
 /// "làm", "khiến": a verb that causes a state.
