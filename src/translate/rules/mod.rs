@@ -111,7 +111,19 @@ pub fn sentence_units(facts: &Facts, index: usize, s: &Sentence) -> Vec<Unit> {
     }
     for f in of_sentence(&facts.figures, index, |f| f.sentence).1 {
         let (start, end) = local(f.figure.start, f.figure.end);
-        let (end, en) = number_part(&chars, start, end, &f.figure);
+        // "ước đạt 2.350 tỷ đồng": the estimate is the clause's verb ("was estimated at"),
+        // left to the lexicon; the figure is the amount alone.
+        let (start, end, en) = match estimate_verb(&chars[start.min(chars.len())..]) {
+            0 => {
+                let (end, en) = number_part(&chars, start, end, &f.figure);
+                (start, end, en)
+            }
+            verb => {
+                let amount = Figure { qualifier: None, ..f.figure.clone() };
+                let (end, en) = number_part(&chars, start + verb, end, &amount);
+                (start + verb, end, en)
+            }
+        };
         let plural = f.figure.value != 1.0;
         // A ratio's two figures ("1.126/1.204 vụ") are one count: "1,126 of 1,204 cases".
         if let Some(Unit { end: prev_end, kind: UnitKind::Number { en: prev_en, plural: prev_plural }, .. }) = units.last_mut() {
@@ -145,6 +157,14 @@ pub fn sentence_units(facts: &Facts, index: usize, s: &Sentence) -> Vec<Unit> {
         }
     }
     kept
+}
+
+/// The length in chars of an estimate verb opening a figure ("ước đạt 2.350 tỷ đồng"),
+/// with the space after it; 0 when there is none.
+fn estimate_verb(figure: &[char]) -> usize {
+    const VERBS: &[&str] = &["ước đạt ", "ước tính đạt "];
+    let opens = |v: &str| figure.len() > v.chars().count() && v.chars().zip(figure).all(|(a, &b)| b.to_lowercase().eq(std::iter::once(a)));
+    VERBS.iter().find(|v| opens(v)).map_or(0, |v| v.chars().count())
 }
 
 /// Magnitude words that belong to the number before them.
@@ -374,6 +394,12 @@ mod tests {
     fn a_ratio_is_one_count() {
         has("Lực lượng Công an đã điều tra, làm rõ 1.126/1.204 vụ phạm pháp hình sự.", Label::Achievement, "1,126 of 1,204 criminal cases");
         has("Đã xử lý 14/14 vụ.", Label::Achievement, "all 14 cases");
+    }
+
+    #[test]
+    fn an_estimate_is_the_clause_verb() {
+        has("Thu ngân sách ước đạt 16.000 tỷ đồng.", Label::Achievement, "Budget revenue was estimated at 16,000 billion dong");
+        has("Năm 2024, kim ngạch thương mại giữa hai tỉnh ước đạt khoảng 650 triệu USD.", Label::Achievement, "was estimated at about 650 million US dollars");
     }
 
     #[test]
