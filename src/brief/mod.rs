@@ -325,17 +325,20 @@ fn phrase_before(chars: &[char], local_start: usize, res: &Resources) -> Option<
 /// The state right after a count ("3 người chết", "45 ngôi nhà bị ngập"): a termbase
 /// term of category `state`.
 fn state_after(chars: &[char], local_end: usize, res: &Resources) -> Option<String> {
-    let start = local_end.min(chars.len());
-    let rest: String = chars[start..(start + 24).min(chars.len())].iter().collect();
-    res.termbase.matches(&rest).first().filter(|m| m.start <= 1 && m.value.category == "state").map(|m| m.value.en.clone())
+    term_right_after(chars, local_end, res).filter(|t| t.category == "state").map(|t| t.en.clone())
 }
 
 /// The termbase term right after a percentage ("100% chỉ tiêu giao quân").
 fn term_after(chars: &[char], local_end: usize, res: &Resources) -> Option<String> {
+    term_right_after(chars, local_end, res).map(|t| t.en.clone())
+}
+
+/// The termbase term that starts right after a figure, within its clause.
+fn term_right_after<'r>(chars: &[char], local_end: usize, res: &'r Resources) -> Option<&'r crate::termbase::Term> {
     let start = local_end.min(chars.len());
     let rest: String = chars[start..(start + CONTEXT_WINDOW).min(chars.len())].iter().collect();
     let clause = rest.split([';', ',', ':']).next().unwrap_or("");
-    res.termbase.matches(clause).first().filter(|m| m.start <= 1).map(|m| m.value.en.clone())
+    res.termbase.matches(clause).first().filter(|m| m.start <= 1).map(|m| m.value)
 }
 
 /// "nearly 200 million dong", "1,170 residents", "100%".
@@ -387,10 +390,7 @@ pub fn unit_english(unit: &str, res: &Resources) -> Option<String> {
 /// The counted noun in English: the termbase term the unit phrase starts with ("hộ gia
 /// đình chính sách hộ nghèo" → "policy households"); otherwise the phrase in italics.
 fn unit_in_english(unit: &str, res: &Resources) -> String {
-    match res.termbase.matches(unit).first() {
-        Some(m) if m.start == 0 => m.value.en.clone(),
-        _ => format!("*{unit}*"),
-    }
+    unit_english(unit, res).unwrap_or_else(|| format!("*{unit}*"))
 }
 
 fn title(doc: &Document, facts: &Facts, res: &Resources) -> String {

@@ -113,17 +113,16 @@ pub fn sentence_units(facts: &Facts, index: usize, s: &Sentence) -> Vec<Unit> {
         let (start, end) = local(f.figure.start, f.figure.end);
         // "ước đạt 2.350 tỷ đồng": the estimate is the clause's verb ("was estimated at"),
         // left to the lexicon; the figure is the amount alone.
-        let (start, end, en) = match estimate_verb(&chars[start.min(chars.len())..]) {
-            0 => {
-                let (end, en) = number_part(&chars, start, end, &f.figure);
-                (start, end, en)
-            }
-            verb => {
-                let amount = Figure { qualifier: None, ..f.figure.clone() };
-                let (end, en) = number_part(&chars, start + verb, end, &amount);
-                (start + verb, end, en)
-            }
+        let verb = estimate_verb(&chars[start.min(chars.len())..]);
+        let amount;
+        let figure = if verb == 0 {
+            &f.figure
+        } else {
+            amount = Figure { qualifier: None, ..f.figure.clone() };
+            &amount
         };
+        let start = start + verb;
+        let (end, en) = number_part(&chars, start, end, figure);
         let plural = f.figure.value != 1.0;
         // A ratio's two figures ("1.126/1.204 vụ") are one count: "1,126 of 1,204 cases".
         if let Some(Unit { end: prev_end, kind: UnitKind::Number { en: prev_en, plural: prev_plural }, .. }) = units.last_mut() {

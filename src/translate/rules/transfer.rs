@@ -124,13 +124,12 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         if awaiting_instruction && object_seen && e.pos == Pos::Verb {
                             s += 8;
                         }
+                        let next_has_verb = next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().any(|e| e.pos == Pos::Verb)));
                         // "đề nghị UBND tỉnh khẩn trương cụ thể hóa": the instruction's adverb.
-                        let next_may_verb = next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().any(|e| e.pos == Pos::Verb)));
-                        if awaiting_instruction && object_seen && e.pos == Pos::Adv && next_may_verb {
+                        if awaiting_instruction && object_seen && e.pos == Pos::Adv && next_has_verb {
                             s += 6;
                         }
                         // A marker before a verb ("cần tăng cường", "phải bảo đảm") is the marker.
-                        let next_has_verb = next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().any(|e| e.pos == Pos::Verb)));
                         if e.pos == Pos::Aux && next_has_verb {
                             s += 4;
                         }
@@ -687,19 +686,20 @@ fn render_verb(v: &VerbGroup, form: Form, plural_subject: bool, object_follows: 
         format!("{m} {base}")
     } else {
         let pp = || english::participle(base, e.feats.participle.as_deref());
+        // A lexicon past in "was" ("hư hỏng": "was damaged") agrees with its subject.
+        let past = || match english::past(base, e.feats.past.as_deref()) {
+            p if plural_subject && p.starts_with("was ") => format!("were{}", &p[3..]),
+            p => p,
+        };
         match (form, v.negated.as_deref()) {
             (Form::Past, Some("not yet")) => format!("{} not yet {}", if plural_subject { "have" } else { "has" }, pp()),
-            (Form::Past, Some("never")) => format!("never {}", english::past(base, e.feats.past.as_deref())),
+            (Form::Past, Some("never")) => format!("never {}", past()),
             (Form::Past, Some(n)) => format!("did {n} {base}"),
             (Form::Base | Form::Need, Some(n)) => format!("do {n} {base}"),
             (Form::To, Some(n)) => format!("{n} to {base}"),
             (Form::Ing, Some(n)) => format!("{n} {}", english::ing(base)),
             _ => match form {
-            // A lexicon past in "was" ("hư hỏng": "was damaged") agrees with its subject.
-            Form::Past => match english::past(base, e.feats.past.as_deref()) {
-                p if plural_subject && p.starts_with("was ") => format!("were{}", &p[3..]),
-                p => p,
-            },
+            Form::Past => past(),
             Form::Base => base.to_string(),
             Form::To => format!("to {base}"),
             Form::Ing => english::ing(base),
@@ -824,9 +824,9 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
                 let follows_name = is_person(chunks.get(k));
                 let after_name = k >= 3 && matches!(chunks[k - 2], Chunk::Punct(',')) && is_person(chunks.get(k - 3));
                 let owns = |c: Option<&Chunk>| matches!(c, Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| matches!(h.kind, HeadKind::Noun | HeadKind::Body | HeadKind::Title)));
-                let of_previous = np.all_of && np.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun) && k >= 2 && owns(chunks.get(k - 2));
+                let of_previous = is_complement(np) && k >= 2 && owns(chunks.get(k - 2));
                 // The phrase the complement belongs to stands for each of them: plural.
-                let owner = matches!(chunks.get(k), Some(Chunk::Np(next)) if next.all_of && next.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun));
+                let owner = matches!(chunks.get(k), Some(Chunk::Np(next)) if is_complement(next));
                 let en = render_np(np, !follows_name && !after_name, cl.list_plural || (owner && !np.indefinite && np.number.is_none()));
                 let en = if of_previous { format!("of the {}", en.strip_prefix("the ").unwrap_or(&en)) } else { en };
                 if cl.last_form.is_none() && cl.after_prep.is_none() {
@@ -1008,6 +1008,12 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
     out.join(" ")
 }
 
+/// A common noun phrase opened by "các"/"những": right after another noun phrase, its
+/// complement.
+fn is_complement(np: &NounPhrase) -> bool {
+    np.all_of && np.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun)
+}
+
 /// A number before the lexicon's period of the year ("6" + "the first months of the
 /// year"): the period counted.
 fn period(np: &NounPhrase, next: Option<&Chunk>) -> Option<String> {
@@ -1081,13 +1087,19 @@ fn state_person(en: &str) -> Option<&str> {
 fn causative_states(chunks: &[Chunk], k: usize) -> (Vec<(NounPhrase, String)>, usize) {
     let mut states = Vec::new();
     let mut at = k;
-    while let Some((what, state, used)) = causative_state(chunks, at) {
+    let mut next = causative_state(chunks, at);
+    while let Some((what, state, used)) = next.take() {
         at += used;
         states.push((what, state));
-        match chunks.get(at) {
-            Some(Chunk::Punct(',')) if causative_state(chunks, at + 1).is_some() => at += 1,
-            Some(Chunk::Conj(_, key)) if key == "và" && causative_state(chunks, at + 1).is_some() => at += 1,
-            _ => break,
+        let separator = match chunks.get(at) {
+            Some(Chunk::Punct(',')) => true,
+            Some(Chunk::Conj(_, key)) => key == "và",
+            _ => false,
+        };
+        if separator {
+            // The separator is taken only when another noun phrase and state follow it.
+            next = causative_state(chunks, at + 1);
+            at += usize::from(next.is_some());
         }
     }
     (states, at - k)
