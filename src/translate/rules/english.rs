@@ -91,6 +91,10 @@ fn plural_word(w: &str) -> String {
     if looks_plural(&lower) {
         return w.to_string();
     }
+    // "chairman", "policewoman", "fisherman": the compound's "man" makes "men".
+    if lower.ends_with("man") && lower.len() > 4 && !matches!(lower.as_str(), "human" | "german" | "roman" | "shaman" | "talisman" | "ottoman") {
+        return format!("{}en", &w[..w.len() - 2]);
+    }
     if w.chars().all(|c| c.is_ascii_uppercase()) {
         return format!("{w}s"); // acronyms: "NGOs"
     }
@@ -352,6 +356,8 @@ mod tests {
         assert_eq!(plural("armed forces"), "armed forces");
         assert_eq!(plural("day"), "days");
         assert_eq!(plural("child"), "children");
+        assert_eq!(plural("Vice Chairman"), "Vice Chairmen");
+        assert_eq!(plural("human"), "humans");
     }
 
     #[test]

@@ -323,6 +323,22 @@ mod tests {
         has("Đồng chí nhấn mạnh: các địa phương phải chủ động ứng phó với bão.", Label::Directive, "He stressed:");
     }
 
+    /// An attendance list names groups: role nouns are plural nouns, never verbs, a title
+    /// after "các" or a number is a plural common noun, a person's own titles stay his.
+    #[test]
+    fn attendance_lists_name_groups() {
+        let a = Label::Attendance;
+        has("Tham dự có lãnh đạo Sở Y tế, đại diện Ban Chỉ huy Quân sự huyện.", a, "Attending were leaders of the Department of Health and representatives of the District Military Command");
+        has("Dự hội nghị có các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy.", a, "were members of the Standing Board of the Provincial Party Committee");
+        has("Dự hội nghị có 39 đồng chí Ủy viên Ban Chấp hành Đảng bộ huyện và bí thư các tổ chức cơ sở đảng.", a, "39 members of the District Party Executive Committee and secretaries of the grassroots Party organisations");
+        has("Cùng dự có lãnh đạo Sở Y tế và đại diện các đơn vị nhận quân.", a, "Also attending were leaders of the Department of Health and representatives of the receiving units");
+        has("Tham dự có lãnh đạo các phòng nghiệp vụ và Công an 15 huyện.", a, "the police of 15 districts");
+        has("Tham dự có các Phó Chủ tịch UBND tỉnh.", a, "vice chairmen of the Provincial People's Committee");
+        has("Dự hội nghị có Thiếu tướng Trịnh Xuân Lâm, Phó Tư lệnh Quân khu 5 cùng lãnh đạo 10 huyện, thành phố.", a, "Military Region 5 and leaders of 10 districts and cities");
+        has("Dự đại hội có đồng chí Phạm Minh Khôi, Ủy viên Ban Thường vụ Huyện ủy, Trưởng Ban Tổ chức Huyện ủy.", a, "Standing Board of the District Party Committee, the head of the Organisation Commission");
+        has("Các đồng chí: Trần Thị Lan, Phó Bí thư Tỉnh ủy; Phạm Đức Bình, Phó Chủ tịch UBND tỉnh dự hội nghị.", a, "Comrades: Tran Thi Lan");
+    }
+
     #[test]
     fn coordination_and_clause_breaks() {
         let got = en("Đoàn đã khám bệnh, cấp phát thuốc cho 1.170 người dân; thăm, tặng quà cho 170 hộ gia đình chính sách.", Label::Achievement);

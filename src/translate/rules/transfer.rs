@@ -58,9 +58,7 @@ fn prior(pos: Pos) -> i32 {
 fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 'a>> {
     let mut items: Vec<Item<'t, 'a>> = Vec::with_capacity(tokens.len());
     // "Dự hội nghị có ...", "Tham dự có ...": what follows is a list of people and bodies.
-    let keys: Vec<&String> = tokens.iter().take(2).map(|t| &t.key).collect();
-    let attendance_list = keys.first().is_some_and(|k| ATTEND.contains(&k.as_str()))
-        || keys.first().is_some_and(|k| matches!(k.as_str(), "cùng" | "đến")) && keys.get(1).is_some_and(|k| ATTEND.contains(&k.as_str()));
+    let list_from = attendance_list(tokens);
     let mut clause_has_verb = false;
     // After a verb that takes "to" ("yêu cầu", "đề nghị") and its object, the next verb is
     // the instruction: "đề nghị các phường khẩn trương khắc phục ...".
@@ -102,11 +100,21 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                             (Pos::Adv, Some(Pos::Verb)) if !next_is_nominal => s += 3,
                             _ => {}
                         }
+                        // "đồng chí Ủy viên ...": a title after the honorific.
+                        if matches!(e.pos, Pos::Title | Pos::Rank) && prev.is_some_and(|p| matches!(p.key(), "đồng chí" | "ông" | "bà")) {
+                            s += 8;
+                        }
                         if prev_number && e.pos == Pos::Noun {
                             s += 8;
                         }
-                        if attendance_list && i > 1 && e.pos == Pos::Noun {
+                        // An attendance list names people and bodies: "lãnh đạo", "đại diện"
+                        // are leaders and representatives, not verbs (a title stays a title).
+                        if list_from.is_some_and(|f| i >= f) && e.pos == Pos::Noun && !es.iter().any(|x| x.pos == Pos::Title) {
                             s += 4;
+                        }
+                        // "..., Công an tỉnh cùng hơn 300 đại biểu": a list's "cùng" joins items.
+                        if list_from.is_some_and(|f| i >= f) && e.pos == Pos::Conj {
+                            s += 6;
                         }
                         // Until the clause has its verb, a word that may be one is one.
                         if i > 0 && !clause_has_verb && e.pos == Pos::Verb && !matches!(prev_pos, Some(Pos::Det | Pos::Num | Pos::Classifier | Pos::Prep)) {
@@ -149,7 +157,7 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                             s += 6;
                         }
                         // "tăng 17,2%", "giảm 11 vụ": a verb before a figure.
-                        if next_is_number && e.pos == Pos::Verb && !es.iter().any(|e| e.pos == Pos::Prep) {
+                        if next_is_number && e.pos == Pos::Verb && !es.iter().any(|e| e.pos == Pos::Prep) && !list_from.is_some_and(|f| i >= f) {
                             s += 6;
                         }
                         if prev_nominal {
@@ -177,7 +185,8 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
             }
             _ => None,
         };
-        if entry.is_some_and(|e| e.pos == Pos::Verb) {
+        // The one-phrase frame "tham dự có" is the clause's verb.
+        if entry.is_some_and(|e| e.pos == Pos::Verb) || i == 0 && list_from == Some(1) {
             clause_has_verb = true;
             awaiting_instruction = entry.is_some_and(|e| e.feats.comp == Some(Comp::To)) && !awaiting_instruction;
             object_seen = false;
@@ -232,6 +241,9 @@ struct NounPhrase {
     /// Opened by "các"/"những": right after another noun phrase it is that phrase's
     /// complement ("UBND các huyện" → "the People's Committees of the districts").
     all_of: bool,
+    /// A counted phrase that belongs to the phrase before it, in an attendance list
+    /// ("lãnh đạo 10 huyện" → "leaders of 10 districts").
+    of_owner: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -499,9 +511,13 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                             if np.head.is_none()
                                 && matches!(x.key(), "đồng chí" | "ông" | "bà")
                                 && items.get(j + 1).is_some_and(|n| matches!(n.pos(), Some(Pos::Title | Pos::Rank))) => {}
+                        // A lexicon phrase with its "các" ("các đơn vị nhận quân") opens a
+                        // phrase of its own, as "các" would.
+                        _ if np.head.is_some() && x.pos() == Some(Pos::Noun) && plural_phrase(x.key()) => break,
                         _ if np.head.is_none() => match head_from(x) {
                             Some(h) => {
                                 let person = h.kind == HeadKind::Person;
+                                np.all_of |= h.kind == HeadKind::Noun && plural_phrase(x.key());
                                 np.head = Some(h);
                                 if person {
                                     j += 1;
@@ -558,8 +574,13 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
         return [np.det.clone(), np.number.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
     };
     let plural = (np.plural || in_list) && !head.mass && !head.never_plural;
+    // "các đồng chí Ủy viên Ban Thường vụ" → "members of the Standing Board": a title
+    // after "các" or a number names a group, in lower case.
+    let plural_title = head.kind == HeadKind::Title && np.plural;
     let head_en = if plural {
         head.irregular_plural.clone().unwrap_or_else(|| english::plural(&head.en))
+    } else if plural_title {
+        english::plural(&common_title(&head.en))
     } else {
         head.en.clone()
     };
@@ -620,6 +641,17 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
         words.push(format!("of {the}{}", names.join(" ")));
     }
     words.join(" ")
+}
+
+/// A title used as a common noun ("Vice Chairman" → "vice chairman"); "Party" and the
+/// body after "of" keep their capitals.
+fn common_title(title: &str) -> String {
+    let (own, of) = title.split_once(" of ").map_or((title, None), |(t, o)| (t, Some(o)));
+    let own = own.split(' ').map(|w| if w == "Party" { w.to_string() } else { w.to_lowercase() }).collect::<Vec<_>>().join(" ");
+    match of {
+        Some(o) => format!("{own} of {o}"),
+        None => own,
+    }
 }
 
 /// A unit of measure as English press writes it after a number.
@@ -828,7 +860,13 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
                 // The phrase the complement belongs to stands for each of them: plural.
                 let owner = matches!(chunks.get(k), Some(Chunk::Np(next)) if is_complement(next));
                 let en = render_np(np, !follows_name && !after_name, cl.list_plural || (owner && !np.indefinite && np.number.is_none()));
-                let en = if of_previous { format!("of the {}", en.strip_prefix("the ").unwrap_or(&en)) } else { en };
+                let en = if of_previous {
+                    format!("of the {}", en.strip_prefix("the ").unwrap_or(&en))
+                } else if np.of_owner && k >= 2 && owns(chunks.get(k - 2)) {
+                    format!("of {en}")
+                } else {
+                    en
+                };
                 if cl.last_form.is_none() && cl.after_prep.is_none() {
                     cl.subject_seen = true;
                     cl.subject_plural = np.plural || cl.list_plural || reads_plural(&en);
@@ -1008,7 +1046,12 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
     out.join(" ")
 }
 
-/// A common noun phrase opened by "các"/"những": right after another noun phrase, its
+/// A lexicon key that carries its own "các"/"những".
+fn plural_phrase(key: &str) -> bool {
+    key.starts_with("các ") || key.starts_with("những ")
+}
+
+/// Opened by "các"/"những" (or a phrase that carries one): after a noun phrase, its
 /// complement.
 fn is_complement(np: &NounPhrase) -> bool {
     np.all_of && np.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun)
@@ -1175,6 +1218,53 @@ fn tidy(raw: &str) -> String {
 /// The verbs that open an attendance list ("Dự hội nghị có ...").
 const ATTEND: &[&str] = &["dự", "tham dự", "cùng dự", "tới dự", "đến dự"];
 
+/// Where an attendance list's items begin, if the sentence is one: after the lexicon's
+/// one-token frame ("tham dự có" → "attending were"), else after "dự" and its event
+/// ("Dự hội nghị có ...").
+fn attendance_list(tokens: &[Token]) -> Option<usize> {
+    let key = |i: usize| tokens.get(i).map_or("", |t| t.key.as_str());
+    let frame = tokens.first()?.entry(Pos::Phrase).is_some_and(|e| e.en.starts_with("attending ") || e.en.starts_with("also attending "));
+    if frame {
+        Some(1)
+    } else if ATTEND.contains(&key(0)) || matches!(key(0), "cùng" | "đến") && ATTEND.contains(&key(1)) {
+        Some(2)
+    } else {
+        None
+    }
+}
+
+/// In an attendance list a bare role noun stands for a group: "lãnh đạo Sở Y tế, đại diện
+/// Ban Chỉ huy Quân sự" → "leaders of the Department of Health, representatives of the
+/// Military Command". Only an item's head noun, not one after a preposition, and not
+/// a named person's titles ("đồng chí X, Ủy viên ..., Trưởng Ban ...").
+fn attendance_plurals(chunks: &mut [Chunk]) {
+    let mut item_start = true;
+    let mut after_person = false;
+    for k in 0..chunks.len() {
+        // "bí thư các tổ chức cơ sở đảng": a title over many bodies is held by many.
+        let many_follow = matches!(chunks.get(k + 1), Some(Chunk::Np(n)) if is_complement(n) || n.number.is_some());
+        let after_np = k > 0 && matches!(chunks[k - 1], Chunk::Np(_));
+        match &mut chunks[k] {
+            Chunk::Np(np) if after_np && np.number.is_some() && np.det.is_none() => np.of_owner = true,
+            // The lexicon's frame, when it is one phrase ("attending were").
+            Chunk::Word(_) if k == 0 => {}
+            Chunk::Np(np) => {
+                let kind = np.head.as_ref().map(|h| h.kind.clone());
+                let group = kind == Some(HeadKind::Noun) || kind == Some(HeadKind::Title) && many_follow;
+                if item_start && !after_person && group && np.det.is_none() && np.number.is_none() && !np.indefinite {
+                    np.plural = true;
+                }
+                after_person |= np.head.as_ref().is_some_and(|h| h.kind == HeadKind::Person);
+                item_start = false;
+            }
+            Chunk::Punct(',') => item_start = true,
+            Chunk::Punct(';' | ':') => (item_start, after_person) = (true, false),
+            Chunk::Conj(_, vi) => (item_start, after_person) = (matches!(vi.as_str(), "và" | "cùng" | "cùng với"), false),
+            _ => item_start = false,
+        }
+    }
+}
+
 /// Rewrites the genre's frames before transfer: "Dự hội nghị có X" → "Attending the
 /// conference were X", "Tham dự có X" → "Attending were X".
 fn frame(items: &[Item]) -> Option<(String, usize)> {
@@ -1219,6 +1309,9 @@ pub fn translate(tokens: &[Token], label: Option<Label>) -> Output {
         None => (None, &items[..]),
     };
     let mut chunks = chunk(rest);
+    if attendance_list(tokens).is_some() {
+        attendance_plurals(&mut chunks);
+    }
     // "đồng chí X" opening a sentence: "Comrade X".
     honorifics(&mut chunks);
     let body = generate(&chunks, mood);
