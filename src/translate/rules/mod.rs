@@ -339,6 +339,22 @@ mod tests {
         has("Các đồng chí: Trần Thị Lan, Phó Bí thư Tỉnh ủy; Phạm Đức Bình, Phó Chủ tịch UBND tỉnh dự hội nghị.", a, "Comrades: Tran Thi Lan");
     }
 
+    /// "toàn tỉnh" opening a clause: before "có"/"xảy ra" it is where there were things,
+    /// before another verb the subject.
+    #[test]
+    fn the_whole_area_opens_a_clause() {
+        has("Toàn tỉnh có 12 huyện, thị xã, thành phố.", Label::Other, "Across the province there were 12 districts, towns and cities.");
+        has("Năm 2024, toàn tỉnh xảy ra 412 vụ tai nạn giao thông.", Label::Achievement, "In 2024, across the province there were 412 traffic accidents");
+        has("Sau 6 tháng triển khai, toàn tỉnh đã khởi công 3.874 căn nhà.", Label::Achievement, "the whole province broke ground on 3,874 houses");
+    }
+
+    /// A state before the clause's own verb says which ones.
+    #[test]
+    fn a_state_before_the_verb_is_a_relative_clause() {
+        has("Các hộ dân bị thiệt hại đã được hỗ trợ kịp thời.", Label::Achievement, "Households that were damaged were supported promptly.");
+        has("Nhiều tuyến đường bị ngập sâu.", Label::Other, "roads were flooded");
+    }
+
     #[test]
     fn coordination_and_clause_breaks() {
         let got = en("Đoàn đã khám bệnh, cấp phát thuốc cho 1.170 người dân; thăm, tặng quà cho 170 hộ gia đình chính sách.", Label::Achievement);

@@ -244,6 +244,8 @@ struct NounPhrase {
     /// A counted phrase that belongs to the phrase before it, in an attendance list
     /// ("lãnh đạo 10 huyện" → "leaders of 10 districts").
     of_owner: bool,
+    /// Opens a clause of its own after a comma ("Sau 6 tháng, toàn tỉnh đã khởi công ...").
+    subject: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -306,6 +308,8 @@ enum Chunk<'a> {
     Word(String),
     /// A passive state in one word ("bị ngập" → "flooded").
     Predicate(String),
+    /// The area a "there were" clause opens with ("Across the province").
+    Area(String),
     Date { prep: &'static str, en: String },
     Punct(char),
 }
@@ -462,6 +466,27 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
             }
             (Kind::Word(_), Some(Pos::Conj)) => {
                 out.push(Chunk::Conj(it.entry.map(|e| e.en.clone()).unwrap_or_default(), key))
+            }
+            // "toàn tỉnh" → "the whole province": a phrase that is a noun phrase can be the
+            // clause's subject ("The whole province had 12 districts").
+            // Only where it opens a clause and its verb follows; before "có", "xảy ra" the
+            // area goes after what there was ("Năm 2024, toàn tỉnh xảy ra 412 vụ" → "there
+            // were 412 accidents across the province").
+            (Kind::Word(_), Some(Pos::Phrase))
+                if it.nominal()
+                    && (i == 0 || items[i - 1].tok.is_punct(','))
+                    && items.get(i + 1).is_some_and(|n| matches!(n.pos(), Some(Pos::Verb | Pos::Aux))) =>
+            {
+                let existential = items.get(i + 1).and_then(|n| n.entry).is_some_and(|e| e.pos == Pos::Verb && existential_key(&e.vi).is_some());
+                if let Some(area) = across(&key).filter(|_| existential) {
+                    out.push(Chunk::Area(area.to_string()));
+                    i += 1;
+                    continue;
+                }
+                if let Some(e) = it.entry {
+                    let head = Head { en: e.en.clone(), vi: key, kind: HeadKind::Noun, mass: false, never_plural: true, the: false, of: false, irregular_plural: None };
+                    out.push(Chunk::Np(NounPhrase { head: Some(head), subject: true, ..NounPhrase::default() }));
+                }
             }
             (Kind::Word(_), Some(Pos::Adv | Pos::Time | Pos::Phrase | Pos::Adj)) => {
                 if let Some(e) = it.entry.filter(|e| !e.en.is_empty()) {
@@ -824,7 +849,7 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
     while k < chunks.len() {
         let c = &chunks[k];
         k += 1;
-        let separator = matches!(c, Chunk::Punct(',') | Chunk::Conj(..));
+        let mut separator = matches!(c, Chunk::Punct(',') | Chunk::Conj(..));
         match c {
             // "Công tác tìm kiếm ..." opening a clause: "Searching for ..." is the subject.
             Chunk::Np(np)
@@ -844,10 +869,13 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
                 k += 1;
             }
             Chunk::Np(np) => {
+                if np.subject {
+                    cl = Clause::default();
+                }
                 // "Agencies, units need to ...": the last comma of a list of things is "and".
                 let common = |c: Option<&Chunk>| matches!(c, Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun));
                 let list_ends = !(matches!(chunks.get(k), Some(Chunk::Punct(',') | Chunk::Conj(..))) && common(chunks.get(k + 1)));
-                if k >= 3 && common(Some(c)) && common(chunks.get(k - 3)) && matches!(chunks[k - 2], Chunk::Punct(',')) && list_ends && out.last().is_some_and(|w| w == ",") {
+                if k >= 3 && !np.subject && common(Some(c)) && common(chunks.get(k - 3)) && matches!(chunks[k - 2], Chunk::Punct(',')) && list_ends && out.last().is_some_and(|w| w == ",") {
                     if let Some(last) = out.last_mut() {
                         *last = "and".into();
                     }
@@ -917,6 +945,9 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
                 out.push(format!("{be}{neg} {en}"));
                 cl.last_form = Some((Form::Past, None));
                 cl.object_since_verb = true;
+                // The list goes on from the phrase it took: "12 districts, towns and cities".
+                cl.list_plural = plural;
+                separator = true;
                 k += 1;
             }
             Chunk::Verb(v) => {
@@ -1010,9 +1041,17 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
                 k += 1;
             }
             Chunk::Word(w) => out.push(w.clone()),
+            Chunk::Area(w) => {
+                cl = Clause::default();
+                out.push(w.clone());
+            }
             Chunk::Predicate(state) => {
-                // After its subject with no verb yet: "were flooded"; else as it is.
-                if cl.last_form.is_none() && cl.subject_seen {
+                // After its subject with no verb yet: "were flooded"; before the clause's own
+                // verb it says which ones ("Các hộ bị thiệt hại đã được hỗ trợ" → "Households
+                // that were damaged were supported"); else as it is.
+                if cl.last_form.is_none() && cl.subject_seen && matches!(chunks.get(k), Some(Chunk::Verb(_))) {
+                    out.push(format!("that {} {state}", if cl.subject_plural { "were" } else { "was" }));
+                } else if cl.last_form.is_none() && cl.subject_seen {
                     out.push(format!("{} {state}", if cl.subject_plural { "were" } else { "was" }));
                     cl.last_form = Some((Form::Past, None));
                 } else {
@@ -1150,7 +1189,11 @@ fn causative_states(chunks: &[Chunk], k: usize) -> (Vec<(NounPhrase, String)>, u
 
 /// "có" (`Some(false)`) or "không có" (`Some(true)`): there is, there is no.
 fn is_existential(v: &VerbGroup) -> Option<bool> {
-    match crate::phrases::normalise_key(&v.entry.vi).as_str() {
+    existential_key(&v.entry.vi)
+}
+
+fn existential_key(vi: &str) -> Option<bool> {
+    match crate::phrases::normalise_key(vi).as_str() {
         "có" | "xảy ra" | "diễn ra" | "còn" => Some(false),
         "không có" => Some(true),
         _ => None,
