@@ -348,6 +348,18 @@ mod tests {
         has("Sau 6 tháng triển khai, toàn tỉnh đã khởi công 3.874 căn nhà.", Label::Achievement, "the whole province broke ground on 3,874 houses");
     }
 
+    /// The genre's shortcomings: a state after its subject is the predicate, with "was"
+    /// agreeing with the subject's head; a second subject after a comma opens a clause.
+    #[test]
+    fn states_are_predicates() {
+        has("Tuy nhiên, hạ tầng giao thông nội đồng chưa đồng bộ, việc chuyển dịch cơ cấu cây trồng còn chậm.", Label::Other, "infrastructure was not yet synchronised, the crop structural shift remained slow.");
+        has("Việc đánh giá cán bộ có nơi vẫn còn nể nang.", Label::Other, "Assessment of officials in some places was still indulgent.");
+        has("Sự phối hợp giữa các cấp, các ngành có lúc chưa chặt chẽ.", Label::Other, "was at times not close enough");
+        has("Năm 2024, kinh tế tỉnh tăng trưởng 7,87%, thu ngân sách đạt 12.046 tỷ đồng.", Label::Achievement, "budget revenue reached 12,046 billion dong");
+        // After a verb that takes "to", a comma and a noun go on with its object.
+        has("Đồng chí Đỗ Quang Huy yêu cầu các sở, ngành, địa phương tập trung tháo gỡ vướng mắc.", Label::Directive, "localities to focus on");
+    }
+
     /// A state before the clause's own verb says which ones.
     #[test]
     fn a_state_before_the_verb_is_a_relative_clause() {

@@ -310,6 +310,9 @@ enum Chunk<'a> {
     Predicate(String),
     /// The area a "there were" clause opens with ("Across the province").
     Area(String),
+    /// An adjective or a state phrase that may be the clause's predicate ("chưa cao" →
+    /// "not yet high", "còn hạn chế" → "remain limited").
+    State(String),
     Date { prep: &'static str, en: String },
     Punct(char),
 }
@@ -391,6 +394,40 @@ fn modifier_from(item: &Item) -> Option<Modifier> {
             (!e.en.is_empty()).then(|| Modifier { en: e.en.clone(), kind })
         }
         _ => None,
+    }
+}
+
+/// After the comma at `k - 1`: a noun phrase (with its "of"/"in" phrases) and then what
+/// can only be a predicate: a state, a verb with its markers ("đã", "được", "còn"), or a
+/// verb before a figure ("tỷ lệ ... đạt 85%"). A bare verb may be a purpose ("phương tiện
+/// chữa cháy"), so it is not enough.
+fn new_clause_after(chunks: &[Chunk], k: usize) -> bool {
+    if !matches!(chunks.get(k), Some(Chunk::Np(np)) if np.head.is_some()) {
+        return false;
+    }
+    let mut j = k + 1;
+    while let Some(c) = chunks.get(j) {
+        match c {
+            Chunk::Np(_) | Chunk::Prep(..) => j += 1,
+            Chunk::State(_) => return true,
+            Chunk::Verb(v) => {
+                let figure = matches!(chunks.get(j + 1), Some(Chunk::Np(n)) if n.number.is_some());
+                return !v.markers.is_empty() || v.negated.is_some() || figure || v.entry.en.starts_with("remain ");
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// An adjective, or a fixed phrase that says how things stand ("still low", "not
+/// timely", "at times not close enough", "remain limited"). An adjective is one only
+/// before punctuation: before more words it is a modifier ("ven biển").
+fn is_state(e: &Entry) -> bool {
+    match e.pos {
+        Pos::Adj => !is_passive_state(&e.vi),
+        Pos::Phrase => ["not ", "still ", "at times ", "remain "].iter().any(|p| e.en.starts_with(p)),
+        _ => false,
     }
 }
 
@@ -492,6 +529,8 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                 if let Some(e) = it.entry.filter(|e| !e.en.is_empty()) {
                     if e.pos == Pos::Adv && matches!(key.as_str(), "không" | "chưa") {
                         negated = Some(if key == "chưa" { "not yet" } else { "not" }.into());
+                    } else if is_state(e) && (e.pos != Pos::Adj || items.get(i + 1).is_none_or(|n| matches!(n.tok.kind, Kind::Punct(_)))) {
+                        out.push(Chunk::State(e.en.clone()));
                     } else {
                         out.push(Chunk::Word(e.en.clone()));
                     }
@@ -817,6 +856,8 @@ struct Clause {
     object_since_verb: bool,
     subject_plural: bool,
     subject_seen: bool,
+    /// The last noun phrase was the subject's, not a preposition's object.
+    subject_open: bool,
     coordinated: bool,
     after_prep: Option<String>,
     /// The last noun phrase was plural and only a list separator followed it.
@@ -828,7 +869,9 @@ struct Clause {
 
 /// Whether an English noun phrase reads as plural ("armed forces", "people").
 fn reads_plural(np_en: &str) -> bool {
-    let last = np_en.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+    // The head is before "of" ("assessment of officials").
+    let head = np_en.split(" of ").next().unwrap_or(np_en);
+    let last = head.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
     matches!(last.as_str(), "people" | "police" | "personnel" | "children" | "staff") || english::looks_plural(&last)
 }
 
@@ -896,9 +939,16 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
                     en
                 };
                 if cl.last_form.is_none() && cl.after_prep.is_none() {
+                    // The subject's number is its head's ("assessment of officials ... was"),
+                    // unless phrases are joined ("X and Y were").
+                    let joined = cl.subject_open && k >= 2 && matches!(chunks[k - 2], Chunk::Conj(..) | Chunk::Punct(','));
+                    if !cl.subject_seen || joined {
+                        cl.subject_plural = np.plural || cl.list_plural || reads_plural(&en) || (cl.subject_seen && joined);
+                    }
                     cl.subject_seen = true;
-                    cl.subject_plural = np.plural || cl.list_plural || reads_plural(&en);
+                    cl.subject_open = true;
                 } else {
+                    cl.subject_open = false;
                     cl.object_since_verb = true;
                 }
                 out.push(en);
@@ -1041,6 +1091,23 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
                 k += 1;
             }
             Chunk::Word(w) => out.push(w.clone()),
+            // "chất lượng nguồn nhân lực chưa cao": after its subject with no verb yet, the
+            // state is the predicate ("the quality ... was not yet high").
+            Chunk::State(w) if cl.last_form.is_none() && cl.subject_seen && cl.after_prep.is_none() => {
+                let be = if cl.subject_plural { "were" } else { "was" };
+                // "vẫn thấp": "was still low", not "still was low".
+                let still = out.last().is_some_and(|l| l == "still") && !w.starts_with("still ");
+                if still {
+                    out.pop();
+                }
+                let still = if still { "still " } else { "" };
+                out.push(match w.strip_prefix("remain ") {
+                    Some(rest) => format!("remained {rest}"),
+                    None => format!("{be} {still}{w}"),
+                });
+                cl.last_form = Some((Form::Past, None));
+            }
+            Chunk::State(w) => out.push(w.clone()),
             Chunk::Area(w) => {
                 cl = Clause::default();
                 out.push(w.clone());
@@ -1071,6 +1138,9 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
                         cl.last_form = None;
                         cl.subject_seen = false;
                     }
+                    // "hạ tầng chưa đồng bộ, việc chuyển dịch cơ cấu còn chậm": a new subject
+                    // and its own verb after a finished clause open a clause of their own.
+                    ',' if cl.last_form.is_some_and(|(_, comp)| comp != Some(Comp::To)) && new_clause_after(chunks, k) => cl = Clause::default(),
                     ',' => cl.coordinated = cl.last_form.is_some(),
                     _ => {}
                 }
