@@ -360,6 +360,19 @@ mod tests {
         has("Đồng chí Đỗ Quang Huy yêu cầu các sở, ngành, địa phương tập trung tháo gỡ vướng mắc.", Label::Directive, "localities to focus on");
     }
 
+    /// A request with no one asking names the asked as the subject; a purpose with its
+    /// own subject is "so that".
+    #[test]
+    fn requests_and_purposes() {
+        let d = Label::Directive;
+        has("Đề nghị các cơ quan báo chí tăng cường tuyên truyền.", d, "Press agencies are asked to step up communication.");
+        has("Đề nghị UBND tỉnh sớm bố trí kinh phí cho các xã.", d, "The Provincial People's Committee is asked to soon allocate funds");
+        has("Yêu cầu các đơn vị duy trì nghiêm chế độ trực sẵn sàng chiến đấu.", d, "The units are required to maintain");
+        has("Đề nghị của UBND tỉnh được HĐND thông qua.", Label::Other, "The proposal of the Provincial People's Committee");
+        has("Các đơn vị cần chuẩn bị tốt các điều kiện để lực lượng vũ trang hoàn thành nhiệm vụ.", d, "so that armed forces can fulfil the tasks");
+        has("Tỉnh đã hỗ trợ 200 triệu đồng để các hộ dân sửa chữa nhà.", Label::Achievement, "so that households could repair");
+    }
+
     /// A state before the clause's own verb says which ones.
     #[test]
     fn a_state_before_the_verb_is_a_relative_clause() {

@@ -64,6 +64,8 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
     // the instruction: "đề nghị các phường khẩn trương khắc phục ...".
     let mut awaiting_instruction = false;
     let mut object_seen = false;
+    // After "để" and a noun: the purpose has a subject of its own.
+    let mut purpose_subject = false;
     for (i, tok) in tokens.iter().enumerate() {
         let entry = match &tok.kind {
             Kind::Word(es) if es.len() == 1 => Some(&es[0]),
@@ -132,6 +134,10 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         if awaiting_instruction && object_seen && e.pos == Pos::Verb {
                             s += 8;
                         }
+                        // "để người dân nhận thức rõ": the purpose's own subject, then its verb.
+                        if purpose_subject && prev_nominal && e.pos == Pos::Verb {
+                            s += 6;
+                        }
                         let next_has_verb = next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().any(|e| e.pos == Pos::Verb)));
                         // "đề nghị UBND tỉnh khẩn trương cụ thể hóa": the instruction's adverb.
                         if awaiting_instruction && object_seen && e.pos == Pos::Adv && next_has_verb {
@@ -175,7 +181,12 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         // A sentence opens with a noun ("Công tác tìm kiếm ..."), or with a verb
                         // when a preposition follows ("Tham mưu cho ...").
                         let next_is_prep = next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().all(|e| e.pos == Pos::Prep)));
-                        if i == 0 && e.pos == Pos::Verb && next_is_prep {
+                        // "Đề nghị các cơ quan ...": a request opening the sentence.
+                        let next_is_det = next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().any(|e| e.pos == Pos::Det)));
+                        if i == 0 && e.pos == Pos::Verb && e.feats.comp == Some(Comp::To) && (next_is_nominal || next_is_det) {
+                            s += 4;
+                        }
+                        if i == 0 && e.pos == Pos::Verb && next_is_prep && !next.is_some_and(|n| n.key == "của") {
                             s += 3;
                         } else if i == 0 && e.pos == Pos::Noun {
                             s += 1;
@@ -197,6 +208,12 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
             clause_has_verb = false;
             awaiting_instruction = false;
         }
+        let after_de = i > 0 && tokens[i - 1].key == "để";
+        purpose_subject = match entry.map(|e| e.pos) {
+            Some(Pos::Verb | Pos::Prep | Pos::Conj) => false,
+            _ if after_de => entry.is_some_and(|e| matches!(e.pos, Pos::Noun | Pos::Pron | Pos::Det)) || matches!(tok.kind, Kind::Unit(_)),
+            _ => purpose_subject,
+        };
         // "Ngày 26/6, hưởng ứng ..., Công an tỉnh phối hợp ...": after a comma, a new
         // subject may start a new clause with its own verb.
         // So may a person behind a rank, title or "đồng chí" ("Kết luận hội nghị, Đại tá X
@@ -858,6 +875,8 @@ struct Clause {
     subject_seen: bool,
     /// The last noun phrase was the subject's, not a preposition's object.
     subject_open: bool,
+    /// A "so that" clause: its verb takes "can" (or "could" after a past).
+    purpose: Option<&'static str>,
     coordinated: bool,
     after_prep: Option<String>,
     /// The last noun phrase was plural and only a list separator followed it.
@@ -876,11 +895,17 @@ fn reads_plural(np_en: &str) -> bool {
 }
 
 fn generate(chunks: &[Chunk], mood: Mood) -> String {
+    generate_clause(chunks, mood, true)
+}
+
+/// `opening`: whether the chunks open the sentence (so an opening verb and its comma can
+/// be a participle); not for the instruction inside a request frame.
+fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut cl = Clause::default();
     // "Phát biểu tại hội nghị, đồng chí X ...": an opening verb before the subject's comma
     // is a participle ("Speaking at the conference, ...").
-    let opening_comma = match chunks.first() {
+    let opening_comma = match chunks.first().filter(|_| opening) {
         Some(Chunk::Verb(v)) if v.markers.is_empty() => chunks.iter().position(|c| matches!(c, Chunk::Punct(','))).filter(|&p| {
             matches!(chunks.get(p + 1), Some(Chunk::Np(_)))
                 && chunks[p + 1..].iter().any(|c| matches!(c, Chunk::Verb(_)))
@@ -1012,6 +1037,10 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
                     finite(mood, true, v)
                 } else if k == 1 && opening_comma.is_some() {
                     Form::Ing
+                } else if let Some(modal) = cl.purpose.filter(|_| cl.last_form.is_none() && v.negated.is_none()) {
+                    // "so that people can understand".
+                    out.push(modal.into());
+                    Form::Base
                 } else if let Some(p) = cl.after_prep.take() {
                     if matches!(p.as_str(), "để" | "nhằm" | "nhằm mục đích") { Form::Base } else { Form::Ing }
                 } else {
@@ -1071,6 +1100,20 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
                 }
                 out.push(format!("{pp} by {}", generate(&chunks[k..j], mood)));
                 k = j + 1;
+            }
+            // "để người dân nhận thức rõ": a purpose with its own subject is "so that".
+            // Only after what it is for ("nếu để dịch lây lan" is "if ... let").
+            Chunk::Prep(_, key)
+                if key == "để"
+                    && k >= 2
+                    && matches!(chunks[k - 2], Chunk::Np(_) | Chunk::Verb(_))
+                    && matches!(chunks.get(k), Some(Chunk::Np(np)) if np.head.is_some())
+                    && (matches!(chunks.get(k + 1), Some(Chunk::Verb(_))) || matches!(chunks.get(k + 1), Some(Chunk::Word(_))) && matches!(chunks.get(k + 2), Some(Chunk::Verb(_)))) =>
+            {
+                out.push("so that".into());
+                // After a past verb, "could": "supported ... so that households could repair".
+                let could = cl.last_form.is_some_and(|(f, _)| f == Form::Past) && mood == Mood::Report;
+                cl = Clause { purpose: Some(if could { "could" } else { "can" }), ..Clause::default() };
             }
             Chunk::Prep(en, key) => {
                 if !en.is_empty() {
@@ -1427,7 +1470,7 @@ pub fn translate(tokens: &[Token], label: Option<Label>) -> Output {
     }
     // "đồng chí X" opening a sentence: "Comrade X".
     honorifics(&mut chunks);
-    let body = generate(&chunks, mood);
+    let body = request(&chunks, mood).unwrap_or_else(|| generate(&chunks, mood));
     let raw = match lead {
         Some(l) => format!("{l} {body}"),
         None => body,
@@ -1449,6 +1492,46 @@ pub fn translate(tokens: &[Token], label: Option<Label>) -> Output {
         }
     }
     Output { text: tidy(&raw), known, total, unknown }
+}
+
+/// A sentence that opens with the request itself, with no one asking: "Đề nghị các cơ
+/// quan báo chí tăng cường ..." → "Press agencies are asked to step up ...". The asked
+/// are a noun phrase of their own, or inside a lexicon phrase ("yêu cầu các đơn vị" →
+/// "require the units").
+fn request(chunks: &[Chunk], mood: Mood) -> Option<String> {
+    let Some(Chunk::Verb(v)) = chunks.first() else { return None };
+    let key = crate::phrases::normalise_key(&v.entry.vi);
+    let asking = key.starts_with("đề nghị") || key.starts_with("yêu cầu");
+    if !asking || !v.markers.is_empty() || v.negated.is_some() || v.entry.feats.comp != Some(Comp::To) {
+        return None;
+    }
+    let (verb, who, plural, from) = match chunks.get(1) {
+        Some(Chunk::Np(np)) => {
+            let j = 1 + chunks[1..].iter().position(|c| !matches!(c, Chunk::Np(_) | Chunk::Punct(',') | Chunk::Conj(..)))?;
+            let who = generate(&chunks[1..j], mood);
+            let many = chunks[1..j].iter().filter(|c| matches!(c, Chunk::Np(_))).count() > 1;
+            (v.entry.en.as_str(), who.clone(), many || np.plural || reads_plural(&who), j)
+        }
+        Some(Chunk::Verb(_)) => {
+            let (verb, who) = v.entry.en.split_once(' ')?;
+            (verb, who.to_string(), reads_plural(who) || who.contains(" and "), 1)
+        }
+        _ => return None,
+    };
+    // The instruction's verb, maybe after its adverb ("sớm bố trí").
+    let verb_at = |j: usize| matches!(chunks.get(j), Some(Chunk::Verb(_)));
+    if !(verb_at(from) || matches!(chunks.get(from), Some(Chunk::Word(_))) && verb_at(from + 1)) {
+        return None;
+    }
+    let what = generate_clause(&chunks[from..], Mood::Directive, false);
+    let be = match (mood, plural) {
+        (Mood::Directive, true) => "are",
+        (Mood::Directive, false) => "is",
+        (Mood::Report, true) => "were",
+        (Mood::Report, false) => "was",
+    };
+    let asked = english::participle(verb, v.entry.feats.participle.as_deref());
+    Some(format!("{who} {be} {asked} to {what}"))
 }
 
 /// Honorifics the lexicon reads as nouns become titles before a name: "đồng chí" →
