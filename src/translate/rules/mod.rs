@@ -447,6 +447,13 @@ mod tests {
     }
 
     #[test]
+    fn cases_and_the_people_in_them() {
+        has("Công an tỉnh bắt 45 vụ/68 đối tượng.", Label::Achievement, "arrested 45 cases involving 68 individuals");
+        // Codes and rates keep their slash.
+        has("Quán triệt Nghị quyết số 57-NQ/TW của Bộ Chính trị.", Label::Other, "57-NQ/TW");
+    }
+
+    #[test]
     fn a_ratio_is_one_count() {
         has("Lực lượng Công an đã điều tra, làm rõ 1.126/1.204 vụ phạm pháp hình sự.", Label::Achievement, "1,126 of 1,204 criminal cases");
         has("Đã xử lý 14/14 vụ.", Label::Achievement, "all 14 cases");

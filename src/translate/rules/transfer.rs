@@ -1174,6 +1174,10 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 }
                 out.push(en.clone());
             }
+            // "9.120 vụ/13.400 đối tượng": "9,120 cases involving 13,400 individuals".
+            Chunk::Punct('/') if k >= 2 && matches!(chunks[k - 2], Chunk::Np(ref n) if n.number.is_some() && n.head.is_some()) && matches!(chunks.get(k), Some(Chunk::Np(n)) if n.number.is_some() && n.head.is_some()) => {
+                out.push("involving".into());
+            }
             Chunk::Punct(p) => {
                 match p {
                     ';' | ':' => cl = Clause::default(),
@@ -1343,7 +1347,7 @@ fn tidy(raw: &str) -> String {
     let mut open_quote = false;
     for (i, t) in tokens.iter().enumerate() {
         let last = i + 1 == tokens.len();
-        let attach_left = matches!(*t, "," | ";" | ":" | "." | "!" | "?" | ")" | "]" | "…" | "”" | "’");
+        let attach_left = matches!(*t, "," | ";" | ":" | "." | "!" | "?" | ")" | "]" | "…" | "”" | "’" | "/");
         let mut t = t.to_string();
         if t == "." && !last {
             continue;
@@ -1358,7 +1362,7 @@ fn tidy(raw: &str) -> String {
         if t == "“" || t == "”" {
             t = "\"".into();
         }
-        if !s.is_empty() && !attach_left && !s.ends_with(['(', '[', '“']) && !s.ends_with(" \"") && (s != "\"") {
+        if !s.is_empty() && !attach_left && !s.ends_with(['(', '[', '“', '/']) && !s.ends_with(" \"") && (s != "\"") {
             s.push(' ');
         }
         s.push_str(&t);

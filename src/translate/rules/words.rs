@@ -103,13 +103,19 @@ fn raw_words(chars: &[char]) -> Vec<Raw> {
             i += 1;
             continue;
         }
-        if is_punct(c) {
+        // A slash between a counted word and a number ("vụ/13.400 đối tượng") is a word of
+        // its own.
+        if is_punct(c) || c == '/' {
             out.push(Raw { start: i, end: i + 1, text: c.to_string() });
             i += 1;
             continue;
         }
         let start = i;
         while i < chars.len() && !chars[i].is_whitespace() {
+            // Only "word/number": "NQ/TW", "tạ/ha", "quý I/2025" stay whole.
+            if chars[i] == '/' && i > start && chars[i - 1].is_lowercase() && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+                break;
+            }
             // A separator between digits belongs to the number.
             let inner_sep = matches!(chars[i], '.' | ',')
                 && i > start
@@ -306,7 +312,7 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
             continue;
         }
         let c = r.text.chars().next().unwrap_or(' ');
-        let kind = if r.text.chars().count() == 1 && (is_punct(c) || matches!(c, '-' | '–')) {
+        let kind = if r.text.chars().count() == 1 && (is_punct(c) || matches!(c, '-' | '–' | '/')) {
             Kind::Punct(c)
         } else if r.text.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | '-')) && c.is_ascii_digit() {
             Kind::Digits(r.text.clone())
