@@ -447,6 +447,15 @@ mod tests {
     }
 
     #[test]
+    fn terms_of_office() {
+        has("Đại hội Đảng bộ Quân sự tỉnh lần thứ XX, nhiệm kỳ 2025-2030 thành công tốt đẹp.", Label::Other, "congress for the 2025-2030 term was a great success.");
+        has("Trong nhiệm kỳ 2020-2025, tỉnh đạt 18/20 chỉ tiêu.", Label::Achievement, "In the 2020-2025 term, the province reached 18 of 20 targets.");
+        has("Đồng thời, chuẩn bị chu đáo đại hội đảng bộ các cấp nhiệm kỳ 2025–2030.", Label::Directive, "at all levels for the 2025–2030 term");
+        // A list after a preposition keeps its "and" before the subject's verb.
+        has("Mực nước trên sông Tiền, sông Hậu đang lên nhanh.", Label::Other, "Tien river and Hau river");
+    }
+
+    #[test]
     fn cases_and_the_people_in_them() {
         has("Công an tỉnh bắt 45 vụ/68 đối tượng.", Label::Achievement, "arrested 45 cases involving 68 individuals");
         // Codes and rates keep their slash.

@@ -276,6 +276,8 @@ struct Head {
     the: bool,
     of: bool,
     irregular_plural: Option<String>,
+    /// A verb right after it says what it is for ("điều kiện tổ chức" → "conditions to hold").
+    comp_to: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -362,7 +364,7 @@ fn determiner(key: &str, entry: &Entry) -> (Option<String>, bool, bool) {
 
 fn head_from(item: &Item) -> Option<Head> {
     let vi = item.key().to_string();
-    let plain = |en: String, kind: HeadKind| Head { en, vi: vi.clone(), kind, mass: false, never_plural: true, the: false, of: false, irregular_plural: None };
+    let plain = |en: String, kind: HeadKind| Head { en, vi: vi.clone(), kind, mass: false, never_plural: true, the: false, of: false, irregular_plural: None, comp_to: false };
     match &item.tok.kind {
         Kind::Unit(UnitKind::Person(name)) => Some(plain(english::plain(name), HeadKind::Person)),
         Kind::Unit(UnitKind::Entity { en, org }) => {
@@ -388,6 +390,7 @@ fn head_from(item: &Item) -> Option<Head> {
                 the: e.feats.the,
                 of: e.feats.of,
                 irregular_plural: e.feats.plural.clone(),
+                comp_to: kind == HeadKind::Noun && e.feats.comp == Some(Comp::To),
                 kind,
             })
         }
@@ -538,7 +541,7 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                     continue;
                 }
                 if let Some(e) = it.entry {
-                    let head = Head { en: e.en.clone(), vi: key, kind: HeadKind::Noun, mass: false, never_plural: true, the: false, of: false, irregular_plural: None };
+                    let head = Head { en: e.en.clone(), vi: key, kind: HeadKind::Noun, mass: false, never_plural: true, the: false, of: false, irregular_plural: None, comp_to: false };
                     out.push(Chunk::Np(NounPhrase { head: Some(head), subject: true, ..NounPhrase::default() }));
                 }
             }
@@ -593,8 +596,21 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                                 && matches!(x.key(), "đồng chí" | "ông" | "bà")
                                 && items.get(j + 1).is_some_and(|n| matches!(n.pos(), Some(Pos::Title | Pos::Rank))) => {}
                         // A lexicon phrase with its "các" ("các đơn vị nhận quân") opens a
-                        // phrase of its own, as "các" would.
-                        _ if np.head.is_some() && x.pos() == Some(Pos::Noun) && plural_phrase(x.key()) => break,
+                        // phrase of its own, as "các" would; so does a term of office.
+                        _ if np.head.is_some() && x.pos() == Some(Pos::Noun) && (plural_phrase(x.key()) || x.key() == "nhiệm kỳ") => break,
+                        // A term's years end it.
+                        _ if term_of_office(&np).is_some() => break,
+                        // "nhiệm kỳ 2025 - 2030": one range.
+                        (Kind::Punct('-' | '–'), _)
+                            if np.head.as_ref().is_some_and(|h| h.vi == "nhiệm kỳ")
+                                && np.mods.last().is_some_and(|m| m.kind == ModKind::Digits)
+                                && matches!(items.get(j + 1).map(|n| &n.tok.kind), Some(Kind::Digits(_))) =>
+                        {
+                            if let (Some(m), Some(Kind::Digits(d))) = (np.mods.last_mut(), items.get(j + 1).map(|n| &n.tok.kind)) {
+                                m.en = format!("{}-{d}", m.en);
+                            }
+                            j += 1;
+                        }
                         _ if np.head.is_none() => match head_from(x) {
                             Some(h) => {
                                 let person = h.kind == HeadKind::Person;
@@ -943,7 +959,15 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 // "Agencies, units need to ...": the last comma of a list of things is "and".
                 let common = |c: Option<&Chunk>| matches!(c, Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun));
                 let list_ends = !(matches!(chunks.get(k), Some(Chunk::Punct(',') | Chunk::Conj(..))) && common(chunks.get(k + 1)));
-                if k >= 3 && !np.subject && common(Some(c)) && common(chunks.get(k - 3)) && matches!(chunks[k - 2], Chunk::Punct(',')) && list_ends && out.last().is_some_and(|w| w == ",") {
+                // "Trong nhiệm kỳ qua, tỉnh đạt ...": after an opening phrase and its comma, a
+                // noun before the verb is the subject, not the phrase's list.
+                let opens_clause = cl.last_form.is_none() && !cl.subject_seen && !cl.subject_open && matches!(chunks.get(k), Some(Chunk::Verb(_)));
+                if opens_clause {
+                    cl.after_prep = None;
+                }
+                let term = term_of_office(np);
+                let after_term = k >= 3 && matches!(&chunks[k - 3], Chunk::Np(n) if term_of_office(n).is_some());
+                if k >= 3 && !np.subject && !opens_clause && term.is_none() && !after_term && common(Some(c)) && common(chunks.get(k - 3)) && matches!(chunks[k - 2], Chunk::Punct(',')) && list_ends && out.last().is_some_and(|w| w == ",") {
                     if let Some(last) = out.last_mut() {
                         *last = "and".into();
                     }
@@ -956,14 +980,28 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 // The phrase the complement belongs to stands for each of them: plural.
                 let owner = matches!(chunks.get(k), Some(Chunk::Np(next)) if is_complement(next));
                 let en = render_np(np, !follows_name && !after_name, cl.list_plural || (owner && !np.indefinite && np.number.is_none()));
-                let en = if of_previous {
+                let en = if let Some(years) = term {
+                    // "Đại hội ..., nhiệm kỳ 2025-2030" → "... for the 2025-2030 term".
+                    if cl.after_prep.is_some() {
+                        format!("the {years} term")
+                    } else if out.is_empty() {
+                        format!("in the {years} term")
+                    } else {
+                        if out.last().is_some_and(|w| w == ",") {
+                            out.pop();
+                        }
+                        format!("for the {years} term")
+                    }
+                } else if of_previous {
                     format!("of the {}", en.strip_prefix("the ").unwrap_or(&en))
                 } else if np.of_owner && k >= 2 && owns(chunks.get(k - 2)) {
                     format!("of {en}")
                 } else {
                     en
                 };
-                if cl.last_form.is_none() && cl.after_prep.is_none() {
+                if term.is_some() {
+                    // A term of office belongs to what came before; it is no subject.
+                } else if cl.last_form.is_none() && cl.after_prep.is_none() {
                     // The subject's number is its head's ("assessment of officials ... was"),
                     // unless phrases are joined ("X and Y were").
                     let joined = cl.subject_open && k >= 2 && matches!(chunks[k - 2], Chunk::Conj(..) | Chunk::Punct(','));
@@ -1037,6 +1075,12 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     finite(mood, true, v)
                 } else if k == 1 && opening_comma.is_some() {
                     Form::Ing
+                } else if k >= 2
+                    && v.markers.is_empty()
+                    && matches!(&chunks[k - 2], Chunk::Np(n) if n.head.as_ref().is_some_and(|h| h.comp_to))
+                    && !chunks.get(k).is_none_or(|c| matches!(c, Chunk::Punct(_)))
+                {
+                    Form::To
                 } else if let Some(modal) = cl.purpose.filter(|_| cl.last_form.is_none() && v.negated.is_none()) {
                     // "so that people can understand".
                     out.push(modal.into());
@@ -1200,6 +1244,15 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
         }
     }
     out.join(" ")
+}
+
+/// "nhiệm kỳ 2025-2030": the years of a term of office.
+fn term_of_office(np: &NounPhrase) -> Option<&str> {
+    np.head.as_ref().filter(|h| h.vi == "nhiệm kỳ")?;
+    match np.mods.as_slice() {
+        [m] if m.kind == ModKind::Digits && m.en.contains(['-', '–']) => Some(&m.en),
+        _ => None,
+    }
 }
 
 /// A lexicon key that carries its own "các"/"những".

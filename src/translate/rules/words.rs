@@ -314,7 +314,7 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
         let c = r.text.chars().next().unwrap_or(' ');
         let kind = if r.text.chars().count() == 1 && (is_punct(c) || matches!(c, '-' | '–' | '/')) {
             Kind::Punct(c)
-        } else if r.text.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | '-')) && c.is_ascii_digit() {
+        } else if r.text.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | '-' | '–')) && c.is_ascii_digit() {
             Kind::Digits(r.text.clone())
         } else if is_capitalised(&r.text) || r.text.chars().any(|c| c.is_ascii_digit()) {
             Kind::Name(plain(&r.text))
