@@ -279,6 +279,7 @@ mod tests {
         has("Đoàn công tác đến thăm huyện Ngọc Hiển.", Label::Other, "Ngoc Hien district");
         // A body after a common noun takes "of the"; ordinals go before their noun.
         has("Kỳ họp thứ 20 HĐND tỉnh khóa XIII bế mạc.", Label::Other, "20th session of the 13th-tenure Provincial People's Council");
+        has("Sáng 10/12, HĐND tỉnh khóa XIII khai mạc kỳ họp thứ 20.", Label::Other, "opened the 20th session.");
     }
 
     #[test]

@@ -1115,7 +1115,17 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     }
                 }
                 let object_follows = matches!(chunks.get(k), Some(Chunk::Np(_)));
-                out.push(render_verb(v, form, cl.subject_plural, object_follows));
+                let mut verb = render_verb(v, form, cl.subject_plural, object_follows);
+                // "khai mạc kỳ họp thứ 20": the lexicon's "open the session" takes the
+                // ordinal after it inside: "opened the 20th session".
+                if let Some(Chunk::Word(o)) = chunks.get(k) {
+                    let ordinal = o.starts_with(|c: char| c.is_ascii_digit()) && ["st", "nd", "rd", "th"].iter().any(|e| o.ends_with(e));
+                    if let Some(at) = verb.rfind(" the ").filter(|_| ordinal) {
+                        verb.insert_str(at + 5, &format!("{o} "));
+                        k += 1;
+                    }
+                }
+                out.push(verb);
                 // "giảm 11 vụ", "tăng 17,2%": a change by an amount.
                 let change = matches!(v.entry.en.as_str(), "increase" | "decrease" | "rise" | "fall" | "drop" | "grow" | "reduce" | "go up" | "go down");
                 if change && matches!(chunks.get(k), Some(Chunk::Np(n)) if n.number.is_some()) {
