@@ -163,7 +163,7 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                             s += 6;
                         }
                         // "tăng 17,2%", "giảm 11 vụ": a verb before a figure.
-                        if next_is_number && e.pos == Pos::Verb && !es.iter().any(|e| e.pos == Pos::Prep) && !list_from.is_some_and(|f| i >= f) {
+                        if next_is_number && e.pos == Pos::Verb && !es.iter().any(|e| e.pos == Pos::Prep) && list_from.is_none_or(|f| i < f) {
                             s += 6;
                         }
                         if prev_nominal {
@@ -186,7 +186,7 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         if i == 0 && e.pos == Pos::Verb && e.feats.comp == Some(Comp::To) && (next_is_nominal || next_is_det) {
                             s += 4;
                         }
-                        if i == 0 && e.pos == Pos::Verb && next_is_prep && !next.is_some_and(|n| n.key == "của") {
+                        if i == 0 && e.pos == Pos::Verb && next_is_prep && next.is_none_or(|n| n.key != "của") {
                             s += 3;
                         } else if i == 0 && e.pos == Pos::Noun {
                             s += 1;
