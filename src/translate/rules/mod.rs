@@ -457,6 +457,14 @@ mod tests {
     }
 
     #[test]
+    fn what_was_done_in_a_counted_stretch_of_time() {
+        has("Huyện ủy Tam Nông sơ kết 6 tháng thực hiện nghị quyết", Label::Other, "6 months of resolution implementation");
+        has("Qua 5 năm thực hiện Nghị quyết, tỉnh đạt nhiều kết quả.", Label::Achievement, "5 years of carrying out the resolution");
+        has("Trong 6 tháng đầu năm, tỉnh thu hút 12 dự án.", Label::Achievement, "In the first 6 months of the year, the province attracted 12 projects.");
+        has("Bình Thuận: Thu ngân sách 6 tháng đạt 58% dự toán", Label::Achievement, "6 months reached 58%");
+    }
+
+    #[test]
     fn cases_and_the_people_in_them() {
         has("Công an tỉnh bắt 45 vụ/68 đối tượng.", Label::Achievement, "arrested 45 cases involving 68 individuals");
         // Codes and rates keep their slash.

@@ -598,8 +598,10 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                         // A lexicon phrase with its "các" ("các đơn vị nhận quân") opens a
                         // phrase of its own, as "các" would; so does a term of office.
                         _ if np.head.is_some() && x.pos() == Some(Pos::Noun) && (plural_phrase(x.key()) || x.key() == "nhiệm kỳ") => break,
-                        // A term's years end it.
+                        // A term's years end it, and so does a counted stretch of time
+                        // ("6 tháng thực hiện nghị quyết": what was done in it follows).
                         _ if term_of_office(&np).is_some() => break,
+                        (Kind::Word(_), Some(Pos::Noun)) if np.number.is_some() && np.mods.is_empty() && np.head.as_ref().is_some_and(|h| is_period_word(&h.en)) => break,
                         // "nhiệm kỳ 2025 - 2030": one range.
                         (Kind::Punct('-' | '–'), _)
                             if np.head.as_ref().is_some_and(|h| h.vi == "nhiệm kỳ")
@@ -980,7 +982,10 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 // The phrase the complement belongs to stands for each of them: plural.
                 let owner = matches!(chunks.get(k), Some(Chunk::Np(next)) if is_complement(next));
                 let en = render_np(np, !follows_name && !after_name, cl.list_plural || (owner && !np.indefinite && np.number.is_none()));
-                let en = if let Some(years) = term {
+                let en = if k >= 3 && counted_period(&chunks[k - 2]) && np.number.is_none() && np.det.is_none() && np.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun) {
+                    // "6 months of resolution implementation".
+                    format!("of {}", en.strip_prefix("the ").unwrap_or(&en))
+                } else if let Some(years) = term {
                     // "Đại hội ..., nhiệm kỳ 2025-2030" → "... for the 2025-2030 term".
                     if cl.after_prep.is_some() {
                         format!("the {years} term")
@@ -1062,6 +1067,20 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 cl.list_plural = plural;
                 separator = true;
                 k += 1;
+            }
+            // "6 tháng thực hiện nghị quyết" → "6 months of implementing the resolution".
+            // Not the clause's own verb ("Thu ngân sách 6 tháng đạt 58%").
+            Chunk::Verb(v)
+                if v.markers.is_empty()
+                    && v.negated.is_none()
+                    && k >= 2
+                    && counted_period(&chunks[k - 2])
+                    && !(cl.last_form.is_none() && k >= 3 && matches!(chunks[k - 3], Chunk::Np(_)))
+                    && matches!(chunks.get(k), Some(Chunk::Np(n)) if n.number.is_none()) =>
+            {
+                out.push(format!("of {}", render_verb(v, Form::Ing, false, true)));
+                // Its object belongs to the phrase, not the clause: no subject, no verb yet.
+                cl.after_prep = Some("of".into());
             }
             Chunk::Verb(v) => {
                 let serial = k >= 2 && matches!(chunks[k - 2], Chunk::Verb(_));
@@ -1254,6 +1273,15 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
         }
     }
     out.join(" ")
+}
+
+/// A counted stretch of time ("6 tháng", "hơn 13 năm"): what was done in it follows.
+fn counted_period(c: &Chunk) -> bool {
+    matches!(c, Chunk::Np(np) if np.number.is_some() && np.mods.is_empty() && np.head.as_ref().is_some_and(|h| is_period_word(&h.en)))
+}
+
+fn is_period_word(en: &str) -> bool {
+    matches!(en, "month" | "year" | "day" | "week")
 }
 
 /// "nhiệm kỳ 2025-2030": the years of a term of office.
