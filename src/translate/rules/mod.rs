@@ -465,6 +465,16 @@ mod tests {
     }
 
     #[test]
+    fn the_report_period_says_when() {
+        has(
+            "Ban Thường vụ Huyện ủy tổ chức hội nghị sơ kết công tác 6 tháng đầu năm, triển khai nhiệm vụ 6 tháng cuối năm 2024.",
+            Label::Other,
+            "held a conference to make a preliminary review of work in the first 6 months of the year and deploy tasks in the last 6 months of 2024.",
+        );
+        has("Huyện ủy Phụng Hiệp sơ kết 6 tháng đầu năm 2024", Label::Other, "review of the first 6 months of 2024");
+    }
+
+    #[test]
     fn cases_and_the_people_in_them() {
         has("Công an tỉnh bắt 45 vụ/68 đối tượng.", Label::Achievement, "arrested 45 cases involving 68 individuals");
         // Codes and rates keep their slash.

@@ -151,6 +151,12 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         if prev_event && e.pos == Pos::Verb {
                             s += 8;
                         }
+                        // "sơ kết công tác" → "make a preliminary review of work": a verb whose
+                        // English ends in a preposition takes a noun.
+                        let prev_takes_noun = prev.and_then(|p| p.entry).is_some_and(|p| p.pos == Pos::Verb && ends_in_preposition(&p.en));
+                        if prev_takes_noun && e.pos == Pos::Noun {
+                            s += 6;
+                        }
                         if clause_start && mood == Mood::Directive && e.pos == Pos::Verb {
                             s += 3;
                         }
@@ -951,8 +957,24 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
             }
             // "6 tháng đầu năm" → "the first 6 months of the year": a count of the period.
             Chunk::Np(np) if np.head.is_none() && np.det.is_none() && period(np, chunks.get(k)).is_some() => {
+                // Right after a noun phrase it says when: "work in the first 6 months".
+                let says_when = k >= 2
+                    && match &chunks[k - 2] {
+                        Chunk::Np(_) => true,
+                        // Not after "a preliminary review of".
+                        Chunk::Verb(v) => !ends_in_preposition(&v.entry.en),
+                        _ => false,
+                    };
+                if says_when {
+                    out.push("in".into());
+                }
                 out.extend(period(np, chunks.get(k)));
                 k += 1;
+                // "6 tháng cuối năm 2024": "the last 6 months of 2024".
+                if let Some(Chunk::Date { en, .. }) = chunks.get(k) {
+                    out.push(format!("of {en}"));
+                    k += 1;
+                }
             }
             Chunk::Np(np) => {
                 if np.subject {
@@ -1150,8 +1172,10 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 if change && matches!(chunks.get(k), Some(Chunk::Np(n)) if n.number.is_some()) {
                     out.push("by".into());
                 }
-                // After "must", "will", "need to" a coordinated verb is bare: "must lead and prepare".
-                let bare = v.markers.iter().any(|m| matches!(m, Marker::Modal(_) | Marker::Future));
+                // After "must", "will", "need to" a coordinated verb is bare: "must lead and prepare";
+                // so after a lexicon phrase that ends in its event's purpose ("tổ chức hội
+                // nghị tổng kết" → "hold a conference to review"): "... and deploy".
+                let bare = v.markers.iter().any(|m| matches!(m, Marker::Modal(_) | Marker::Future)) || ends_in_purpose(&v.entry.en);
                 cl.last_form = Some((if bare { Form::Base } else { form }, v.entry.feats.comp));
                 cl.object_since_verb = false;
                 cl.coordinated = false;
@@ -1273,6 +1297,16 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
         }
     }
     out.join(" ")
+}
+
+/// "make a preliminary review of": a verb phrase whose object follows its preposition.
+fn ends_in_preposition(en: &str) -> bool {
+    [" of", " on", " for", " with"].iter().any(|x| en.ends_with(x))
+}
+
+/// "hold a conference to review": an event and what it is for.
+fn ends_in_purpose(en: &str) -> bool {
+    ["conference to ", "meeting to ", "ceremony to ", "session to ", "workshop to ", "seminar to "].iter().any(|p| en.contains(p))
 }
 
 /// A counted stretch of time ("6 tháng", "hơn 13 năm"): what was done in it follows.
