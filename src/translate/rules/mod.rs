@@ -374,6 +374,14 @@ mod tests {
         has("Tỉnh đã hỗ trợ 200 triệu đồng để các hộ dân sửa chữa nhà.", Label::Achievement, "so that households could repair");
     }
 
+    /// After a verb that takes "that", a subject and a predicate that can only be one
+    /// are a clause of their own; a bare verb stays the object's.
+    #[test]
+    fn that_clauses() {
+        has("Kết quả kiểm tra cho thấy các đơn vị đã chấp hành nghiêm quy định.", Label::Other, "The inspection result showed that units complied");
+        has("Đồng chí nhấn mạnh các địa phương phải chủ động ứng phó với bão.", Label::Directive, "He stressed that localities must respond proactively");
+    }
+
     /// A state before the clause's own verb says which ones.
     #[test]
     fn a_state_before_the_verb_is_a_relative_clause() {

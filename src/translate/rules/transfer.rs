@@ -1032,11 +1032,14 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     // The subject's number is its head's ("assessment of officials ... was"),
                     // unless phrases are joined ("X and Y were").
                     let joined = cl.subject_open && k >= 2 && matches!(chunks[k - 2], Chunk::Conj(..) | Chunk::Punct(','));
-                    if !cl.subject_seen || joined {
+                    // A list after a preposition goes on as its objects ("giữa sở, ngành và
+                    // địa phương"), not as the subject.
+                    let subject_part = !cl.subject_seen || joined;
+                    if subject_part {
                         cl.subject_plural = np.plural || cl.list_plural || reads_plural(&en) || (cl.subject_seen && joined);
                     }
                     cl.subject_seen = true;
-                    cl.subject_open = true;
+                    cl.subject_open = subject_part;
                 } else {
                     cl.subject_open = false;
                     cl.object_since_verb = true;
@@ -1177,6 +1180,14 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 // nghị tổng kết" → "hold a conference to review"): "... and deploy".
                 let bare = v.markers.iter().any(|m| matches!(m, Marker::Modal(_) | Marker::Future)) || ends_in_purpose(&v.entry.en);
                 cl.last_form = Some((if bare { Form::Base } else { form }, v.entry.feats.comp));
+                // "cho thấy các đơn vị đã chấp hành": "showed that units complied" — a
+                // clause of its own after a verb that takes "that".
+                if v.entry.feats.comp == Some(Comp::That) && clause_follows(chunks, k) {
+                    out.push("that".into());
+                    cl = Clause::default();
+                    cl.coordinated = false;
+                    continue;
+                }
                 cl.object_since_verb = false;
                 cl.coordinated = false;
             }
@@ -1297,6 +1308,18 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
         }
     }
     out.join(" ")
+}
+
+/// From `k`: noun phrases (with their "of"/"in" phrases) and then what can only be a
+/// predicate: a state or a verb with its markers ("đã", "phải", "sẽ"). A bare verb may
+/// be the object's own ("bảo đảm đủ thuốc và dịch truyền").
+fn clause_follows(chunks: &[Chunk], k: usize) -> bool {
+    matches!(chunks.get(k), Some(Chunk::Np(_)))
+        && chunks[k..].iter().find(|c| !matches!(c, Chunk::Np(_) | Chunk::Prep(..) | Chunk::Punct(',') | Chunk::Conj(..))).is_some_and(|c| match c {
+            Chunk::State(_) => true,
+            Chunk::Verb(v) => !v.markers.is_empty() || v.negated.is_some() || v.entry.en.starts_with("remain "),
+            _ => false,
+        })
 }
 
 /// "make a preliminary review of": a verb phrase whose object follows its preposition.
