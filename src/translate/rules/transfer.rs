@@ -1185,7 +1185,6 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 if v.entry.feats.comp == Some(Comp::That) && clause_follows(chunks, k) {
                     out.push("that".into());
                     cl = Clause::default();
-                    cl.coordinated = false;
                     continue;
                 }
                 cl.object_since_verb = false;
