@@ -67,6 +67,8 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
     // After "để" and a noun: the purpose has a subject of its own.
     let mut purpose_subject = false;
     for (i, tok) in tokens.iter().enumerate() {
+        // Inside an attendance list's items.
+        let in_list = list_from.is_some_and(|f| i >= f);
         let entry = match &tok.kind {
             Kind::Word(es) if es.len() == 1 => Some(&es[0]),
             Kind::Word(es) => {
@@ -111,11 +113,11 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         }
                         // An attendance list names people and bodies: "lãnh đạo", "đại diện"
                         // are leaders and representatives, not verbs (a title stays a title).
-                        if list_from.is_some_and(|f| i >= f) && e.pos == Pos::Noun && !es.iter().any(|x| x.pos == Pos::Title) {
+                        if in_list && e.pos == Pos::Noun && !es.iter().any(|x| x.pos == Pos::Title) {
                             s += 4;
                         }
                         // "..., Công an tỉnh cùng hơn 300 đại biểu": a list's "cùng" joins items.
-                        if list_from.is_some_and(|f| i >= f) && e.pos == Pos::Conj {
+                        if in_list && e.pos == Pos::Conj {
                             s += 6;
                         }
                         // Until the clause has its verb, a word that may be one is one.
@@ -169,7 +171,7 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                             s += 6;
                         }
                         // "tăng 17,2%", "giảm 11 vụ": a verb before a figure.
-                        if next_is_number && e.pos == Pos::Verb && !es.iter().any(|e| e.pos == Pos::Prep) && list_from.is_none_or(|f| i < f) {
+                        if next_is_number && e.pos == Pos::Verb && !es.iter().any(|e| e.pos == Pos::Prep) && !in_list {
                             s += 6;
                         }
                         if prev_nominal {
@@ -249,6 +251,13 @@ fn across(key: &str) -> Option<&'static str> {
     })
 }
 
+impl NounPhrase {
+    /// A counted stretch of time ("6 tháng", "hơn 13 năm"): what was done in it follows.
+    fn is_counted_period(&self) -> bool {
+        self.number.is_some() && self.mods.is_empty() && self.head.as_ref().is_some_and(|h| matches!(h.en.as_str(), "month" | "year" | "day" | "week"))
+    }
+}
+
 /// A noun phrase, in Vietnamese order.
 #[derive(Debug, Clone, Default)]
 struct NounPhrase {
@@ -284,6 +293,14 @@ struct Head {
     irregular_plural: Option<String>,
     /// A verb right after it says what it is for ("điều kiện tổ chức" → "conditions to hold").
     comp_to: bool,
+}
+
+impl Head {
+    /// A head whose English is already whole (a name, a body, a fixed phrase): no plural,
+    /// no article of its own.
+    fn fixed(en: String, vi: String, kind: HeadKind) -> Head {
+        Head { en, vi, kind, mass: false, never_plural: true, the: false, of: false, irregular_plural: None, comp_to: false }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -370,7 +387,7 @@ fn determiner(key: &str, entry: &Entry) -> (Option<String>, bool, bool) {
 
 fn head_from(item: &Item) -> Option<Head> {
     let vi = item.key().to_string();
-    let plain = |en: String, kind: HeadKind| Head { en, vi: vi.clone(), kind, mass: false, never_plural: true, the: false, of: false, irregular_plural: None, comp_to: false };
+    let plain = |en: String, kind: HeadKind| Head::fixed(en, vi.clone(), kind);
     match &item.tok.kind {
         Kind::Unit(UnitKind::Person(name)) => Some(plain(english::plain(name), HeadKind::Person)),
         Kind::Unit(UnitKind::Entity { en, org }) => {
@@ -438,12 +455,18 @@ fn new_clause_after(chunks: &[Chunk], k: usize) -> bool {
             Chunk::State(_) => return true,
             Chunk::Verb(v) => {
                 let figure = matches!(chunks.get(j + 1), Some(Chunk::Np(n)) if n.number.is_some());
-                return !v.markers.is_empty() || v.negated.is_some() || figure || v.entry.en.starts_with("remain ");
+                return marked_predicate(v) || figure;
             }
             _ => return false,
         }
     }
     false
+}
+
+/// A verb that can only be a clause's predicate: with its markers or negation ("đã",
+/// "phải", "chưa"), or a state verb ("còn chậm" → "remain slow").
+fn marked_predicate(v: &VerbGroup) -> bool {
+    !v.markers.is_empty() || v.negated.is_some() || v.entry.en.starts_with("remain ")
 }
 
 /// An adjective, or a fixed phrase that says how things stand ("still low", "not
@@ -547,7 +570,7 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                     continue;
                 }
                 if let Some(e) = it.entry {
-                    let head = Head { en: e.en.clone(), vi: key, kind: HeadKind::Noun, mass: false, never_plural: true, the: false, of: false, irregular_plural: None, comp_to: false };
+                    let head = Head::fixed(e.en.clone(), key, HeadKind::Noun);
                     out.push(Chunk::Np(NounPhrase { head: Some(head), subject: true, ..NounPhrase::default() }));
                 }
             }
@@ -603,14 +626,14 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                                 && items.get(j + 1).is_some_and(|n| matches!(n.pos(), Some(Pos::Title | Pos::Rank))) => {}
                         // A lexicon phrase with its "các" ("các đơn vị nhận quân") opens a
                         // phrase of its own, as "các" would; so does a term of office.
-                        _ if np.head.is_some() && x.pos() == Some(Pos::Noun) && (plural_phrase(x.key()) || x.key() == "nhiệm kỳ") => break,
+                        _ if np.head.is_some() && x.pos() == Some(Pos::Noun) && (plural_phrase(x.key()) || x.key() == TERM) => break,
                         // A term's years end it, and so does a counted stretch of time
                         // ("6 tháng thực hiện nghị quyết": what was done in it follows).
                         _ if term_of_office(&np).is_some() => break,
-                        (Kind::Word(_), Some(Pos::Noun)) if np.number.is_some() && np.mods.is_empty() && np.head.as_ref().is_some_and(|h| is_period_word(&h.en)) => break,
+                        (Kind::Word(_), Some(Pos::Noun)) if np.is_counted_period() => break,
                         // "nhiệm kỳ 2025 - 2030": one range.
                         (Kind::Punct('-' | '–'), _)
-                            if np.head.as_ref().is_some_and(|h| h.vi == "nhiệm kỳ")
+                            if np.head.as_ref().is_some_and(|h| h.vi == TERM)
                                 && np.mods.last().is_some_and(|m| m.kind == ModKind::Digits)
                                 && matches!(items.get(j + 1).map(|n| &n.tok.kind), Some(Kind::Digits(_))) =>
                         {
@@ -910,6 +933,13 @@ struct Clause {
     gerund_subject: bool,
 }
 
+impl Clause {
+    /// "was" or "were", agreeing with the subject.
+    fn was(&self) -> &'static str {
+        if self.subject_plural { "were" } else { "was" }
+    }
+}
+
 /// Whether an English noun phrase reads as plural ("armed forces", "people").
 fn reads_plural(np_en: &str) -> bool {
     // The head is before "of" ("assessment of officials").
@@ -1202,7 +1232,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 };
                 let clause_ends = chunks.get(j + 1).is_none_or(|c| matches!(c, Chunk::Punct(_)));
                 if cl.last_form.is_none() && cl.subject_seen && clause_ends {
-                    out.push(if cl.subject_plural { "were" } else { "was" }.into());
+                    out.push(cl.was().into());
                     cl.last_form = Some((Form::Past, None));
                 }
                 out.push(format!("{pp} by {}", generate(&chunks[k..j], mood)));
@@ -1244,7 +1274,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
             // "chất lượng nguồn nhân lực chưa cao": after its subject with no verb yet, the
             // state is the predicate ("the quality ... was not yet high").
             Chunk::State(w) if cl.last_form.is_none() && cl.subject_seen && cl.after_prep.is_none() => {
-                let be = if cl.subject_plural { "were" } else { "was" };
+                let be = cl.was();
                 // "vẫn thấp": "was still low", not "still was low".
                 let still = out.last().is_some_and(|l| l == "still") && !w.starts_with("still ");
                 if still {
@@ -1267,9 +1297,9 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 // verb it says which ones ("Các hộ bị thiệt hại đã được hỗ trợ" → "Households
                 // that were damaged were supported"); else as it is.
                 if cl.last_form.is_none() && cl.subject_seen && matches!(chunks.get(k), Some(Chunk::Verb(_))) {
-                    out.push(format!("that {} {state}", if cl.subject_plural { "were" } else { "was" }));
+                    out.push(format!("that {} {state}", cl.was()));
                 } else if cl.last_form.is_none() && cl.subject_seen {
-                    out.push(format!("{} {state}", if cl.subject_plural { "were" } else { "was" }));
+                    out.push(format!("{} {state}", cl.was()));
                     cl.last_form = Some((Form::Past, None));
                 } else {
                     out.push(state.clone());
@@ -1316,7 +1346,7 @@ fn clause_follows(chunks: &[Chunk], k: usize) -> bool {
     matches!(chunks.get(k), Some(Chunk::Np(_)))
         && chunks[k..].iter().find(|c| !matches!(c, Chunk::Np(_) | Chunk::Prep(..) | Chunk::Punct(',') | Chunk::Conj(..))).is_some_and(|c| match c {
             Chunk::State(_) => true,
-            Chunk::Verb(v) => !v.markers.is_empty() || v.negated.is_some() || v.entry.en.starts_with("remain "),
+            Chunk::Verb(v) => marked_predicate(v),
             _ => false,
         })
 }
@@ -1331,18 +1361,17 @@ fn ends_in_purpose(en: &str) -> bool {
     ["conference to ", "meeting to ", "ceremony to ", "session to ", "workshop to ", "seminar to "].iter().any(|p| en.contains(p))
 }
 
-/// A counted stretch of time ("6 tháng", "hơn 13 năm"): what was done in it follows.
+/// A chunk that is a counted stretch of time.
 fn counted_period(c: &Chunk) -> bool {
-    matches!(c, Chunk::Np(np) if np.number.is_some() && np.mods.is_empty() && np.head.as_ref().is_some_and(|h| is_period_word(&h.en)))
+    matches!(c, Chunk::Np(np) if np.is_counted_period())
 }
 
-fn is_period_word(en: &str) -> bool {
-    matches!(en, "month" | "year" | "day" | "week")
-}
+/// A term of office ("nhiệm kỳ 2025-2030").
+const TERM: &str = "nhiệm kỳ";
 
 /// "nhiệm kỳ 2025-2030": the years of a term of office.
 fn term_of_office(np: &NounPhrase) -> Option<&str> {
-    np.head.as_ref().filter(|h| h.vi == "nhiệm kỳ")?;
+    np.head.as_ref().filter(|h| h.vi == TERM)?;
     match np.mods.as_slice() {
         [m] if m.kind == ModKind::Digits && m.en.contains(['-', '–']) => Some(&m.en),
         _ => None,
