@@ -207,6 +207,12 @@ mod tests {
     fn a_dash_glued_to_one_side_keeps_the_whole_name() {
         let p = one("Dự lễ có đồng chí Lưu Văn Thắng- TUV, Bí thư Huyện ủy Sa Thầy.");
         assert_eq!((p.name.as_str(), p.role), ("Lưu Văn Thắng", Some(Role::Attendee)));
+        // The abbreviated membership title opens the list; the titles after it stay.
+        assert_eq!(p.titles, ["TUV", "Bí thư Huyện ủy Sa Thầy"]);
+        let p = one("Đồng chí Trần Văn Hùng - Tỉnh ủy viên, Bí thư Huyện ủy chủ trì hội nghị.");
+        assert_eq!((p.titles.as_slice(), p.role), (["Tỉnh ủy viên", "Bí thư Huyện ủy"].map(String::from).as_slice(), Some(Role::Chair)));
+        let p = one("Ông Đặng Quang Vinh, UVBTV Tỉnh ủy, Trưởng Ban Tổ chức Tỉnh ủy dự.");
+        assert_eq!(p.titles, ["UVBTV Tỉnh ủy", "Trưởng Ban Tổ chức Tỉnh ủy"]);
         let p = one("Đồng chí Hà Thị Nguyệt -Phó Chủ tịch UBND huyện phát biểu.");
         assert_eq!((p.name.as_str(), p.titles.as_slice()), ("Hà Thị Nguyệt", ["Phó Chủ tịch UBND huyện".to_string()].as_slice()));
     }

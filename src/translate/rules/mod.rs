@@ -340,6 +340,20 @@ mod tests {
         has("Các đồng chí: Trần Thị Lan, Phó Bí thư Tỉnh ủy; Phạm Đức Bình, Phó Chủ tịch UBND tỉnh dự hội nghị.", a, "Comrades: Tran Thi Lan");
     }
 
+    /// A name and its titles: a dash, even glued to the name, is a comma, and the titles
+    /// close with a comma before the verb; a list may follow a chair's clause.
+    #[test]
+    fn titles_after_a_name_are_set_off() {
+        let a = Label::Attendance;
+        has("Đồng chí Hồ Văn Niên-Ủy viên Ban Chấp hành Trung ương Đảng, Bí thư Tỉnh ủy chủ trì hội nghị.", a, "Comrade Ho Van Nien, Member of the Party Central Committee, Secretary of the Provincial Party Committee, chaired the conference.");
+        has("Đồng chí Trần Văn Hùng- TUV, Phó Chủ tịch UBND tỉnh dự.", a, "Comrade Tran Van Hung, Member of the Provincial Party Committee, Vice Chairman of the Provincial People's Committee, attended.");
+        has("Đồng chí Vũ Đình Khang Phó Bí thư Tỉnh ủy chủ trì buổi làm việc.", a, "Comrade Vu Dinh Khang, Deputy Secretary of the Provincial Party Committee, chaired");
+        has("Đoàn do ông Lâm Văn Sáu-Giám đốc Sở Y tế làm trưởng đoàn.", a, "The delegation was led by Mr Lam Van Sau, Director of the Department of Health.");
+        has("Đồng chí Lê Văn Tám chủ trì hội nghị; dự có lãnh đạo các sở và đại diện Công an tỉnh.", a, "chaired the conference; attending were leaders of the departments and representatives of the Provincial Police.");
+        // A title before the name is no apposition.
+        has("Bí thư Tỉnh ủy Hồ Văn Niên chủ trì hội nghị.", a, "Secretary of the Provincial Party Committee Ho Van Nien chaired the conference.");
+    }
+
     /// "toàn tỉnh" opening a clause: before "có"/"xảy ra" it is where there were things,
     /// before another verb the subject.
     #[test]

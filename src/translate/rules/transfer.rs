@@ -1010,6 +1010,9 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 if np.subject {
                     cl = Clause::default();
                 }
+                if k >= 2 && is_person(chunks.get(k - 2)) && is_title(Some(c)) {
+                    out.push(",".into());
+                }
                 // "Agencies, units need to ...": the last comma of a list of things is "and".
                 let common = |c: Option<&Chunk>| matches!(c, Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun));
                 let list_ends = !(matches!(chunks.get(k), Some(Chunk::Punct(',') | Chunk::Conj(..))) && common(chunks.get(k + 1)));
@@ -1188,6 +1191,11 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                         *last = "and".into();
                     }
                 }
+                // "Đồng chí X, Bí thư Tỉnh ủy chủ trì": the titles close with a comma
+                // before the verb ("Comrade X, Secretary of …, chaired").
+                if cl.last_form.is_none() && apposition_ends(chunks, k - 1) && out.last().is_some_and(|w| w != ",") {
+                    out.push(",".into());
+                }
                 let object_follows = matches!(chunks.get(k), Some(Chunk::Np(_)));
                 let mut verb = render_verb(v, form, cl.subject_plural, object_follows);
                 // "khai mạc kỳ họp thứ 20": the lexicon's "open the session" takes the
@@ -1315,6 +1323,11 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
             Chunk::Punct('/') if k >= 2 && matches!(chunks[k - 2], Chunk::Np(ref n) if n.number.is_some() && n.head.is_some()) && matches!(chunks.get(k), Some(Chunk::Np(n)) if n.number.is_some() && n.head.is_some()) => {
                 out.push("involving".into());
             }
+            // "Hồ Văn Niên - Ủy viên …": the dash between a name and its titles is a comma.
+            Chunk::Punct('-' | '–') if apposition_opens(chunks, k - 1) => {
+                out.push(",".into());
+                cl.after_prep = None;
+            }
             Chunk::Punct(p) => {
                 match p {
                     ';' | ':' => cl = Clause::default(),
@@ -1337,6 +1350,37 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
         }
     }
     out.join(" ")
+}
+
+fn is_person(c: Option<&Chunk>) -> bool {
+    matches!(c, Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Person))
+}
+
+/// Whether the comma or dash at `k` follows a name and opens its titles.
+fn apposition_opens(chunks: &[Chunk], k: usize) -> bool {
+    k > 0 && is_person(chunks.get(k - 1)) && is_title(chunks.get(k + 1))
+}
+
+fn is_title(c: Option<&Chunk>) -> bool {
+    matches!(c, Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Title))
+}
+
+/// Whether the chunks before `k` (a verb) are a name and its titles after a comma or a
+/// dash: nothing but titles' noun phrases, commas and conjunctions back to the name.
+fn apposition_ends(chunks: &[Chunk], k: usize) -> bool {
+    let mut j = k;
+    while j > 0 {
+        j -= 1;
+        match &chunks[j] {
+            Chunk::Punct(',' | '-' | '–') if apposition_opens(chunks, j) => return true,
+            // "Vũ Đình Khang Phó Bí thư …": the title straight after the name.
+            Chunk::Np(_) if is_person(chunks.get(j)) => return is_title(chunks.get(j + 1)),
+            Chunk::Np(n) if n.head.is_some() => {}
+            Chunk::Punct(',') | Chunk::Conj(..) => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// From `k`: noun phrases (with their "of"/"in" phrases) and then what can only be a
@@ -1494,9 +1538,9 @@ fn existential_key(vi: &str) -> Option<bool> {
 }
 
 /// After "do" at `k`: the index of the verb its agent ends at ("do đồng chí X, Chủ tịch
-/// UBND tỉnh chủ trì"), when only the agent's names, titles and commas come between.
+/// UBND tỉnh chủ trì"), when only the agent's names, titles, commas and dashes come between.
 fn agent_end(chunks: &[Chunk], k: usize) -> Option<usize> {
-    let j = k + chunks[k..].iter().position(|c| !matches!(c, Chunk::Np(_) | Chunk::Punct(',') | Chunk::Conj(..)))?;
+    let j = k + chunks[k..].iter().position(|c| !matches!(c, Chunk::Np(_) | Chunk::Punct(',' | '-' | '–') | Chunk::Conj(..)))?;
     (j > k && matches!(chunks[j], Chunk::Verb(_)) && matches!(chunks[k], Chunk::Np(_))).then_some(j)
 }
 
@@ -1559,14 +1603,21 @@ const ATTEND: &[&str] = &["dự", "tham dự", "cùng dự", "tới dự", "đ�
 /// ("Dự hội nghị có ...").
 fn attendance_list(tokens: &[Token]) -> Option<usize> {
     let key = |i: usize| tokens.get(i).map_or("", |t| t.key.as_str());
-    let frame = tokens.first()?.entry(Pos::Phrase).is_some_and(|e| e.en.starts_with("attending ") || e.en.starts_with("also attending "));
-    if frame {
+    let frame = |t: &Token| t.entry(Pos::Phrase).is_some_and(|e| is_list_frame(&e.en));
+    if frame(tokens.first()?) {
         Some(1)
     } else if ATTEND.contains(&key(0)) || matches!(key(0), "cùng" | "đến") && ATTEND.contains(&key(1)) {
         Some(2)
     } else {
-        None
+        // "…; cùng đi có lãnh đạo …": a second clause that is a list.
+        (1..tokens.len()).find(|&i| matches!(tokens[i - 1].kind, Kind::Punct(';')) && frame(&tokens[i])).map(|i| i + 1)
     }
+}
+
+/// The English of a lexicon frame that a list follows ("attending were", "accompanying
+/// the delegation were"); "delegates, who were" is none.
+fn is_list_frame(en: &str) -> bool {
+    en.ends_with(" were") && !en.contains(',')
 }
 
 /// In an attendance list a bare role noun stands for a group: "lãnh đạo Sở Y tế, đại diện
@@ -1576,7 +1627,9 @@ fn attendance_list(tokens: &[Token]) -> Option<usize> {
 fn attendance_plurals(chunks: &mut [Chunk]) {
     let mut item_start = true;
     let mut after_person = false;
-    for k in 0..chunks.len() {
+    // The list begins after its frame when that is inside the sentence.
+    let from = chunks.iter().position(|c| matches!(c, Chunk::Word(w) if is_list_frame(w))).map_or(0, |p| p + 1);
+    for k in from..chunks.len() {
         // "bí thư các tổ chức cơ sở đảng": a title over many bodies is held by many.
         let many_follow = matches!(chunks.get(k + 1), Some(Chunk::Np(n)) if is_complement(n) || n.number.is_some());
         let after_np = k > 0 && matches!(chunks[k - 1], Chunk::Np(_));

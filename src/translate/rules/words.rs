@@ -132,6 +132,31 @@ fn raw_words(chars: &[char]) -> Vec<Raw> {
     out
 }
 
+/// A fact that ends inside a word ("Hồ Văn Niên-Ủy viên …": the name ends before the
+/// dash) splits it there, so the rest is read on its own; a dash it starts with is a
+/// word of its own.
+fn split_at_units(raws: Vec<Raw>, units: &[Unit], chars: &[char]) -> Vec<Raw> {
+    let mut out = Vec::with_capacity(raws.len());
+    let mut ends = units.iter().map(|u| u.end).peekable();
+    for r in raws {
+        while ends.peek().is_some_and(|&e| e <= r.start) {
+            ends.next();
+        }
+        match ends.peek().copied().filter(|&e| e > r.start && e < r.end && matches!(chars[e], '-' | '–')) {
+            Some(e) => {
+                let piece = |a: usize, b: usize| Raw { start: a, end: b, text: chars[a..b].iter().collect() };
+                out.push(piece(r.start, e));
+                out.push(piece(e, e + 1));
+                if e + 1 < r.end {
+                    out.push(piece(e + 1, r.end));
+                }
+            }
+            None => out.push(r),
+        }
+    }
+    out
+}
+
 fn is_capitalised(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
@@ -193,7 +218,7 @@ fn ordinal_at(keys: &[&str], raws: &[Raw], i: usize) -> Option<(usize, String)> 
 /// Tokens of a sentence, given the facts' units (non-overlapping, sorted by start).
 pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Token<'a>> {
     let chars: Vec<char> = sentence.chars().collect();
-    let mut raws = raw_words(&chars);
+    let mut raws = split_at_units(raw_words(&chars), units, &chars);
     // A dot inside the sentence ends an abbreviation ("TP.", "PGS.TS.") or an ellipsis:
     // it does not break a phrase.
     let last = raws.len().saturating_sub(1);
