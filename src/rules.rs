@@ -267,6 +267,9 @@ pub struct PeopleWords {
     pub title_stops: List,
     pub links: List,
     pub abbreviations: Abbreviations,
+    /// The gazetteer's bodies, folded: a title runs through a known body's lowercase
+    /// words ("Chủ tịch Hội Chữ thập đỏ tỉnh").
+    pub bodies: List,
 }
 
 impl PeopleWords {
@@ -286,6 +289,7 @@ impl PeopleWords {
         abbreviations: Abbreviations,
         places: &[&str],
         ranks: &[&str],
+        bodies: &[&str],
     ) -> Result<PeopleWords> {
         let mut s = Sections::parse(text, path, &Self::SECTIONS)?;
         let ambiguous_places = s.take("ambiguous_places");
@@ -331,6 +335,7 @@ impl PeopleWords {
             title_stops: s.take("title_stops"),
             links: s.take("links"),
             abbreviations,
+            bodies: List::new(bodies.iter().map(|b| crate::text::fold(&b.nfc().collect::<String>())).collect()),
         })
     }
 }

@@ -73,7 +73,8 @@ impl Resources {
         let (provinces, others): (Vec<_>, Vec<_>) = (provinces.collect(), others.collect());
         let names: Vec<&str> = provinces.iter().chain(&others).map(|&(name, _, _)| name).collect();
         let ranks: Vec<&str> = termbase.terms().filter(|t| t.category == "rank").map(|t| t.vi.as_str()).collect();
-        let people = PeopleWords::parse(rules::PEOPLE_TXT, "data/rules/people.txt", abbreviations, &names, &ranks)?;
+        let body_names: Vec<&str> = rows(BODIES_TSV).filter_map(|cols| cols.first().copied()).collect();
+        let people = PeopleWords::parse(rules::PEOPLE_TXT, "data/rules/people.txt", abbreviations, &names, &ranks, &body_names)?;
         let mut places = PhraseIndex::default();
         // Regions and countries that are also given names count only in longer forms.
         let unambiguous = others.into_iter().filter(|&(name, _, _)| !people.ambiguous_places.contains(name));

@@ -217,6 +217,32 @@ mod tests {
         assert_eq!((p.name.as_str(), p.titles.as_slice()), ("Hà Thị Nguyệt", ["Phó Chủ tịch UBND huyện".to_string()].as_slice()));
     }
 
+    /// A title runs through a known body's lowercase words, so the people after it are
+    /// still joined to the verb.
+    #[test]
+    fn titles_run_through_known_bodies() {
+        let found = people("Bà Đỗ Thị Hằng-Chủ tịch Hội Chữ thập đỏ tỉnh và ông Y Phôn Niê-Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh đồng chủ trì chương trình.");
+        let got: Vec<(&str, &[String], Option<Role>)> = found.iter().map(|p| (p.name.as_str(), p.titles.as_slice(), p.role)).collect();
+        let red_cross = ["Chủ tịch Hội Chữ thập đỏ tỉnh".to_string()];
+        let front = ["Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh".to_string()];
+        assert_eq!(got, [("Đỗ Thị Hằng", &red_cross[..], Some(Role::Chair)), ("Y Phôn Niê", &front[..], Some(Role::Chair))]);
+        let p = one("Ông Hà Văn Lợi, Giám đốc Trung tâm Kiểm soát bệnh tật tỉnh cho biết số ca mắc giảm.");
+        assert_eq!(p.titles, ["Giám đốc Trung tâm Kiểm soát bệnh tật tỉnh"]);
+        // The verb after the body still ends the title.
+        let p = one("Ông Hà Văn Lợi, Chủ tịch Hội Người cao tuổi tỉnh phát biểu tại buổi lễ.");
+        assert_eq!((p.titles.as_slice(), p.role), (["Chủ tịch Hội Người cao tuổi tỉnh".to_string()].as_slice(), Some(Role::Speaker)));
+    }
+
+    /// A verb that ends its clause is the event's, whatever the next clause begins with.
+    #[test]
+    fn a_role_verb_before_a_semicolon() {
+        let p = one("Phó Chủ tịch UBND tỉnh Trần Công Minh chủ trì; tham dự có hơn 200 đại biểu.");
+        assert_eq!((p.name.as_str(), p.role), ("Trần Công Minh", Some(Role::Chair)));
+        // Before a comma it may still lead a task ("chủ trì, phối hợp").
+        let p = one("Ông Lê Văn Tư, Giám đốc Sở Y tế được giao chủ trì, phối hợp với các ngành.");
+        assert_eq!(p.role, None);
+    }
+
     #[test]
     fn a_title_straight_after_the_name_ends_it() {
         let p = one("Đồng chí Vũ Đình Khang Phó Bí thư Thường trực Tỉnh ủy, Trưởng Ban Dân vận Tỉnh ủy chủ trì buổi làm việc.");

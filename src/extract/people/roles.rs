@@ -124,7 +124,8 @@ impl PeopleWords {
             match best {
                 Some((n, v)) if !inside(k) && verb_form(k) => {
                     let phrase = ws[k..k + n].iter().map(|w| w.lower.as_str()).collect::<Vec<_>>().join(" ");
-                    let next = ws.get(k + n).map(|w| w.lower.as_str()).unwrap_or("");
+                    // Past the clause's end the next word is no object ("… chủ trì; tham dự có …").
+                    let next = ws.get(k + n).filter(|_| !clause_end(&ws[k + n - 1])).map(|w| w.lower.as_str()).unwrap_or("");
                     let prev = if k > 0 && ws[k - 1].after.is_none() { ws[k - 1].lower.as_str() } else { "" };
                     let noun = (ws[k + n - 1].after.is_none() && not_verb(&phrase, next))
                         || noun_after(prev, v)

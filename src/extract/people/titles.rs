@@ -158,6 +158,15 @@ impl PeopleWords {
             .map(|s| (s, r))
     }
 
+    /// A body of the gazetteer at word `k` with lowercase words inside ("Hội Chữ thập đỏ
+    /// tỉnh", "Trung tâm Kiểm soát bệnh tật"): its length.
+    fn known_body(&self, ws: &[W], k: usize) -> Option<usize> {
+        if !is_cap(&ws[k]) || ws[k].before.is_some() {
+            return None;
+        }
+        phrase_at(ws, k, &self.bodies).filter(|&n| n >= 2 && ws[k + 1..k + n].iter().any(is_lower))
+    }
+
     /// Whether lowercase word `k` continues a title.
     pub(super) fn title_word(&self, ws: &[W], k: usize) -> bool {
         let w = ws[k].lower.as_str();
@@ -195,7 +204,9 @@ impl PeopleWords {
             if self.cue_at(ws, k).is_some() {
                 return Scan::Cue(k);
             }
-            if is_name_word(&ws[k]) && ws[k].before.is_none() {
+            if let Some(n) = self.known_body(ws, k) {
+                k += n;
+            } else if is_name_word(&ws[k]) && ws[k].before.is_none() {
                 let r = self.run_end(ws, k);
                 if let Some((s, e)) = self.name_in_run(ws, k, r) {
                     return Scan::Name(s, e);

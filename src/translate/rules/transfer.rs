@@ -1377,6 +1377,8 @@ fn apposition_ends(chunks: &[Chunk], k: usize) -> bool {
             Chunk::Np(_) if is_person(chunks.get(j)) => return is_title(chunks.get(j + 1)),
             Chunk::Np(n) if n.head.is_some() => {}
             Chunk::Punct(',') | Chunk::Conj(..) => {}
+            // "Phó Trưởng ban … của tỉnh": the title's own "of".
+            Chunk::Prep(_, key) if key == "của" => {}
             _ => return false,
         }
     }
