@@ -21,6 +21,37 @@ pub const FIGURES_TXT: &str = include_str!("../data/rules/figures.txt");
 pub const DATES_TXT: &str = include_str!("../data/rules/dates.txt");
 pub const ABBREVIATIONS_TXT: &str = include_str!("../data/rules/abbreviations.txt");
 
+/// The shipped lexicon files (`data/lexicon/*.tsv`), in the order the translator reads
+/// them; the figure rules take their word boundaries from them too.
+pub const LEXICON_TSV: &[(&str, &str)] = &[
+    ("data/lexicon/core.tsv", include_str!("../data/lexicon/core.tsv")),
+    ("data/lexicon/general.tsv", include_str!("../data/lexicon/general.tsv")),
+    ("data/lexicon/gov.tsv", include_str!("../data/lexicon/gov.tsv")),
+    ("data/lexicon/security.tsv", include_str!("../data/lexicon/security.tsv")),
+    ("data/lexicon/phrases.tsv", include_str!("../data/lexicon/phrases.tsv")),
+];
+
+/// The lexicon's common words of two or three syllables (nouns, verbs, adjectives),
+/// folded: where a word ends, for a rule that cuts a phrase at a length.
+fn compound_words() -> List {
+    let mut seen = WordSet::default();
+    let mut out = Vec::new();
+    for (_, text) in LEXICON_TSV {
+        for line in text.lines().skip(1) {
+            let mut cols = line.split('\t');
+            let (Some(vi), Some(_), Some(pos)) = (cols.next(), cols.next(), cols.next()) else { continue };
+            let syllables = vi.split(' ').count();
+            if matches!(pos, "n" | "v" | "adj") && (2..=3).contains(&syllables) && !vi.chars().any(char::is_uppercase) {
+                let folded = crate::text::fold(vi);
+                if seen.insert(folded.clone()) {
+                    out.push(folded);
+                }
+            }
+        }
+    }
+    List::new(out)
+}
+
 /// A list of words or phrases, in the file's order (some rules take the first match),
 /// indexed for the extractors' per-word lookups: a set of the entries, and the entries by
 /// their first word.
@@ -358,6 +389,9 @@ pub struct FigureWords {
     /// Units that make a count the report's period ("6 tháng đầu năm"): figures, but
     /// not key figures.
     pub report_periods: List,
+    /// Words of two or three syllables (from the lexicon): a counted noun's phrase never
+    /// ends inside one ("vận chuyển trái phép", not "… trái").
+    pub compounds: List,
 }
 
 impl FigureWords {
@@ -382,6 +416,7 @@ impl FigureWords {
             glued_units: s.take("glued_units"),
             verb_pairs: s.take_pairs("verb_pairs")?,
             report_periods: s.take("report_periods"),
+            compounds: compound_words(),
         })
     }
 }

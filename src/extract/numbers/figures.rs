@@ -6,6 +6,9 @@ use super::parse::{magnitude, parse_digits, parse_number_words, MAX_NUMBER_WORDS
 use super::{Figure, FigureWords, Qualifier};
 use crate::phrases::{words, Word};
 
+/// The longest counted noun phrase, in syllables (then finished to a word's end).
+const MAX_UNIT: usize = 5;
+
 /// Every figure in a sentence, left to right.
 pub fn find_figures(sentence: &str, rules: &FigureWords) -> Vec<Figure> {
     let chars: Vec<char> = sentence.chars().collect();
@@ -339,11 +342,16 @@ impl FigureWords {
                 j += 1;
             } else if self.counted_noun_starts(ws, lower, j, weak_name) {
                 let mut k = j;
-                while k < ws.len() && k - j < 5 && (k == j || !self.ends_phrase(ws, lower, k)) {
+                while k < ws.len() && k - j < MAX_UNIT && (k == j || !self.ends_phrase(ws, lower, k)) {
                     k += 1;
                     if ws[k - 1].trailing {
                         break;
                     }
+                }
+                // Cut by length, the phrase still ends at a word's end ("đối tượng vận
+                // chuyển trái phép", "tài khoản định danh điện tử").
+                if k - j == MAX_UNIT && !ws[k - 1].trailing {
+                    k = self.word_end(ws, lower, j, k);
                 }
                 unit = Some(chars[ws[j].start..ws[k - 1].end].iter().collect());
                 j = k;
@@ -507,6 +515,19 @@ impl FigureWords {
         // "bằng" there is a certificate ("24 bằng sáng chế"), not "by".
         let stop = self.phrase_stop.contains(lower[j].as_str()) && lower[j] != "bằng";
         !verb && (abbreviation || text.starts_with(char::is_lowercase) && !stop)
+    }
+
+    /// The end of the word that syllables `j..k` of a phrase stop inside, if any: a
+    /// lexicon word of two or three syllables that starts before `k` and ends after it.
+    fn word_end(&self, ws: &[Word], lower: &[String], j: usize, k: usize) -> usize {
+        let joined = |a: usize, b: usize| ws[a..b - 1].iter().all(|w| !w.trailing);
+        (k.saturating_sub(2).max(j)..k)
+            .flat_map(|s| [3, 2].map(|n| (s, s + n)))
+            .filter(|&(s, e)| e > k && e <= ws.len() && joined(s, e) && !starts_number(&ws[e - 1].text))
+            .filter(|&(s, e)| self.compounds.contains(&lower[s..e].join(" ")))
+            .map(|(_, e)| e)
+            .max()
+            .unwrap_or(k)
     }
 
     /// Where a counted noun phrase stops: a function word, a verb ("8 căn nhà thiệt hại"),
@@ -783,6 +804,15 @@ mod tests {
         assert_eq!((f.unit.as_deref(), f.text.as_str()), (Some("căn nhà"), "6 căn nhà"));
         assert_eq!(one("có 14 hộ rất khó khăn").unit.as_deref(), Some("hộ"));
         assert_eq!(one("giúp 23 nhân khẩu sơ tán đến nơi an toàn").unit.as_deref(), Some("nhân khẩu"));
+    }
+
+    #[test]
+    fn a_long_counted_noun_ends_at_a_word_end() {
+        assert_eq!(one("bắt giữ 27 đối tượng vận chuyển trái phép chất ma túy").unit.as_deref(), Some("đối tượng vận chuyển trái phép"));
+        assert_eq!(one("kích hoạt 5.400 tài khoản định danh điện tử mức độ 2").unit.as_deref(), Some("tài khoản định danh điện tử"));
+        assert_eq!(one("xử lý 1.830 tin báo tố giác tội phạm").unit.as_deref(), Some("tin báo tố giác tội phạm"));
+        // A short phrase is not stretched.
+        assert_eq!(one("trao 12 suất quà cho hộ nghèo").unit.as_deref(), Some("suất quà"));
     }
 
     // Number words as quantities.

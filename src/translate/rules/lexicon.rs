@@ -10,13 +10,7 @@ use crate::error::{Error, IoContext, Result};
 use crate::phrases::normalise_key;
 
 /// The shipped lexicon files, in the order they are read.
-pub const SHIPPED: &[(&str, &str)] = &[
-    ("data/lexicon/core.tsv", include_str!("../../../data/lexicon/core.tsv")),
-    ("data/lexicon/general.tsv", include_str!("../../../data/lexicon/general.tsv")),
-    ("data/lexicon/gov.tsv", include_str!("../../../data/lexicon/gov.tsv")),
-    ("data/lexicon/security.tsv", include_str!("../../../data/lexicon/security.tsv")),
-    ("data/lexicon/phrases.tsv", include_str!("../../../data/lexicon/phrases.tsv")),
-];
+pub use crate::rules::LEXICON_TSV as SHIPPED;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pos {
