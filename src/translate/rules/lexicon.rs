@@ -90,7 +90,8 @@ pub struct Features {
     pub past: Option<String>,
     pub participle: Option<String>,
     pub comp: Option<Comp>,
-    pub marker: Option<Marker>,
+    /// Aspect, voice and modal markers, in the order written ("chưa được": not yet, passive).
+    pub markers: Vec<Marker>,
     pub value: Option<f64>,
 }
 
@@ -124,15 +125,15 @@ impl Features {
                             })
                         }
                         "tense" => {
-                            f.marker = Some(match v.as_str() {
+                            f.markers.push(match v.as_str() {
                                 "past" => Marker::Past,
                                 "future" => Marker::Future,
                                 "progressive" => Marker::Progressive,
                                 _ => return Err(format!("unknown tense {v:?}")),
                             })
                         }
-                        "voice" if v == "passive" => f.marker = Some(Marker::Passive),
-                        "modal" => f.marker = Some(Marker::Modal(v)),
+                        "voice" if v == "passive" => f.markers.push(Marker::Passive),
+                        "modal" => f.markers.push(Marker::Modal(v)),
                         "value" => f.value = Some(v.parse().map_err(|_| format!("bad value {v:?}"))?),
                         _ => return Err(format!("unknown feature {feat:?}")),
                     }
@@ -336,15 +337,18 @@ mod tests {
             tổ chức\torganisation\tn\t\n\
             người\tperson\tn\tpl=people\n\
             đã\t-\taux\ttense=past\n\
+            chưa được\tnot yet\taux\tmodal=not yet,voice=passive\n\
             tiếp tục\tcontinue\tv\tcomp=to\n";
         lex.add(tsv, Path::new("t.tsv"), false).unwrap();
-        assert_eq!(lex.len(), 5);
+        assert_eq!(lex.len(), 6);
         let e = lex.get("tổ chức").unwrap();
         assert_eq!(e.len(), 2);
         assert!(e.iter().any(|e| e.pos == Pos::Verb && e.feats.transitive));
         assert_eq!(lex.get("người").unwrap()[0].feats.plural.as_deref(), Some("people"));
         assert_eq!(lex.get("đã").unwrap()[0].en, "");
-        assert_eq!(lex.get("đã").unwrap()[0].feats.marker, Some(Marker::Past));
+        assert_eq!(lex.get("đã").unwrap()[0].feats.markers, [Marker::Past]);
+        // Both markers of "chưa được" are kept: the negation and the passive.
+        assert_eq!(lex.get("chưa được").unwrap()[0].feats.markers, [Marker::Modal("not yet".into()), Marker::Passive]);
         assert_eq!(lex.get("tiếp tục").unwrap()[0].feats.comp, Some(Comp::To));
     }
 

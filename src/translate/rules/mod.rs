@@ -354,6 +354,19 @@ mod tests {
         has("Bí thư Tỉnh ủy Hồ Văn Niên chủ trì hội nghị.", a, "Secretary of the Provincial Party Committee Ho Van Nien chaired the conference.");
     }
 
+    /// A passive keeps its modal or negation ("cần được", "chưa được"), and an agent between
+    /// "được" and its verb goes after the verb with "by".
+    #[test]
+    fn passives_keep_their_modal_and_their_agent() {
+        has("Các hộ dân cần được hỗ trợ kịp thời.", Label::Directive, "Households need to be supported promptly.");
+        has("Công trình phải được hoàn thành trước mùa mưa.", Label::Directive, "must be");
+        has("Hồ sơ chưa được giải quyết kịp thời.", Label::Other, "The file has not yet been resolved promptly.");
+        has("Đề án đã được HĐND tỉnh thông qua.", Label::Achievement, "The scheme was adopted by the Provincial People's Council.");
+        has("Nhiều tập thể được Thủ tướng Chính phủ tặng Bằng khen.", Label::Achievement, "were presented certificates of merit by the Prime Minister.");
+        has("Một số cấp ủy chưa quan tâm đến công tác kiểm tra.", Label::Other, "have not yet paid attention to inspection work.");
+        has("Cử tri Phạm Văn Hòa phản ánh tình trạng ngập.", Label::Other, "Voter Pham Van Hoa");
+    }
+
     /// "toàn tỉnh" opening a clause: before "có"/"xảy ra" it is where there were things,
     /// before another verb the subject.
     #[test]

@@ -116,6 +116,12 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         if in_list && e.pos == Pos::Noun && !es.iter().any(|x| x.pos == Pos::Title) {
                             s += 4;
                         }
+                        // "Bộ đội cùng người dân dọn dẹp": between two nouns a word that may be
+                        // a marker ("cùng") is a preposition.
+                        let next_opens_np = next_is_nominal || next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().any(|e| e.pos == Pos::Det)));
+                        if e.pos == Pos::Prep && prev_nominal && next_opens_np && es.iter().any(|x| x.pos == Pos::Aux) {
+                            s += 2;
+                        }
                         // "..., Công an tỉnh cùng hơn 300 đại biểu": a list's "cùng" joins items.
                         if in_list && e.pos == Pos::Conj {
                             s += 6;
@@ -490,6 +496,8 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
     let mut out: Vec<Chunk<'a>> = Vec::new();
     let mut markers: Vec<Marker> = Vec::new();
     let mut negated: Option<String> = None;
+    // Where a passive's agent begins ("được | UBND tỉnh tặng …").
+    let mut agents: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < items.len() {
         let it = &items[i];
@@ -514,10 +522,19 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                 out.push(Chunk::Word(across(&key).unwrap_or_default().to_string()));
             }
             (Kind::Word(_), Some(Pos::Aux)) => {
-                match it.entry.and_then(|e| e.feats.marker.clone()) {
-                    // Negation is a marker of its own: "did not", "has not yet", "never".
-                    Some(Marker::Modal(m)) if m.starts_with("not") || m == "never" => negated = Some(m),
-                    Some(m) => markers.push(m),
+                let found = it.entry.map_or(&[][..], |e| e.feats.markers.as_slice());
+                for m in found {
+                    match m {
+                        // Negation is a marker of its own: "did not", "has not yet", "never".
+                        Marker::Modal(n) if n.starts_with("not") || n == "never" => negated = Some(n.clone()),
+                        m => markers.push(m.clone()),
+                    }
+                }
+                if found.contains(&Marker::Passive) && items.get(i + 1).is_some_and(Item::nominal) {
+                    agents.push(out.len());
+                }
+                match found.first() {
+                    Some(_) => {}
                     None if matches!(key.as_str(), "không" | "chẳng") => negated = Some("not".into()),
                     None if key == "chưa" => negated = Some("not yet".into()),
                     None => {
@@ -690,7 +707,29 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
         }
         i += 1;
     }
+    for &a in agents.iter().rev() {
+        agent_last(&mut out, a);
+    }
     out
+}
+
+/// "Đơn vị được UBND tỉnh tặng Bằng khen": the agent between the passive marker (at `a`)
+/// and its verb goes after the verb and its objects, with "by" ("The unit was presented
+/// a certificate of merit by the Provincial People's Committee").
+fn agent_last(chunks: &mut Vec<Chunk>, a: usize) {
+    let Some(v) = (a..chunks.len()).find(|&j| !matches!(&chunks[j], Chunk::Np(_) | Chunk::Prep(_, _))) else { return };
+    let passive = matches!(&chunks[v], Chunk::Verb(g) if g.markers.contains(&Marker::Passive));
+    let agent_ok = v > a && matches!(chunks[a], Chunk::Np(_)) && chunks[a..v].iter().all(|c| matches!(c, Chunk::Np(_)) || matches!(c, Chunk::Prep(_, k) if k == "của"));
+    if !passive || !agent_ok {
+        return;
+    }
+    let e = (v + 1..chunks.len()).find(|&j| !matches!(chunks[j], Chunk::Np(_))).unwrap_or(chunks.len());
+    let agent: Vec<Chunk> = chunks.drain(a..v).collect();
+    let e = e - agent.len();
+    let tail: Vec<Chunk> = chunks.drain(e..).collect();
+    chunks.push(Chunk::Word("by".into()));
+    chunks.extend(agent);
+    chunks.extend(tail);
 }
 
 /// A noun phrase in English. `article` lets the caller leave out "the" (after a name,
@@ -826,14 +865,24 @@ enum Form {
 fn render_verb(v: &VerbGroup, form: Form, plural_subject: bool, object_follows: bool) -> String {
     let e = v.entry;
     let base = e.en.as_str();
+    let modal = v.markers.iter().find_map(|m| match m {
+        Marker::Modal(m) => Some(m.as_str()),
+        _ => None,
+    });
     let mut s = if v.markers.contains(&Marker::Passive) {
         let pp = english::participle(base, e.feats.participle.as_deref());
-        match form {
+        match (form, modal, v.negated.as_deref()) {
+            // "cần được hỗ trợ" → "need to be supported", "phải được" → "must be".
+            (_, Some(m), _) => format!("{m} be {pp}"),
+            // "chưa được giải quyết" → "has not yet been resolved".
+            (Form::Past, None, Some("not yet")) => format!("{} not yet been {pp}", if plural_subject { "have" } else { "has" }),
+            _ => match form {
             Form::Past => format!("{} {pp}", if plural_subject { "were" } else { "was" }),
             Form::To => format!("to be {pp}"),
             Form::Need => format!("need to be {pp}"),
             Form::Ing => format!("being {pp}"),
             Form::Base => format!("be {pp}"),
+            },
         }
     } else if v.markers.contains(&Marker::Future) {
         format!("will {base}")
@@ -842,7 +891,7 @@ fn render_verb(v: &VerbGroup, form: Form, plural_subject: bool, object_follows: 
         english::ing(base)
     } else if v.markers.contains(&Marker::Progressive) {
         format!("{} {}", if plural_subject { "are" } else { "is" }, english::ing(base))
-    } else if let Some(Marker::Modal(m)) = v.markers.iter().find(|m| matches!(m, Marker::Modal(_))) {
+    } else if let Some(m) = modal {
         format!("{m} {base}")
     } else {
         let pp = || english::participle(base, e.feats.participle.as_deref());
@@ -1056,6 +1105,9 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     format!("of the {}", en.strip_prefix("the ").unwrap_or(&en))
                 } else if np.of_owner && k >= 2 && owns(chunks.get(k - 2)) {
                     format!("of {en}")
+                } else if k >= 2 && matches!(&chunks[k - 2], Chunk::Word(w) if w == "by") && is_title(Some(c)) && !en.starts_with("the ") && !follows_name {
+                    // A passive's agent named by office: "by the Prime Minister".
+                    format!("the {en}")
                 } else {
                     en
                 };
@@ -1261,7 +1313,9 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 cl = Clause { purpose: Some(if could { "could" } else { "can" }), ..Clause::default() };
             }
             Chunk::Prep(en, key) => {
-                if !en.is_empty() {
+                // "quan tâm đến" → "paid attention to": the verb's English has it already.
+                let verb_has_it = k >= 2 && matches!(&chunks[k - 2], Chunk::Verb(_)) && out.last().is_some_and(|w| w.ends_with(&format!(" {en}")));
+                if !en.is_empty() && !verb_has_it {
                     out.push(en.clone());
                 }
                 cl.after_prep = Some(key.clone());
@@ -1800,7 +1854,9 @@ fn honorifics(chunks: &mut [Chunk]) {
         }
         if let Chunk::Np(np) = &mut chunks[k] {
             if let Some(h) = np.head.as_mut() {
+                // "em Lê Thị Hoa", "cháu Lò Văn Tú": English writes the child's name alone.
                 let title = match h.en.to_ascii_lowercase().as_str() {
+                    _ if matches!(h.vi.as_str(), "em" | "cháu") => Some(""),
                     "comrade" => Some("Comrade"),
                     "mr" | "mr." | "he" | "sir" => Some("Mr"),
                     "ms" | "mrs" | "mrs." | "she" | "madam" => Some("Ms"),
