@@ -365,6 +365,14 @@ mod tests {
         has("Nhiều tập thể được Thủ tướng Chính phủ tặng Bằng khen.", Label::Achievement, "were presented certificates of merit by the Prime Minister.");
         has("Một số cấp ủy chưa quan tâm đến công tác kiểm tra.", Label::Other, "have not yet paid attention to inspection work.");
         has("Cử tri Phạm Văn Hòa phản ánh tình trạng ngập.", Label::Other, "Voter Pham Van Hoa");
+        has("Đối tượng bị lực lượng chức năng bắt giữ.", Label::Achievement, "The individual was arrested by competent forces.");
+        has("Nhiều ngôi nhà bị thiệt hại nặng.", Label::Other, "Many houses were damaged heavily.");
+    }
+
+    #[test]
+    fn a_dateline_date_stands_alone() {
+        has("(Bắc Giang, 02/04/2025)", Label::Other, "(Bac Giang, 2 April 2025)");
+        has("(22/01/2024)", Label::Other, "(22 January 2024)");
     }
 
     /// "toàn tỉnh" opening a clause: before "có"/"xảy ra" it is where there were things,

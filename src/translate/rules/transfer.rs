@@ -155,6 +155,12 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         if e.pos == Pos::Aux && next_has_verb {
                             s += 4;
                         }
+                        // "bị lũ cuốn trôi": a passive marker, its agent, then a verb right
+                        // after the agent ("was swept away by the flood").
+                        let verb_at = |t: Option<&Token>| t.is_some_and(|t| matches!(&t.kind, Kind::Word(es) if es.iter().any(|e| e.pos == Pos::Verb) && t.key != "làm"));
+                        if e.pos == Pos::Aux && e.feats.markers.contains(&Marker::Passive) && next_is_nominal && verb_at(tokens.get(i + 2)) {
+                            s += 6;
+                        }
                         // "hội nghị tổng kết công tác": the conference's purpose.
                         if prev_event && e.pos == Pos::Verb {
                             s += 8;
@@ -1368,7 +1374,9 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 }
             }
             Chunk::Date { prep, en } => {
-                if cl.after_prep.take().is_none() {
+                // "(Bắc Giang, 02/04/2025)": a dateline's date stands alone.
+                let dateline = matches!(chunks.get(k), Some(Chunk::Punct(')'))) && k >= 2 && matches!(chunks[k - 2], Chunk::Punct(',' | '('));
+                if cl.after_prep.take().is_none() && !dateline {
                     out.push(prep.to_string());
                 }
                 out.push(en.clone());
