@@ -338,6 +338,7 @@ mod tests {
         has("Dự hội nghị có Thiếu tướng Trịnh Xuân Lâm, Phó Tư lệnh Quân khu 5 cùng lãnh đạo 10 huyện, thành phố.", a, "Military Region 5 and leaders of 10 districts and cities");
         has("Dự đại hội có đồng chí Phạm Minh Khôi, Ủy viên Ban Thường vụ Huyện ủy, Trưởng Ban Tổ chức Huyện ủy.", a, "Standing Board of the District Party Committee, the head of the Organisation Commission");
         has("Các đồng chí: Trần Thị Lan, Phó Bí thư Tỉnh ủy; Phạm Đức Bình, Phó Chủ tịch UBND tỉnh dự hội nghị.", a, "Comrades: Tran Thi Lan");
+        has("Về dự buổi lễ có lãnh đạo Sở Y tế.", a, "Attending the ceremony were leaders of the Department of Health.");
     }
 
     /// A name and its titles: a dash, even glued to the name, is a comma, and the titles

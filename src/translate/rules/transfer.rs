@@ -1754,8 +1754,11 @@ fn frame(items: &[Item]) -> Option<(String, usize)> {
 }
 
 /// Translates one analysed sentence.
-pub fn translate(tokens: &[Token], label: Option<Label>) -> Output {
+pub fn translate(all: &[Token], label: Option<Label>) -> Output {
     let mood = if label == Some(Label::Directive) { Mood::Directive } else { Mood::Report };
+    // "Về dự Đại hội có …": "về" (coming to) adds nothing to "attending".
+    let comes_to = all.len() > 1 && all[0].key == "về" && attendance_list(&all[1..]).is_some();
+    let tokens = &all[usize::from(comes_to)..];
     let items = choose_readings(tokens, mood);
     let (lead, rest) = match frame(&items) {
         Some((lead, n)) => (Some(lead), &items[n..]),
@@ -1775,7 +1778,7 @@ pub fn translate(tokens: &[Token], label: Option<Label>) -> Output {
     let mut known = 0;
     let mut total = 0;
     let mut unknown = Vec::new();
-    for t in tokens {
+    for t in all {
         match &t.kind {
             Kind::Punct(_) => {}
             Kind::Unknown => {
