@@ -370,6 +370,14 @@ mod tests {
         has("Nhiều ngôi nhà bị thiệt hại nặng.", Label::Other, "Many houses were damaged heavily.");
     }
 
+    /// The lexicon's phrases written with commas match across them.
+    #[test]
+    fn lexicon_phrases_with_commas() {
+        has("Tỉnh làm tốt công tác phòng, chống thiên tai.", Label::Achievement, "natural disaster prevention and control");
+        has("Đẩy mạnh phòng, chống tham nhũng, tiêu cực.", Label::Directive, "prevention and control of corruption and negative phenomena");
+        has("Tổng kết công tác phòng, chống tội phạm năm 2024.", Label::Other, "The review of the crime prevention and control work in 2024.");
+    }
+
     #[test]
     fn a_dateline_date_stands_alone() {
         has("(Bắc Giang, 02/04/2025)", Label::Other, "(Bac Giang, 2 April 2025)");
@@ -428,7 +436,7 @@ mod tests {
     #[test]
     fn coordination_and_clause_breaks() {
         let got = en("Đoàn đã khám bệnh, cấp phát thuốc cho 1.170 người dân; thăm, tặng quà cho 170 hộ gia đình chính sách.", Label::Achievement);
-        assert!(got.contains("gave medical examinations and distributed medicine") && got.contains("; visited and gave gifts to 170"), "{got}");
+        assert!(got.contains("gave medical examinations and distributed medicine") && got.contains("; visited and presented gifts to 170"), "{got}");
         assert_eq!(got.matches(';').count(), 1, "{got}");
         has("Các địa phương phải lãnh đạo, chuẩn bị chu đáo đại hội.", Label::Directive, "must lead and thoroughly prepare the congress");
     }

@@ -780,7 +780,12 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
         return if what.is_empty() { format!("{n} {unit}") } else { format!("{n} {unit} of {}", what.join(" ")) };
     }
     let mut core: Vec<String> = pre_mods.iter().rev().map(|m| m.en.clone()).collect();
-    core.push(head_en);
+    // "tổng kết công tác phòng, chống thiên tai": a head that is "A of the B" takes its
+    // modifiers on B ("review of the natural disaster prevention and control work").
+    match head_en.split_once(" of the ").filter(|_| !core.is_empty() && head.kind == HeadKind::Noun) {
+        Some((a, b)) => core = vec![format!("{a} of the {} {b}", core.join(" "))],
+        None => core.push(head_en),
+    }
     core.extend(digits.iter().map(|d| d.to_string()));
     let core = dedupe_words(&core.join(" "));
 

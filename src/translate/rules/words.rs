@@ -157,6 +157,44 @@ fn split_at_units(raws: Vec<Raw>, units: &[Unit], chars: &[char]) -> Vec<Raw> {
     out
 }
 
+/// The longest lexicon phrase with commas inside ("phòng, chống tham nhũng, tiêu cực") at
+/// the start of `raws`: its length in words (commas counted) and its entries. Commas
+/// are left out of the key, as the lexicon's keys leave them out; only entries written
+/// with a comma match, and never past the start of a fact (`unit`).
+fn comma_phrase<'a>(raws: &[Raw], keys: &[&str], lex: &'a Lexicon, unit: Option<usize>) -> Option<(usize, &'a [Entry])> {
+    if raws.get(1).is_none_or(|w| w.text != ",") {
+        return None;
+    }
+    let mut key = keys[0].to_string();
+    let mut best = None;
+    let mut words = 1;
+    for m in 1..raws.len() {
+        let w = &raws[m];
+        if unit.is_some_and(|u| w.end > u) {
+            break;
+        }
+        if w.text == "," {
+            continue;
+        }
+        if w.text.chars().all(is_punct) {
+            break;
+        }
+        key.push(' ');
+        key.push_str(keys[m]);
+        words += 1;
+        if words > lex.max_words() {
+            break;
+        }
+        if let Some(es) = lex.get(&key).filter(|es| es.iter().any(|e| e.vi.contains(','))) {
+            best = Some((m + 1, es));
+        }
+        if !lex.goes_on(&key) {
+            break;
+        }
+    }
+    best
+}
+
 fn is_capitalised(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
@@ -263,6 +301,12 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
             }
             if !lex.goes_on(key) {
                 break;
+            }
+        }
+        // "phòng, chống thiên tai": a lexicon phrase written with its commas.
+        if let Some(m) = comma_phrase(&raws[i..], &keys[i..], lex, next_unit.map(|u| u.start)) {
+            if lexical.is_none_or(|(n, _)| m.0 > n) {
+                lexical = Some(m);
             }
         }
         if let Some(u) = unit_iter.peek().filter(|u| u.start >= r.start && u.start < r.end.max(r.start + 1)) {
