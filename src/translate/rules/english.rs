@@ -59,7 +59,10 @@ fn is_vowel(c: char) -> bool {
 /// The plural of an English noun phrase: its last word inflected ("armed force" →
 /// "armed forces"), or the head before "of" ("head of department" → "heads of department").
 pub fn plural(phrase: &str) -> String {
-    let (head, tail) = match phrase.find(" of ") {
+    // The noun before a prepositional phrase is the one counted: "households in
+    // difficult circumstances", "heads of departments".
+    let at = [" of ", " in ", " with ", " for ", " at ", " on "].iter().filter_map(|p| phrase.find(p)).min();
+    let (head, tail) = match at {
         Some(i) => (&phrase[..i], &phrase[i..]),
         None => (phrase, ""),
     };
@@ -351,6 +354,7 @@ mod tests {
         assert_eq!(plural("person"), "people");
         assert_eq!(plural("policy household"), "policy households");
         assert_eq!(plural("head of department"), "heads of department");
+        assert_eq!(plural("household in difficult circumstances"), "households in difficult circumstances");
         assert_eq!(plural("locality"), "localities");
         assert_eq!(plural("branch"), "branches");
         assert_eq!(plural("armed forces"), "armed forces");

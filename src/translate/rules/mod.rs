@@ -378,6 +378,13 @@ mod tests {
         has("Tổng kết công tác phòng, chống tội phạm năm 2024.", Label::Other, "The review of the crime prevention and control work in 2024.");
     }
 
+    /// A bare noun after "cho" is everyone of its kind; a percentage is of one whole.
+    #[test]
+    fn generic_plurals_and_percentages() {
+        has("Huyện đã hỗ trợ 45 căn nhà cho hộ nghèo, hộ có hoàn cảnh khó khăn.", Label::Achievement, "for poor households and households in difficult circumstances.");
+        has("Toàn huyện đã kết nạp 86 đảng viên mới, đạt 57% kế hoạch năm.", Label::Achievement, "reached 57% of the annual plan.");
+    }
+
     #[test]
     fn a_dateline_date_stands_alone() {
         has("(Bắc Giang, 02/04/2025)", Label::Other, "(Bac Giang, 2 April 2025)");

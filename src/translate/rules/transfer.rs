@@ -746,7 +746,9 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
         // A number with no noun ("đạt 100%").
         return [np.det.clone(), np.number.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
     };
-    let plural = (np.plural || in_list) && !head.mass && !head.never_plural;
+    // "57% kế hoạch năm" is 57% of one plan.
+    let percent = np.number.as_deref().is_some_and(|n| n.ends_with('%'));
+    let plural = (np.plural || in_list) && !head.mass && !head.never_plural && !percent;
     // "các đồng chí Ủy viên Ban Thường vụ" → "members of the Standing Board": a title
     // after "các" or a number names a group, in lower case.
     let plural_title = head.kind == HeadKind::Title && np.plural;
@@ -793,7 +795,6 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
     // "Ngọc Hiển district", "Quy Nhon City": a named place takes no article.
     let named = head.kind == HeadKind::Noun && pre_mods.iter().any(|m| m.kind == ModKind::Name);
     let core = if named && core.ends_with(" city") { format!("{}City", &core[..core.len() - 4]) } else { core };
-    let percent = np.number.as_deref().is_some_and(|n| n.ends_with('%'));
     if let Some(det) = &np.det {
         words.push(det.clone());
     } else if np.number.is_none() && article {
@@ -1096,7 +1097,15 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 let of_previous = is_complement(np) && k >= 2 && owns(chunks.get(k - 2));
                 // The phrase the complement belongs to stands for each of them: plural.
                 let owner = matches!(chunks.get(k), Some(Chunk::Np(next)) if is_complement(next));
-                let en = render_np(np, !follows_name && !after_name, cl.list_plural || (owner && !np.indefinite && np.number.is_none()));
+                // "hỗ trợ cho hộ nghèo": a bare noun after "cho" is everyone of its kind
+                // ("for poor households").
+                let generic = cl.after_prep.as_deref() == Some("cho")
+                    && np.det.is_none()
+                    && np.number.is_none()
+                    && !np.indefinite
+                    && np.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun && !h.the)
+                    && np.mods.iter().all(|m| m.kind == ModKind::Word);
+                let en = render_np(np, !follows_name && !after_name, cl.list_plural || generic || (owner && !np.indefinite && np.number.is_none()));
                 let en = if k >= 3 && counted_period(&chunks[k - 2]) && np.number.is_none() && np.det.is_none() && np.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun) {
                     // "6 months of resolution implementation".
                     format!("of {}", en.strip_prefix("the ").unwrap_or(&en))
@@ -1141,7 +1150,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     cl.object_since_verb = true;
                 }
                 out.push(en);
-                cl.list_plural = np.plural || cl.list_plural;
+                cl.list_plural = np.plural || cl.list_plural || generic;
                 cl.after_prep = None;
                 cl.coordinated = false;
             }
