@@ -129,6 +129,12 @@ fn keep_case(original: &str, word: &str) -> String {
 /// Inflects the first word of a verb phrase ("carry out" → "carried out") with the
 /// regular rules, or the form given.
 fn inflect_first(phrase: &str, irregular: Option<&str>, regular: fn(&str) -> String) -> String {
+    // "newly plant" → "newly planted": a leading adverb leaves the verb after it.
+    if let Some((adv, verb)) = phrase.split_once(' ').filter(|(a, _)| is_adverb(a)) {
+        if irregular.is_none_or(|f| !f.contains(' ')) {
+            return format!("{adv} {}", inflect_first(verb, irregular, regular));
+        }
+    }
     let (first, rest) = match phrase.find(' ') {
         Some(i) => (&phrase[..i], &phrase[i..]),
         None => (phrase, ""),
@@ -166,8 +172,14 @@ const IRREGULAR_VERBS: &[(&str, &str, &str)] = &[
     ("wear", "wore", "worn"), ("oversee", "oversaw", "overseen"), ("foresee", "foresaw", "foreseen"),
 ];
 
+/// An "-ly" adverb, not a verb that ends so ("apply", "supply").
+fn is_adverb(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ly") && !["apply", "supply", "reply", "comply", "multiply", "rely"].contains(&w)
+}
+
 fn irregular(verb: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
-    let first = verb.split(' ').next().unwrap_or(verb).to_ascii_lowercase();
+    let mut words = verb.split(' ').skip_while(|w| is_adverb(w));
+    let first = words.next().unwrap_or(verb).to_ascii_lowercase();
     IRREGULAR_VERBS.iter().find(|(b, _, _)| *b == first)
 }
 
@@ -355,6 +367,9 @@ mod tests {
         assert_eq!(plural("policy household"), "policy households");
         assert_eq!(plural("head of department"), "heads of department");
         assert_eq!(plural("household in difficult circumstances"), "households in difficult circumstances");
+        assert_eq!(past("newly plant", None), "newly planted");
+        assert_eq!(past("newly build", None), "newly built");
+        assert_eq!(past("apply for", None), "applied for");
         assert_eq!(plural("locality"), "localities");
         assert_eq!(plural("branch"), "branches");
         assert_eq!(plural("armed forces"), "armed forces");

@@ -385,6 +385,15 @@ mod tests {
         has("Toàn huyện đã kết nạp 86 đảng viên mới, đạt 57% kế hoạch năm.", Label::Achievement, "reached 57% of the annual plan.");
     }
 
+    /// A measure takes what it measures with "of": weighed things counted are plural.
+    #[test]
+    fn measures_of_things() {
+        has("Thu giữ 4,2 kg ma túy tổng hợp.", Label::Achievement, "4.2 kg of synthetic drugs");
+        has("Thu giữ 21,6 kg ma túy.", Label::Achievement, "21.6 kg of drugs");
+        has("Trồng mới 1.540 ha rừng tập trung.", Label::Achievement, "Newly planted 1,540 ha of concentrated forest.");
+        has("Cấp phát 65 tấn gạo.", Label::Achievement, "65 tonnes of rice");
+    }
+
     #[test]
     fn a_dateline_date_stands_alone() {
         has("(Bắc Giang, 02/04/2025)", Label::Other, "(Bac Giang, 2 April 2025)");

@@ -330,6 +330,8 @@ struct Modifier {
     en: String,
     /// A name or body: follows a title with "of"; digits follow their head.
     kind: ModKind,
+    /// A countable common noun: what a measure weighs is then plural ("kg of drugs").
+    countable: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -436,9 +438,9 @@ fn head_from(item: &Item) -> Option<Head> {
 /// The English of a word used as a modifier after a head: its adjective reading first.
 fn modifier_from(item: &Item) -> Option<Modifier> {
     match &item.tok.kind {
-        Kind::Unit(UnitKind::Entity { en, org }) => Some(Modifier { en: en.clone(), kind: if *org { ModKind::Body } else { ModKind::Name } }),
-        Kind::Name(n) => Some(Modifier { en: n.clone(), kind: ModKind::Name }),
-        Kind::Digits(d) => Some(Modifier { en: d.clone(), kind: ModKind::Digits }),
+        Kind::Unit(UnitKind::Entity { en, org }) => Some(Modifier { en: en.clone(), kind: if *org { ModKind::Body } else { ModKind::Name }, countable: false }),
+        Kind::Name(n) => Some(Modifier { en: n.clone(), kind: ModKind::Name, countable: false }),
+        Kind::Digits(d) => Some(Modifier { en: d.clone(), kind: ModKind::Digits, countable: false }),
         Kind::Word(_) => {
             let e = item.tok.entry(Pos::Adj).or(item.entry)?;
             let kind = match e.pos {
@@ -446,7 +448,9 @@ fn modifier_from(item: &Item) -> Option<Modifier> {
                 Pos::Name => ModKind::Name,
                 _ => ModKind::Word,
             };
-            (!e.en.is_empty()).then(|| Modifier { en: e.en.clone(), kind })
+            // Read as the noun it also is ("ma túy": drug), for a measure of it.
+            let countable = item.tok.entry(Pos::Noun).is_some_and(|n| !n.feats.mass && !n.feats.singular_only);
+            (!e.en.is_empty()).then(|| Modifier { en: e.en.clone(), kind, countable })
         }
         _ => None,
     }
@@ -641,7 +645,7 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                             np.plural = d != "1";
                         }
                         (Kind::Word(_), Some(Pos::Classifier)) if np.head.is_none() => {}
-                        (Kind::Ordinal(o), _) => np.mods.push(Modifier { en: o.clone(), kind: ModKind::Word }),
+                        (Kind::Ordinal(o), _) => np.mods.push(Modifier { en: o.clone(), kind: ModKind::Word, countable: false }),
                         // "Đồng chí Chủ tịch UBND tỉnh": the title is the head, the honorific goes.
                         (Kind::Word(_), _)
                             if np.head.is_none()
@@ -779,7 +783,12 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
     // "21,6 kg ma túy" → "21.6 kg of drugs", "280,7 km" → "280.7 km".
     if let (Some(n), Some(unit)) = (&np.number, measure(&head.en, plural)) {
         let what: Vec<String> = pre_mods.iter().rev().map(|m| m.en.clone()).collect();
-        return if what.is_empty() { format!("{n} {unit}") } else { format!("{n} {unit} of {}", what.join(" ")) };
+        let what = what.join(" ");
+        // The thing weighed is the first modifier; counted things are plural ("kg of
+        // drugs"), while land and length measure a stretch ("ha of forest").
+        let weighed = matches!(unit.as_str(), "kg" | "tonne" | "tonnes");
+        let what = if weighed && pre_mods.first().is_some_and(|m| m.countable) { english::plural(&what) } else { what };
+        return if what.is_empty() { format!("{n} {unit}") } else { format!("{n} {unit} of {what}") };
     }
     let mut core: Vec<String> = pre_mods.iter().rev().map(|m| m.en.clone()).collect();
     // "tổng kết công tác phòng, chống thiên tai": a head that is "A of the B" takes its
