@@ -394,6 +394,13 @@ mod tests {
         has("Cấp phát 65 tấn gạo.", Label::Achievement, "65 tonnes of rice");
     }
 
+    /// After the clause's verb, a word that is also an adverb or a verb describes the noun
+    /// before it when nothing follows ("mới": new, not "only").
+    #[test]
+    fn a_closing_adjective_describes_its_noun() {
+        has("Ngành khai thác các nguồn thu mới.", Label::Achievement, "The sector exploited new revenue sources.");
+    }
+
     #[test]
     fn a_dateline_date_stands_alone() {
         has("(Bắc Giang, 02/04/2025)", Label::Other, "(Bac Giang, 2 April 2025)");

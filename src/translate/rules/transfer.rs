@@ -122,6 +122,14 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         if e.pos == Pos::Prep && prev_nominal && next_opens_np && es.iter().any(|x| x.pos == Pos::Aux) {
                             s += 2;
                         }
+                        // "không để xảy ra dịch bệnh lớn trên cây trồng": once the clause has
+                        // its verb, a word after a noun and before a preposition or the end
+                        // describes the noun ("large"), it is no second verb ("grow").
+                        let next_closes = next.is_none_or(|n| matches!(&n.kind, Kind::Punct(_)) || matches!(&n.kind, Kind::Word(es) if es.iter().all(|e| e.pos == Pos::Prep)));
+                        let verb_or_adverb = es.iter().any(|x| matches!(x.pos, Pos::Verb | Pos::Adv)) && !es.iter().any(|x| x.pos == Pos::Phrase);
+                        if e.pos == Pos::Adj && clause_has_verb && prev_nominal && next_closes && verb_or_adverb {
+                            s += 4;
+                        }
                         // "..., Công an tỉnh cùng hơn 300 đại biểu": a list's "cùng" joins items.
                         if in_list && e.pos == Pos::Conj {
                             s += 6;
