@@ -401,6 +401,14 @@ mod tests {
         has("Ngành khai thác các nguồn thu mới.", Label::Achievement, "The sector exploited new revenue sources.");
     }
 
+    /// An adverb between a marker and its verb belongs to the verb.
+    #[test]
+    fn adverbs_after_a_marker_go_with_the_verb() {
+        has("Các đơn vị phải thường xuyên kiểm tra.", Label::Directive, "Units must inspect regularly.");
+        has("Các địa phương cần khẩn trương khắc phục hậu quả.", Label::Directive, "Localities should remedy the consequences urgently.");
+        has("Mỗi thầy cô giáo cần thực sự là tấm gương sáng.", Label::Directive, "Each teacher should really be");
+    }
+
     #[test]
     fn a_dateline_date_stands_alone() {
         has("(Bắc Giang, 02/04/2025)", Label::Other, "(Bac Giang, 2 April 2025)");

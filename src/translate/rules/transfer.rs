@@ -159,8 +159,11 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         if awaiting_instruction && object_seen && e.pos == Pos::Adv && next_has_verb {
                             s += 6;
                         }
-                        // A marker before a verb ("cần tăng cường", "phải bảo đảm") is the marker.
-                        if e.pos == Pos::Aux && next_has_verb {
+                        // A marker before a verb ("cần tăng cường", "phải bảo đảm"), or before
+                        // an adverb and a verb ("cần thực sự là"), is the marker.
+                        let adverb_then_verb = next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().any(|e| e.pos == Pos::Adv) && !es.iter().any(|e| e.pos == Pos::Noun)))
+                            && tokens.get(i + 2).is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().any(|e| e.pos == Pos::Verb)));
+                        if e.pos == Pos::Aux && (next_has_verb || adverb_then_verb) {
                             s += 4;
                         }
                         // "bị lũ cuốn trôi": a passive marker, its agent, then a verb right
@@ -516,6 +519,8 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
     let mut negated: Option<String> = None;
     // Where a passive's agent begins ("được | UBND tỉnh tặng …").
     let mut agents: Vec<usize> = Vec::new();
+    // Adverbs between a marker and its verb ("cần khẩn trương khắc phục"): the verb's.
+    let mut pre_adverbs: Vec<String> = Vec::new();
     let mut i = 0;
     while i < items.len() {
         let it = &items[i];
@@ -557,14 +562,20 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                     None if key == "chưa" => negated = Some("not yet".into()),
                     None => {
                         if let Some(e) = it.entry.filter(|e| !e.en.is_empty()) {
-                            out.push(Chunk::Word(e.en.clone()));
+                            // "phải thường xuyên kiểm tra": after a marker, the verb's adverb.
+                            let verb_next = items.get(i + 1).is_some_and(|n| n.pos() == Some(Pos::Verb));
+                            if verb_next && (!markers.is_empty() || negated.is_some()) {
+                                pre_adverbs.push(e.en.clone());
+                            } else {
+                                out.push(Chunk::Word(e.en.clone()));
+                            }
                         }
                     }
                 }
             }
             (Kind::Word(_), Some(Pos::Verb)) => {
                 let entry = it.entry.expect("a verb reading");
-                let mut adverbs = Vec::new();
+                let mut adverbs = std::mem::take(&mut pre_adverbs);
                 loop {
                     // "thực hiện kịp thời, đầy đủ": adverbs joined by commas stay with the verb.
                     let comma = items.get(i + 1).is_some_and(|n| n.tok.is_punct(',')) && !adverbs.is_empty();
@@ -611,8 +622,11 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
             }
             (Kind::Word(_), Some(Pos::Adv | Pos::Time | Pos::Phrase | Pos::Adj)) => {
                 if let Some(e) = it.entry.filter(|e| !e.en.is_empty()) {
+                    let verb_next = items.get(i + 1).is_some_and(|n| n.pos() == Some(Pos::Verb));
                     if e.pos == Pos::Adv && matches!(key.as_str(), "không" | "chưa") {
                         negated = Some(if key == "chưa" { "not yet" } else { "not" }.into());
+                    } else if let Some(adv) = it.tok.entry(Pos::Adv).filter(|_| verb_next && (!markers.is_empty() || negated.is_some())) {
+                        pre_adverbs.push(adv.en.clone());
                     } else if is_state(e) && (e.pos != Pos::Adj || items.get(i + 1).is_none_or(|n| matches!(n.tok.kind, Kind::Punct(_)))) {
                         out.push(Chunk::State(e.en.clone()));
                     } else {
