@@ -73,7 +73,14 @@ impl Resources {
         let (provinces, others): (Vec<_>, Vec<_>) = (provinces.collect(), others.collect());
         let names: Vec<&str> = provinces.iter().chain(&others).map(|&(name, _, _)| name).collect();
         let ranks: Vec<&str> = termbase.terms().filter(|t| t.category == "rank").map(|t| t.vi.as_str()).collect();
-        let body_names: Vec<&str> = rows(BODIES_TSV).filter_map(|cols| cols.first().copied()).collect();
+        // bodies.tsv: name, english, kind
+        let body_rows: Vec<(&str, &str, &str)> = rows(BODIES_TSV)
+            .filter_map(|cols| match cols[..] {
+                [name, english, kind] => Some((name, english, kind)),
+                _ => None,
+            })
+            .collect();
+        let body_names: Vec<&str> = body_rows.iter().map(|&(name, _, _)| name).collect();
         let people = PeopleWords::parse(rules::PEOPLE_TXT, "data/rules/people.txt", abbreviations, &names, &ranks, &body_names)?;
         let mut places = PhraseIndex::default();
         // Regions and countries that are also given names count only in longer forms.
@@ -82,10 +89,8 @@ impl Resources {
             places.insert(name, Place { name: name.into(), english: english.into(), kind: kind.into() });
         }
         let mut bodies = PhraseIndex::default();
-        for cols in rows(BODIES_TSV) {
-            if let [name, english, kind] = cols[..] {
-                bodies.insert(name, Place { name: name.into(), english: english.into(), kind: kind.into() });
-            }
+        for (name, english, kind) in body_rows {
+            bodies.insert(name, Place { name: name.into(), english: english.into(), kind: kind.into() });
         }
         Ok(Resources {
             termbase,

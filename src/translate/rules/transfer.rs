@@ -91,6 +91,13 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                     Kind::Unit(_) | Kind::Name(_) => true,
                     _ => false,
                 });
+                // Whether a token may be read as `pos`.
+                let may_be = |t: Option<&Token>, pos: Pos| t.is_some_and(|t| matches!(&t.kind, Kind::Word(es) if es.iter().any(|e| e.pos == pos)));
+                let next_is_det = may_be(next, Pos::Det);
+                let next_has_verb = may_be(next, Pos::Verb);
+                let next_is_prep = next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().all(|e| e.pos == Pos::Prep)));
+                // After the next word, a verb ("cần thực sự là", "bị lũ cuốn trôi").
+                let verb_after_next = may_be(tokens.get(i + 2), Pos::Verb);
                 es.iter()
                     .max_by_key(|e| {
                         let mut s = prior(e.pos) * 2;
@@ -118,14 +125,13 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         }
                         // "Bộ đội cùng người dân dọn dẹp": between two nouns a word that may be
                         // a marker ("cùng") is a preposition.
-                        let next_opens_np = next_is_nominal || next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().any(|e| e.pos == Pos::Det)));
-                        if e.pos == Pos::Prep && prev_nominal && next_opens_np && es.iter().any(|x| x.pos == Pos::Aux) {
+                        if e.pos == Pos::Prep && prev_nominal && (next_is_nominal || next_is_det) && es.iter().any(|x| x.pos == Pos::Aux) {
                             s += 2;
                         }
                         // "không để xảy ra dịch bệnh lớn trên cây trồng": once the clause has
                         // its verb, a word after a noun and before a preposition or the end
                         // describes the noun ("large"), it is no second verb ("grow").
-                        let next_closes = next.is_none_or(|n| matches!(&n.kind, Kind::Punct(_)) || matches!(&n.kind, Kind::Word(es) if es.iter().all(|e| e.pos == Pos::Prep)));
+                        let next_closes = next.is_none_or(|n| matches!(&n.kind, Kind::Punct(_))) || next_is_prep;
                         let verb_or_adverb = es.iter().any(|x| matches!(x.pos, Pos::Verb | Pos::Adv)) && !es.iter().any(|x| x.pos == Pos::Phrase);
                         if e.pos == Pos::Adj && clause_has_verb && prev_nominal && next_closes && verb_or_adverb {
                             s += 4;
@@ -154,22 +160,20 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         if purpose_subject && prev_nominal && e.pos == Pos::Verb {
                             s += 6;
                         }
-                        let next_has_verb = next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().any(|e| e.pos == Pos::Verb)));
                         // "đề nghị UBND tỉnh khẩn trương cụ thể hóa": the instruction's adverb.
                         if awaiting_instruction && object_seen && e.pos == Pos::Adv && next_has_verb {
                             s += 6;
                         }
                         // A marker before a verb ("cần tăng cường", "phải bảo đảm"), or before
                         // an adverb and a verb ("cần thực sự là"), is the marker.
-                        let adverb_then_verb = next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().any(|e| e.pos == Pos::Adv) && !es.iter().any(|e| e.pos == Pos::Noun)))
-                            && tokens.get(i + 2).is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().any(|e| e.pos == Pos::Verb)));
+                        let adverb_then_verb = may_be(next, Pos::Adv) && !may_be(next, Pos::Noun) && verb_after_next;
                         if e.pos == Pos::Aux && (next_has_verb || adverb_then_verb) {
                             s += 4;
                         }
                         // "bị lũ cuốn trôi": a passive marker, its agent, then a verb right
                         // after the agent ("was swept away by the flood").
-                        let verb_at = |t: Option<&Token>| t.is_some_and(|t| matches!(&t.kind, Kind::Word(es) if es.iter().any(|e| e.pos == Pos::Verb) && t.key != "làm"));
-                        if e.pos == Pos::Aux && e.feats.markers.contains(&Marker::Passive) && next_is_nominal && verb_at(tokens.get(i + 2)) {
+                        let agent_verb = verb_after_next && tokens.get(i + 2).is_some_and(|t| t.key != "làm");
+                        if e.pos == Pos::Aux && e.feats.markers.contains(&Marker::Passive) && next_is_nominal && agent_verb {
                             s += 6;
                         }
                         // "hội nghị tổng kết công tác": the conference's purpose.
@@ -211,9 +215,7 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         }
                         // A sentence opens with a noun ("Công tác tìm kiếm ..."), or with a verb
                         // when a preposition follows ("Tham mưu cho ...").
-                        let next_is_prep = next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().all(|e| e.pos == Pos::Prep)));
                         // "Đề nghị các cơ quan ...": a request opening the sentence.
-                        let next_is_det = next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().any(|e| e.pos == Pos::Det)));
                         if i == 0 && e.pos == Pos::Verb && e.feats.comp == Some(Comp::To) && (next_is_nominal || next_is_det) {
                             s += 4;
                         }
@@ -525,6 +527,9 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
     while i < items.len() {
         let it = &items[i];
         let key = it.key().to_string();
+        // A marker waits for the verb that comes next: an adverb here is that verb's
+        // ("phải thường xuyên kiểm tra").
+        let marked_verb_next = (!markers.is_empty() || negated.is_some()) && items.get(i + 1).is_some_and(|n| n.pos() == Some(Pos::Verb));
         match (&it.tok.kind, it.pos()) {
             (Kind::Punct(c), _) => out.push(Chunk::Punct(*c)),
             (Kind::Unit(UnitKind::Date { prep, en }), _) => out.push(Chunk::Date { prep, en: en.clone() }),
@@ -562,9 +567,7 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                     None if key == "chưa" => negated = Some("not yet".into()),
                     None => {
                         if let Some(e) = it.entry.filter(|e| !e.en.is_empty()) {
-                            // "phải thường xuyên kiểm tra": after a marker, the verb's adverb.
-                            let verb_next = items.get(i + 1).is_some_and(|n| n.pos() == Some(Pos::Verb));
-                            if verb_next && (!markers.is_empty() || negated.is_some()) {
+                            if marked_verb_next {
                                 pre_adverbs.push(e.en.clone());
                             } else {
                                 out.push(Chunk::Word(e.en.clone()));
@@ -622,10 +625,9 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
             }
             (Kind::Word(_), Some(Pos::Adv | Pos::Time | Pos::Phrase | Pos::Adj)) => {
                 if let Some(e) = it.entry.filter(|e| !e.en.is_empty()) {
-                    let verb_next = items.get(i + 1).is_some_and(|n| n.pos() == Some(Pos::Verb));
                     if e.pos == Pos::Adv && matches!(key.as_str(), "không" | "chưa") {
                         negated = Some(if key == "chưa" { "not yet" } else { "not" }.into());
-                    } else if let Some(adv) = it.tok.entry(Pos::Adv).filter(|_| verb_next && (!markers.is_empty() || negated.is_some())) {
+                    } else if let Some(adv) = it.tok.entry(Pos::Adv).filter(|_| marked_verb_next) {
                         pre_adverbs.push(adv.en.clone());
                     } else if is_state(e) && (e.pos != Pos::Adj || items.get(i + 1).is_none_or(|n| matches!(n.tok.kind, Kind::Punct(_)))) {
                         out.push(Chunk::State(e.en.clone()));
@@ -1121,7 +1123,6 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                         *last = "and".into();
                     }
                 }
-                let is_person = |c: Option<&Chunk>| matches!(c, Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Person));
                 let follows_name = is_person(chunks.get(k));
                 let after_name = k >= 3 && matches!(chunks[k - 2], Chunk::Punct(',')) && is_person(chunks.get(k - 3));
                 let owns = |c: Option<&Chunk>| matches!(c, Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| matches!(h.kind, HeadKind::Noun | HeadKind::Body | HeadKind::Title)));
@@ -1904,8 +1905,7 @@ fn honorifics(chunks: &mut [Chunk]) {
         }
     }
     for k in 0..chunks.len().saturating_sub(1) {
-        let next_is_person = matches!(&chunks[k + 1], Chunk::Np(n) if n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Person));
-        if !next_is_person {
+        if !is_person(chunks.get(k + 1)) {
             continue;
         }
         if let Chunk::Np(np) = &mut chunks[k] {
