@@ -293,7 +293,7 @@ mod tests {
     #[test]
     fn aspect_and_voice() {
         has("Đảng ủy Quân sự tỉnh đã lãnh đạo các đơn vị.", Label::Achievement, "Provincial Military Party Committee led");
-        has("Năm 2025, tỉnh sẽ tập trung xây dựng nông thôn mới.", Label::Directive, "the province will focus on building");
+        has("Năm 2025, tỉnh sẽ tập trung xây dựng nông thôn mới.", Label::Directive, "the province will focus on");
         has("Hiện nay, lực lượng chức năng đang điều tra vụ việc.", Label::Other, "competent forces are investigating");
         has("Công tác huấn luyện được thực hiện đúng kế hoạch.", Label::Achievement, "Training work was carried out");
         has("Các chính sách an sinh xã hội được thực hiện kịp thời, đầy đủ.", Label::Achievement, "were carried out promptly and fully");
@@ -594,6 +594,22 @@ mod tests {
         assert_eq!(rules().counted("more than 300", "viên đạn", true).as_deref(), Some("more than 300 bullets"));
         // A noun the lexicon lacks gives nothing, not a half translation.
         assert_eq!(rules().counted("3", "xyzw", true), None);
+    }
+
+    #[test]
+    fn an_office_standing_for_its_holder_takes_the() {
+        let d = Label::Directive;
+        has("Kết luận hội nghị, đồng chí Chủ tịch UBND tỉnh yêu cầu các sở tập trung chỉ đạo.", d, "conference, the Chairman of the Provincial People's Committee requested");
+        has("Bí thư Tỉnh ủy yêu cầu các huyện tập trung chỉ đạo.", d, "The Secretary of the Provincial Party Committee requested");
+        // Titles of a name, and a post held, take none.
+        has("Dự có đồng chí Nguyễn Văn An, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy.", Label::Attendance, "Nguyen Van An, Member of the Party Central Committee, Secretary of the");
+        has("Đồng chí Võ Văn Thành được bầu giữ chức Bí thư Đảng ủy xã.", Label::Other, "post of Secretary of the");
+    }
+
+    #[test]
+    fn a_capitalised_admin_noun_and_a_code_with_its_number() {
+        has("Huyện Lệ Thủy đã sơ tán 1.215 hộ dân.", Label::Achievement, "Le Thuy district evacuated 1,215 households");
+        has("Dịch COVID - 19 đã được kiểm soát.", Label::Achievement, "COVID-19 epidemic");
     }
 }
 

@@ -612,7 +612,12 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                     && (i == 0 || items[i - 1].tok.is_punct(','))
                     && items.get(i + 1).is_some_and(|n| matches!(n.pos(), Some(Pos::Verb | Pos::Aux))) =>
             {
-                let existential = items.get(i + 1).and_then(|n| n.entry).is_some_and(|e| e.pos == Pos::Verb && existential_key(&e.vi).is_some());
+                // "toàn tỉnh không để xảy ra cháy rừng, giữ an toàn …": the area stays the
+                // subject of what else it did.
+                let existential = items
+                    .get(i + 1)
+                    .and_then(|n| n.entry)
+                    .is_some_and(|e| e.pos == Pos::Verb && existential_key(&e.vi).is_some() && !e.vi.starts_with("không để"));
                 if let Some(area) = across(&key).filter(|_| existential) {
                     out.push(Chunk::Area(area.to_string()));
                     i += 1;
@@ -1157,8 +1162,17 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     format!("of the {}", en.strip_prefix("the ").unwrap_or(&en))
                 } else if np.of_owner && k >= 2 && owns(chunks.get(k - 2)) {
                     format!("of {en}")
-                } else if k >= 2 && matches!(&chunks[k - 2], Chunk::Word(w) if w == "by") && is_title(Some(c)) && !en.starts_with("the ") && !follows_name {
-                    // A passive's agent named by office: "by the Prime Minister".
+                } else if is_title(Some(c))
+                    && np.number.is_none()
+                    && !np.plural
+                    && !en.starts_with("the ")
+                    && !en.to_lowercase().starts_with("comrade")
+                    && !follows_name
+                    && !titles_a_name(chunks, k - 1)
+                    && !out.last().is_some_and(|w| w.ends_with(" of") || matches!(w.as_str(), "of" | "former" | "as" | "acting"))
+                {
+                    // An office standing for its holder: "the Chairman of the Provincial
+                    // People's Committee requested", "by the Prime Minister".
                     format!("the {en}")
                 } else {
                     en
@@ -1469,6 +1483,21 @@ fn apposition_opens(chunks: &[Chunk], k: usize) -> bool {
     k > 0 && is_person(chunks.get(k - 1)) && is_title(chunks.get(k + 1))
 }
 
+/// Whether the title at `k` belongs to a name before it: back over titles, commas,
+/// dashes and "của" to a person ("Nguyễn Văn A, Ủy viên …, Bí thư …").
+fn titles_a_name(chunks: &[Chunk], k: usize) -> bool {
+    chunks[..k].iter().rev().find_map(|c| match c {
+        Chunk::Np(_) if is_person(Some(c)) => Some(true),
+        // A name the finder did not know ("ông Khăm Xinh Xi Pha Văn", "đồng chí
+        // Phết-xa-mon"): an honorific, with the name in it or after it.
+        Chunk::Np(n) if is_title(Some(c)) => n.head.as_ref().is_some_and(|h| matches!(h.vi.as_str(), "đồng chí" | "ông" | "bà")).then_some(true),
+        Chunk::Np(n) if n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Place) => None,
+        Chunk::Punct(',' | '-' | '–' | ';') | Chunk::Conj(..) => None,
+        Chunk::Prep(_, key) if key == "của" => None,
+        _ => Some(false),
+    }) == Some(true)
+}
+
 fn is_title(c: Option<&Chunk>) -> bool {
     matches!(c, Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Title))
 }
@@ -1642,7 +1671,8 @@ fn is_existential(v: &VerbGroup) -> Option<bool> {
 fn existential_key(vi: &str) -> Option<bool> {
     match crate::phrases::normalise_key(vi).as_str() {
         "có" | "xảy ra" | "diễn ra" | "còn" => Some(false),
-        "không có" => Some(true),
+        // With no one to do the preventing, "không để xảy ra" reports that none happened.
+        "không có" | "không để xảy ra" => Some(true),
         _ => None,
     }
 }

@@ -129,6 +129,37 @@ fn raw_words(chars: &[char]) -> Vec<Raw> {
         }
         out.push(Raw { start, end: i, text: chars[start..i].iter().collect() });
     }
+    join_code_names(out)
+}
+
+/// "COVID- 19", "COVID - 19": a capitalised code, a dash and a number written apart are
+/// one name ("COVID-19"), not a name and a count.
+fn join_code_names(raws: Vec<Raw>) -> Vec<Raw> {
+    if !raws.iter().any(|r| r.text.ends_with('-')) {
+        return raws;
+    }
+    let is_code = |t: &str| t.chars().count() >= 2 && t.chars().all(|c| c.is_ascii_uppercase());
+    let is_number = |r: Option<&Raw>| r.is_some_and(|r| r.text.chars().all(|c| c.is_ascii_digit()));
+    let mut out: Vec<Raw> = Vec::with_capacity(raws.len());
+    let mut i = 0;
+    while i < raws.len() {
+        let r = &raws[i];
+        // The dash glued to the code, or standing alone after it.
+        let dash_words = match r.text.strip_suffix('-') {
+            Some(code) if is_code(code) => Some(1),
+            None if is_code(&r.text) && raws.get(i + 1).is_some_and(|d| d.text == "-") => Some(2),
+            _ => None,
+        };
+        if let Some(n) = dash_words.filter(|&n| is_number(raws.get(i + n))) {
+            let digits = &raws[i + n];
+            let text = format!("{}-{}", r.text.trim_end_matches('-'), digits.text);
+            out.push(Raw { start: r.start, end: digits.end, text });
+            i += n + 1;
+            continue;
+        }
+        out.push(Raw { start: r.start, end: r.end, text: r.text.clone() });
+        i += 1;
+    }
     out
 }
 
@@ -284,23 +315,44 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
         let next_unit = unit_iter.peek().filter(|u| u.start > r.start);
         // The phrase grows a word at a time while some key goes on; the longest that
         // passes the checks wins.
-        let mut lexical = None;
-        for n in 1..=lex.max_words().min(raws.len() - i) {
-            let key = phrase(i, n);
-            let span = &raws[i..i + n];
-            let across_punct = n > 1 && span.iter().any(|w| w.text.chars().all(is_punct));
-            let cuts_unit = next_unit.is_some_and(|u| {
-                let end = span[n - 1].end;
-                let swallows_entity = matches!(u.kind, UnitKind::Entity { .. }) && end >= u.end;
-                end > u.start && !swallows_entity
-            });
-            if !across_punct && !cuts_unit {
-                if let Some(es) = lex.get(key) {
-                    lexical = Some((n, es));
+        let longest = |i: usize| {
+            let mut found = None;
+            for n in 1..=lex.max_words().min(raws.len() - i) {
+                let key = phrase(i, n);
+                let span = &raws[i..i + n];
+                let across_punct = n > 1 && span.iter().any(|w| w.text.chars().all(is_punct));
+                let cuts_unit = next_unit.is_some_and(|u| {
+                    let end = span[n - 1].end;
+                    let swallows_entity = matches!(u.kind, UnitKind::Entity { .. }) && end >= u.end;
+                    end > u.start && !swallows_entity
+                });
+                if !across_punct && !cuts_unit {
+                    if let Some(es) = lex.get(key) {
+                        found = Some((n, es));
+                    }
+                }
+                if !lex.goes_on(key) {
+                    break;
                 }
             }
-            if !lex.goes_on(key) {
-                break;
+            found
+        };
+        let mut lexical = longest(i);
+        // "chủ trì buổi lễ | phát động": a phrase whose last words start a longer one
+        // ("buổi lễ phát động") gives them up, when what is left of it is a phrase too
+        // ("chủ trì | buổi lễ phát động").
+        // Only a verb's phrase with a noun object gives way, and only to a noun of three
+        // words or more: "tổ chức lễ ra quân | huấn luyện" → "tổ chức | lễ ra quân huấn
+        // luyện"; two-word nouns too often read across a nominaliser ("hoàn thành việc |
+        // làm sạch": not "việc làm", a job).
+        let is = |es: &[Entry], pos: Pos| es.iter().any(|e| e.pos == pos);
+        if let Some((n, _)) = lexical.filter(|&(n, es)| n > 1 && es.iter().all(|e| e.pos == Pos::Verb)) {
+            // The words it gives up are its object, a noun of their own ("buổi lễ").
+            let object = |j: usize| lex.get(phrase(j, i + n - j)).is_some_and(|es| is(es, Pos::Noun));
+            let overlapped =
+                (i + 1..i + n).find(|&j| object(j) && longest(j).is_some_and(|(m, es)| m > 2 && j + m > i + n && is(es, Pos::Noun)));
+            if let Some((j, es)) = overlapped.and_then(|j| Some((j, lex.get(phrase(i, j - i))?))).filter(|(_, es)| is(es, Pos::Verb)) {
+                lexical = Some((j - i, es));
             }
         }
         // "phòng, chống thiên tai": a lexicon phrase written with its commas.
@@ -364,6 +416,14 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
             let k = i + run - 1;
             (2..=lex.max_words().min(raws.len() - k)).any(|n| lex.get(phrase(k, n)).is_some())
         };
+        // "Huyện Kỳ Anh" capitalised at the start of a headline is the district of Kỳ
+        // Anh, not a name of three words: the admin noun goes alone, the name after it.
+        let admin_noun = match (keys[i], keys.get(i + 1)) {
+            ("thị", Some(&("xã" | "trấn"))) | ("thành", Some(&"phố")) => 2,
+            ("tỉnh" | "huyện" | "quận" | "xã" | "phường" | "thôn" | "ấp", _) => 1,
+            _ => 0,
+        };
+        let run = if admin_noun > 0 && run > admin_noun { 0 } else { run };
         if run > 0 && (run >= 2 || after_place()) && !lexical_is_name && !cut_compound {
             let end = raws[i + run - 1].end;
             let src: String = chars[r.start..end].iter().collect();
@@ -501,5 +561,48 @@ mod tests {
         assert_eq!(got[..2], ["w:city", "name:Kon Tum"]);
         assert_eq!(got.last().map(String::as_str), Some("p:."));
         assert!(got.contains(&"digits:1.170".to_string()) && got.contains(&"digits:280,7".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn a_capitalised_admin_noun_goes_alone_before_the_name() {
+        let mut lex = lex();
+        lex.add("vi\ten\tpos\tfeatures\nhuyện\tdistrict\tn\t\nthị xã\ttown\tn\t\n", Path::new("t"), false).unwrap();
+        let got = kinds(&analyse("Tỉnh Lào Cai và Huyện Bát Xát, Thị Xã Sa Pa.", &[], &lex));
+        assert_eq!(
+            got,
+            ["w:province", "name:Lao Cai", "?:và", "w:district", "name:Bat Xat", "p:,", "w:town", "name:Sa Pa", "p:."]
+        );
+        // A run that is only the noun and a word the lexicon lacks stays one name.
+        assert_eq!(kinds(&analyse("Đất Mũi", &[], &lex)), ["name:Dat Mui"]);
+    }
+
+    #[test]
+    fn a_verbs_phrase_gives_its_object_to_a_longer_noun() {
+        let mut lex = lex();
+        lex.add(
+            "vi\ten\tpos\tfeatures\nchủ trì buổi lễ\tpreside over the ceremony\tv\t\n\
+             buổi lễ\tceremony\tn\t\nbuổi lễ phát động\tlaunching ceremony\tn\t\nviệc\ttask\tn\t\nhoàn thành việc\tcomplete\tv\t\n\
+             hoàn thành\tcomplete\tv\t\nviệc làm\tjob\tn\t\n",
+            Path::new("t"),
+            false,
+        )
+        .unwrap();
+        assert_eq!(kinds(&analyse("chủ trì buổi lễ phát động", &[], &lex)), ["w:chair", "w:launching ceremony"]);
+        // Nothing longer after it: the verb's phrase stands.
+        assert_eq!(kinds(&analyse("chủ trì buổi lễ", &[], &lex)), ["w:preside over the ceremony"]);
+        // A two-word noun does not take it apart ("việc làm sạch" is no job).
+        assert_eq!(kinds(&analyse("hoàn thành việc làm sạch", &[], &lex))[0], "w:complete");
+        assert_eq!(kinds(&analyse("hoàn thành việc làm sạch", &[], &lex)).len(), 3);
+    }
+
+    #[test]
+    fn a_code_and_its_number_written_apart_are_one_name() {
+        let lex = lex();
+        for s in ["COVID-19", "COVID- 19", "COVID - 19"] {
+            assert_eq!(kinds(&analyse(s, &[], &lex)), ["name:COVID-19"], "{s}");
+        }
+        // A dash between a name with a number and a count is left alone.
+        let got = kinds(&analyse("Quân khu 4 - 19 đơn vị", &[], &lex));
+        assert!(got.contains(&"digits:19".to_string()), "{got:?}");
     }
 }
