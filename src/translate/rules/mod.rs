@@ -607,6 +607,15 @@ mod tests {
     }
 
     #[test]
+    fn the_number_of_the_things_counted() {
+        let a = Label::Achievement;
+        has("So với cùng kỳ, số vụ tai nạn giao thông giảm 12%.", a, "the number of traffic accidents decreased by 12%");
+        has("Số lượng hộ nghèo giảm 3%.", a, "The number of poor households decreased");
+        // A share of them, or all of them, are the things themselves.
+        has("Công an tỉnh đã điều tra, khám phá 89% số vụ phạm pháp hình sự.", a, "89% of criminal offences");
+    }
+
+    #[test]
     fn a_capitalised_admin_noun_and_a_code_with_its_number() {
         has("Huyện Lệ Thủy đã sơ tán 1.215 hộ dân.", Label::Achievement, "Le Thuy district evacuated 1,215 households");
         has("Dịch COVID - 19 đã được kiểm soát.", Label::Achievement, "COVID-19 epidemic");

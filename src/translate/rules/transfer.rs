@@ -820,9 +820,22 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
         return if what.is_empty() { format!("{n} {unit}") } else { format!("{n} {unit} of {what}") };
     }
     let mut core: Vec<String> = pre_mods.iter().rev().map(|m| m.en.clone()).collect();
+    // "số vụ tai nạn giao thông", "số lượng hộ nghèo": the number of the things counted
+    // ("the number of traffic accidents", "the number of poor households").
+    let counted = matches!(head.vi.as_str(), "số" | "số lượng" | "số vụ")
+        && !core.is_empty()
+        && pre_mods.iter().all(|m| m.kind == ModKind::Word)
+        && pre_mods.first().is_some_and(|m| m.countable);
+    if counted {
+        // After a share or "all" the things themselves: "95% số xã" → "95% of communes",
+        // "toàn bộ số nhà" → "all houses".
+        let things = english::plural(&core.join(" "));
+        core = vec![if percent || np.det.is_some() { things } else { format!("number of {things}") }];
+    }
     // "tổng kết công tác phòng, chống thiên tai": a head that is "A of the B" takes its
     // modifiers on B ("review of the natural disaster prevention and control work").
     match head_en.split_once(" of the ").filter(|_| !core.is_empty() && head.kind == HeadKind::Noun) {
+        _ if counted => {}
         Some((a, b)) => core = vec![format!("{a} of the {} {b}", core.join(" "))],
         None => core.push(head_en),
     }
@@ -845,8 +858,8 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
     if let Some(n) = &np.number {
         words.push(n.clone());
         if percent {
-            // "đạt 100% chỉ tiêu" → "100% of the target"
-            words.push("of the".into());
+            // "đạt 100% chỉ tiêu" → "100% of the target"; "100% số xã" → "100% of communes".
+            words.push(if counted { "of" } else { "of the" }.into());
         }
     }
     words.push(core);
