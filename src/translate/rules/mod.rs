@@ -616,6 +616,14 @@ mod tests {
     }
 
     #[test]
+    fn a_number_that_names_follows_its_noun() {
+        has("Sau bão số 3, tỉnh khắc phục hậu quả.", Label::Achievement, "After the storm No. 3, the province");
+        has("Đồng chí Nguyễn Hữu Thiện dự lễ khai giảng tại Trường THPT Dân tộc nội trú số 2.", Label::Attendance, "ethnic boarding upper secondary school No. 2");
+        // A weight in grams is a measure like kilograms.
+        has("Lực lượng công an thu giữ 36 gam ma túy tổng hợp.", Label::Achievement, "seized 36 grams of synthetic drugs");
+    }
+
+    #[test]
     fn a_capitalised_admin_noun_and_a_code_with_its_number() {
         has("Huyện Lệ Thủy đã sơ tán 1.215 hộ dân.", Label::Achievement, "Le Thuy district evacuated 1,215 households");
         has("Dịch COVID - 19 đã được kiểm soát.", Label::Achievement, "COVID-19 epidemic");

@@ -815,7 +815,7 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
         let what = what.join(" ");
         // The thing weighed is the first modifier; counted things are plural ("kg of
         // drugs"), while land and length measure a stretch ("ha of forest").
-        let weighed = matches!(unit.as_str(), "kg" | "tonne" | "tonnes");
+        let weighed = matches!(unit.as_str(), "kg" | "tonne" | "tonnes" | "gram" | "grams");
         let what = if weighed && pre_mods.first().is_some_and(|m| m.countable) { english::plural(&what) } else { what };
         return if what.is_empty() { format!("{n} {unit}") } else { format!("{n} {unit} of {what}") };
     }
@@ -895,7 +895,7 @@ fn measure(head: &str, plural: bool) -> Option<String> {
         "hectare" => "ha",
         "cubic metre" => return Some(if plural { "cubic metres" } else { "cubic metre" }.into()),
         "square metre" => return Some(if plural { "square metres" } else { "square metre" }.into()),
-        "tonne" | "litre" => return Some(if plural { format!("{head}s") } else { head.to_string() }),
+        "tonne" | "litre" | "gram" => return Some(if plural { format!("{head}s") } else { head.to_string() }),
         _ => return None,
     };
     Some(short.to_string())

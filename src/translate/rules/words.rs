@@ -385,6 +385,18 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
             i += 1;
             continue;
         }
+        // "bão số 3", "Quyết định số 123/QĐ-UBND": a number that names follows its noun
+        // ("storm No. 3", "Decision No. 123/QD-UBND"), never counts.
+        if keys[i] == "số"
+            && lexical.is_none_or(|(n, _)| n == 1)
+            && out.last().is_some_and(|t| !matches!(t.kind, Kind::Punct(_) | Kind::Digits(_) | Kind::Unit(_)))
+            && raws.get(i + 1).is_some_and(|w| w.text.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            let number = &raws[i + 1];
+            out.push(Token::new(chars[r.start..number.end].iter().collect(), r.start, number.end, Kind::Digits(format!("No. {}", plain(&number.text)))));
+            i += 2;
+            continue;
+        }
         if let Some((n, en)) = clock_at(&keys, i) {
             let end = raws[i + n - 1].end;
             out.push(Token::new(chars[r.start..end].iter().collect(), r.start, end, Kind::Clock(en)));
