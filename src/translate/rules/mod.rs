@@ -616,6 +616,14 @@ mod tests {
     }
 
     #[test]
+    fn a_negated_state_keeps_its_negation() {
+        let a = Label::Other;
+        has("Tuy vậy, việc quản lý nguồn dự bị động viên ở một số xã chưa chặt chẽ.", a, "was not yet close");
+        has("Tuy nhiên, kết quả giảm nghèo chưa bền vững.", a, "not yet sustainable");
+        has("Đồng chí yêu cầu các địa phương không chủ quan, lơ là.", Label::Directive, "not complacent");
+    }
+
+    #[test]
     fn a_number_that_names_follows_its_noun() {
         has("Sau bão số 3, tỉnh khắc phục hậu quả.", Label::Achievement, "After the storm No. 3, the province");
         has("Đồng chí Nguyễn Hữu Thiện dự lễ khai giảng tại Trường THPT Dân tộc nội trú số 2.", Label::Attendance, "ethnic boarding upper secondary school No. 2");

@@ -192,6 +192,16 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         if clause_start && e.pos == Pos::Verb && next.is_some_and(|n| n.is_punct(',')) {
                             s += 3;
                         }
+                        // "các đơn vị không chủ quan": "không" before a word is "not", not zero.
+                        if tok.key == "không" && e.pos == Pos::Adv && next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().any(|x| matches!(x.pos, Pos::Adj | Pos::Verb | Pos::Adv)))) {
+                            s += 8;
+                        }
+                        // "công tác tuyên truyền chưa hiệu quả.": after a negation, a word that
+                        // ends its clause says how things stand ("not yet effective").
+                        let negation_before = prev.is_some_and(|p| matches!(p.key(), "chưa" | "không" | "còn chưa"));
+                        if negation_before && next_closes && e.pos == Pos::Adj && !next_is_prep {
+                            s += 10;
+                        }
                         // A clause with no verb yet ends on one ("Kỳ họp ... bế mạc.").
                         let next_is_end = next.is_none_or(|n| matches!(n.kind, Kind::Punct('.' | ';' | ':' | '!' | '?')));
                         if next_is_end && !clause_has_verb && e.pos == Pos::Verb {
@@ -629,7 +639,14 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                 }
             }
             (Kind::Word(_), Some(Pos::Adv | Pos::Time | Pos::Phrase | Pos::Adj)) => {
-                if let Some(e) = it.entry.filter(|e| !e.en.is_empty()) {
+                // "công tác phối hợp chưa chặt chẽ.": a negated adjective that ends its clause
+                // is the predicate ("was not yet close"), never an adverb that loses the "not".
+                let ends_clause = items.get(i + 1).is_none_or(|n| matches!(n.tok.kind, Kind::Punct(_)));
+                let negated_state = it.tok.entry(Pos::Adj).filter(|a| ends_clause && !a.en.is_empty() && !is_passive_state(&a.vi));
+                if let (Some(neg), Some(adj)) = (negated.as_ref(), negated_state) {
+                    out.push(Chunk::State(format!("{neg} {}", adj.en)));
+                    negated = None;
+                } else if let Some(e) = it.entry.filter(|e| !e.en.is_empty()) {
                     if e.pos == Pos::Adv && matches!(key.as_str(), "không" | "chưa") {
                         negated = Some(if key == "chưa" { "not yet" } else { "not" }.into());
                     } else if let Some(adv) = it.tok.entry(Pos::Adv).filter(|_| marked_verb_next) {
