@@ -193,8 +193,8 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                             s += 3;
                         }
                         // "các đơn vị không chủ quan": "không" before a word is "not", not zero.
-                        if tok.key == "không" && e.pos == Pos::Adv && next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().any(|x| matches!(x.pos, Pos::Adj | Pos::Verb | Pos::Adv)))) {
-                            s += 8;
+                        if tok.key == "không" && e.pos == Pos::Num && next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().any(|x| matches!(x.pos, Pos::Adj | Pos::Verb | Pos::Adv)))) {
+                            s -= 20;
                         }
                         // "công tác tuyên truyền chưa hiệu quả.": after a negation, a word that
                         // ends its clause says how things stand ("not yet effective").
