@@ -624,6 +624,12 @@ mod tests {
     }
 
     #[test]
+    fn ve_after_an_event_is_what_it_is_about() {
+        has("UBND thành phố tổ chức hội nghị về bảo đảm an ninh mạng.", Label::Other, "the conference on ensuring");
+        has("Đoàn công tác về thăm huyện Mường Tè.", Label::Other, "The working delegation visited Muong Te district");
+    }
+
+    #[test]
     fn a_number_that_names_follows_its_noun() {
         has("Sau bão số 3, tỉnh khắc phục hậu quả.", Label::Achievement, "After the storm No. 3, the province");
         has("Đồng chí Nguyễn Hữu Thiện dự lễ khai giảng tại Trường THPT Dân tộc nội trú số 2.", Label::Attendance, "ethnic boarding upper secondary school No. 2");

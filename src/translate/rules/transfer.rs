@@ -177,7 +177,7 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                             s += 6;
                         }
                         // "hội nghị tổng kết công tác": the conference's purpose.
-                        if prev_event && e.pos == Pos::Verb {
+                        if prev_event && e.pos == Pos::Verb && tok.key != "về" {
                             s += 8;
                         }
                         // "sơ kết công tác" → "make a preliminary review of work": a verb whose
