@@ -238,21 +238,41 @@ pub fn past(verb: &str, given: Option<&str>) -> String {
     if verb.split(' ').next() == Some("be") {
         return inflect_first(verb, Some("was"), regular_past);
     }
+    if let Some((a, b)) = coordinated(verb, given) {
+        return format!("{} and {}", past(a, given), past(b, None));
+    }
     inflect_first(verb, given.or(irregular(verb).map(|v| v.1)), regular_past)
 }
 
 /// The past participle ("hold" → "held", "carry out" → "carried out").
 pub fn participle(verb: &str, given: Option<&str>) -> String {
+    if let Some((a, b)) = coordinated(verb, given) {
+        return format!("{} and {}", participle(a, given), participle(b, None));
+    }
     inflect_first(verb, given.or(irregular(verb).map(|v| v.2)), regular_past)
 }
 
 /// The -ing form ("implement" → "implementing", "improve" → "improving").
 pub fn ing(verb: &str) -> String {
+    if let Some((a, b)) = coordinated(verb, None) {
+        return format!("{} and {}", ing(a), ing(b));
+    }
     inflect_first(verb, None, regular_ing)
+}
+
+/// "meet and exceed the plan": two one-word verbs joined, each inflected ("met and
+/// exceeded the plan"). Not where the lexicon gives the whole phrase's form.
+fn coordinated<'a>(verb: &'a str, given: Option<&str>) -> Option<(&'a str, &'a str)> {
+    let (first, rest) = verb.split_once(" and ")?;
+    let whole_given = given.is_some_and(|g| g.contains(' '));
+    (!whole_given && !first.contains(' ') && !rest.is_empty()).then_some((first, rest))
 }
 
 /// The third person singular present ("need" → "needs").
 pub fn third(verb: &str) -> String {
+    if let Some((a, b)) = coordinated(verb, None) {
+        return format!("{} and {}", third(a), third(b));
+    }
     match verb.split(' ').next() {
         Some("be") => inflect_first(verb, Some("is"), regular_third),
         Some("have") => inflect_first(verb, Some("has"), regular_third),
@@ -350,6 +370,16 @@ mod tests {
         assert_eq!(plain("Đắk Lắk"), "Dak Lak");
         assert_eq!(plain("Quảng Trị"), "Quang Tri");
         assert!(!has_vietnamese_letters("Quang Tri") && has_vietnamese_letters("Quảng"));
+    }
+
+    #[test]
+    fn both_of_two_joined_verbs_are_inflected() {
+        assert_eq!(past("meet and exceed the plan", Some("met")), "met and exceeded the plan");
+        assert_eq!(participle("inspect and supervise", None), "inspected and supervised");
+        assert_eq!(ing("prevent and combat"), "preventing and combating");
+        assert_eq!(third("lead and direct"), "leads and directs");
+        // A form the lexicon gives for the whole phrase stands.
+        assert_eq!(past("collect and spend", Some("collected and spent")), "collected and spent");
     }
 
     #[test]

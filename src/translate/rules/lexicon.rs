@@ -86,6 +86,8 @@ pub struct Features {
     pub of: bool,
     /// An event noun: a verb after it is its purpose.
     pub event: bool,
+    /// A verb of giving: "cho" after its object is "to" ("trao quà cho" → "presented gifts to").
+    pub give: bool,
     pub plural: Option<String>,
     pub past: Option<String>,
     pub participle: Option<String>,
@@ -108,6 +110,7 @@ impl Features {
                     "pl" => f.plural_det = true,
                     "of" => f.of = true,
                     "event" => f.event = true,
+                    "give" => f.give = true,
                     _ => return Err(format!("unknown feature {feat:?}")),
                 },
                 Some((k, v)) => {

@@ -635,6 +635,54 @@ mod tests {
         has("Đồng chí Nguyễn Hữu Thiện dự lễ khai giảng tại Trường THPT Dân tộc nội trú số 2.", Label::Attendance, "ethnic boarding upper secondary school No. 2");
         // A weight in grams is a measure like kilograms.
         has("Lực lượng công an thu giữ 36 gam ma túy tổng hợp.", Label::Achievement, "seized 36 grams of synthetic drugs");
+        // A document's type, "số" and its code stay together and in order.
+        has("Xã triển khai Kế hoạch số 45/KH-UBND của UBND huyện.", Label::Other, "Plan No. 45/KH-UBND of the District People's Committee");
+        has("Căn cứ Nghị quyết số 09-NQ/TU, huyện xây dựng kế hoạch.", Label::Other, "Based on Resolution No. 09-NQ/TU, the district");
+    }
+
+    #[test]
+    fn what_there_was_is_the_next_verbs_subject() {
+        has("Có 14/14 trường học được kiểm tra.", Label::Achievement, "All 14 schools were inspected.");
+        has("Có 3 hộ dân chưa nhận tiền hỗ trợ.", Label::Other, "3 households have not yet received");
+        // With no verb after it, it stays an existential.
+        has("Năm 2024, toàn tỉnh có 12 vụ cháy.", Label::Other, "there were 12 fires");
+    }
+
+    #[test]
+    fn demonstratives_and_other_go_before_the_noun() {
+        has("Trong đợt này, đoàn đã trao 200 suất quà.", Label::Achievement, "In this round, the delegation");
+        has("Những ngày này, lực lượng biên phòng tăng cường tuần tra.", Label::Other, "These days");
+        has("Các xã khác cũng ra quân.", Label::Other, "Other communes also");
+        has("Hội đồng cho ý kiến 10 dự án luật khác.", Label::Other, "10 other draft laws");
+        has("Một số xã khác chưa hoàn thành.", Label::Other, "Some other communes");
+    }
+
+    #[test]
+    fn what_is_given_goes_to_someone() {
+        has("Dịp này, UBND tỉnh tặng Bằng khen cho 7 tập thể.", Label::Achievement, "certificates of merit to 7 collectives");
+        has("Đoàn trao 300 suất quà, mỗi suất trị giá 500.000 đồng, cho các hộ nghèo.", Label::Achievement, "500,000 dong, to poor households");
+        // Not after other verbs: "for".
+        has("Huyện hỗ trợ 50 triệu đồng cho các hộ bị thiệt hại.", Label::Achievement, "50 million dong for affected households");
+    }
+
+    #[test]
+    fn quarters_of_the_year() {
+        has("Trong quý IV/2024, huyện thu ngân sách đạt 120 tỷ đồng.", Label::Achievement, "In the fourth quarter of 2024, the");
+        has("Quý I, toàn tỉnh đón gần 3,1 triệu lượt khách.", Label::Achievement, "In the first quarter, the whole province");
+        has("Hội nghị sơ kết công tác quý II năm 2025.", Label::Other, "the second quarter of 2025");
+        // Doubled articles from two rules are written once.
+        has("Sở sẽ hoàn thành việc rà soát trong quý 3/2025.", Label::Directive, "complete the review in the third quarter of 2025");
+    }
+
+    #[test]
+    fn a_participle_after_what_was_hit_is_its_state() {
+        has("Sạt lở đất làm 5 ngôi nhà hư hỏng.", Label::Achievement, "left 5 houses damaged");
+    }
+
+    #[test]
+    fn a_work_clause_and_a_plural_after_between() {
+        has("Công tác phối hợp chưa đồng bộ.", Label::Other, "Coordinating was not yet");
+        has("Việc trao đổi thông tin giữa các ngành còn chậm.", Label::Other, "between sectors remained slow");
     }
 
     #[test]

@@ -313,6 +313,8 @@ struct NounPhrase {
     of_owner: bool,
     /// Opens a clause of its own after a comma ("Sau 6 tháng, toàn tỉnh đã khởi công ...").
     subject: bool,
+    /// Ended by "khác": "other" goes before the modifiers, after a number ("10 other laws").
+    other: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -544,6 +546,7 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
             (Kind::Punct(c), _) => out.push(Chunk::Punct(*c)),
             (Kind::Unit(UnitKind::Date { prep, en }), _) => out.push(Chunk::Date { prep, en: en.clone() }),
             (Kind::Clock(t), _) => out.push(Chunk::Date { prep: "at", en: t.clone() }),
+            (Kind::Period(t), _) => out.push(Chunk::Date { prep: "in", en: t.clone() }),
             (Kind::Unknown, _) => {}
             // "vào", "lúc" before a date or a time are its own preposition.
             (Kind::Word(_), _)
@@ -661,6 +664,9 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
             _ => {
                 // A noun phrase: determiners, number, classifier, head, modifiers.
                 let mut np = NounPhrase::default();
+                // "giữa các lực lượng": a preposition that took in the plural marker passes
+                // it on ("between the forces").
+                np.plural = i > 0 && items[i - 1].pos() == Some(Pos::Prep) && items[i - 1].entry.is_some_and(|e| e.feats.plural_det);
                 let mut j = i;
                 while let Some(x) = items.get(j) {
                     match (&x.tok.kind, x.pos()) {
@@ -740,6 +746,19 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                             if let Some(m) = modifier_from(x) {
                                 np.mods.push(m);
                             }
+                        }
+                        // "đợt này", "các xã khác": a demonstrative or "khác" after its head
+                        // goes before it in English ("this round", "other communes").
+                        // Either ends the phrase.
+                        (Kind::Word(_), Some(Pos::Det)) if np.head.is_some() && matches!(x.key(), "này" | "đó" | "ấy" | "kia" | "khác") => {
+                            match x.entry.map_or("", |e| e.en.as_str()) {
+                                "other" => np.other = true,
+                                "this" if np.plural => np.det = Some("these".into()),
+                                "that" if np.plural => np.det = Some("those".into()),
+                                en => np.det = Some(en.to_string()),
+                            }
+                            j += 1;
+                            break;
                         }
                         (Kind::Unknown, _) => {}
                         _ => break,
@@ -836,7 +855,7 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
         let what = if weighed && pre_mods.first().is_some_and(|m| m.countable) { english::plural(&what) } else { what };
         return if what.is_empty() { format!("{n} {unit}") } else { format!("{n} {unit} of {what}") };
     }
-    let mut core: Vec<String> = pre_mods.iter().rev().map(|m| m.en.clone()).collect();
+    let mut core: Vec<String> = np.other.then(|| "other".to_string()).into_iter().chain(pre_mods.iter().rev().map(|m| m.en.clone())).collect();
     // "số vụ tai nạn giao thông", "số lượng hộ nghèo": the number of the things counted
     // ("the number of traffic accidents", "the number of poor households").
     let counted = matches!(head.vi.as_str(), "số" | "số lượng" | "số vụ")
@@ -1260,6 +1279,17 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 let Some(Chunk::Np(np)) = chunks.get(k) else { continue };
                 let en = render_np(np, false, false);
                 let plural = np.plural || reads_plural(&en);
+                // "Có 12/12 cơ quan được kiểm tra": what there was is the subject of the verb
+                // after it ("All 12 agencies were inspected").
+                let verb_follows = matches!(chunks.get(k + 1), Some(Chunk::Verb(_)));
+                if verb_follows && is_existential(v) == Some(false) && v.negated.is_none() && v.entry.vi == "có" {
+                    out.push(en);
+                    cl.subject_seen = true;
+                    cl.subject_open = true;
+                    cl.subject_plural = plural;
+                    k += 1;
+                    continue;
+                }
                 let be = match (mood, plural) {
                     (Mood::Directive, _) => "there must be",
                     (_, true) => "there were",
@@ -1411,7 +1441,15 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
             Chunk::Prep(en, key) => {
                 // "quan tâm đến" → "paid attention to": the verb's English has it already.
                 let verb_has_it = k >= 2 && matches!(&chunks[k - 2], Chunk::Verb(_)) && out.last().is_some_and(|w| w.ends_with(&format!(" {en}")));
-                if !en.is_empty() && !verb_has_it {
+                // "trao 300 suất quà cho các hộ nghèo": what was given goes to them.
+                let given = key == "cho"
+                    && chunks[..k - 1].iter().rev().take_while(|c| !matches!(c, Chunk::Punct(';' | ':'))).find_map(|c| match c {
+                        Chunk::Verb(v) => Some(v.entry.feats.give),
+                        _ => None,
+                    }) == Some(true);
+                if given {
+                    out.push("to".into());
+                } else if !en.is_empty() && !verb_has_it {
                     out.push(en.clone());
                 }
                 cl.after_prep = Some(key.clone());
@@ -1431,7 +1469,14 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
             Chunk::Word(w) => out.push(w.clone()),
             // "chất lượng nguồn nhân lực chưa cao": after its subject with no verb yet, the
             // state is the predicate ("the quality ... was not yet high").
-            Chunk::State(w) if cl.last_form.is_none() && cl.subject_seen && cl.after_prep.is_none() => {
+            // So is it after a gerund subject ("Công tác phối hợp chưa chặt chẽ" →
+            // "Coordinating was not yet close").
+            Chunk::State(w) if (cl.last_form.is_none() && cl.subject_seen || cl.gerund_subject) && cl.after_prep.is_none() => {
+                if cl.gerund_subject {
+                    cl.gerund_subject = false;
+                    cl.subject_seen = true;
+                    cl.subject_plural = false;
+                }
                 let be = cl.was();
                 // "vẫn thấp": "was still low", not "still was low".
                 let still = out.last().is_some_and(|l| l == "still") && !w.starts_with("still ");
@@ -1651,8 +1696,13 @@ fn causative_state(chunks: &[Chunk], k: usize) -> Option<(NounPhrase, String, us
         }
         // The state read as the noun's adjective ("3 người chết" → "3 dead people"): it
         // comes off the noun phrase.
-        _ => {
-            let last = np.mods.last().filter(|m| m.kind == ModKind::Word && PEOPLE_STATES.contains(&m.en.as_str()))?;
+        // So is a participle at the clause's end ("làm 5 ngôi nhà hư hỏng" → "left 5
+        // houses damaged").
+        next => {
+            let clause_ends = next.is_none_or(|c| matches!(c, Chunk::Punct(_) | Chunk::Conj(..)));
+            let last = np.mods.last().filter(|m| {
+                m.kind == ModKind::Word && (PEOPLE_STATES.contains(&m.en.as_str()) || clause_ends && m.en.ends_with("ed") && !m.en.contains(' '))
+            })?;
             let state = last.en.clone();
             let mut what = np.clone();
             what.mods.pop();
@@ -1751,6 +1801,10 @@ fn tidy(raw: &str) -> String {
         }
         if t == "“" || t == "”" {
             t = "\"".into();
+        }
+        // "complete the the review": an article a rule added beside the phrase's own.
+        if matches!(t.as_str(), "the" | "a" | "an") && i > 0 && tokens[i - 1].eq_ignore_ascii_case(&t) {
+            continue;
         }
         if !s.is_empty() && !attach_left && !s.ends_with(['(', '[', '“', '/']) && !s.ends_with(" \"") && (s != "\"") {
             s.push(' ');

@@ -43,6 +43,8 @@ pub enum Kind<'a> {
     Ordinal(String),
     /// A time of day in English ("22:15").
     Clock(String),
+    /// A stretch of the calendar in English ("the first quarter of 2025").
+    Period(String),
     /// A word the lexicon lacks.
     Unknown,
 }
@@ -262,6 +264,29 @@ fn clock_at(keys: &[&str], i: usize) -> Option<(usize, String)> {
     None
 }
 
+/// A quarter of a year at word `i`: "quý" + Roman numeral or digit, with its year after
+/// a slash or not ("quý I/2025" → "the first quarter of 2025"); its length in words and
+/// English.
+fn quarter_at(keys: &[&str], raws: &[Raw], i: usize) -> Option<(usize, String)> {
+    if keys[i] != "quý" {
+        return None;
+    }
+    let text = raws.get(i + 1)?.text.as_str();
+    let (q, year) = text.split_once('/').map_or((text, None), |(q, y)| (q, Some(y)));
+    let n = q.parse::<u32>().ok().or_else(|| crate::extract::numbers::roman(q)).filter(|n| (1..=4).contains(n))?;
+    let name = ["first", "second", "third", "fourth"][n as usize - 1];
+    let is_year = |y: &str| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit());
+    match year {
+        // "quý I năm 2025".
+        None if keys.get(i + 2) == Some(&"năm") && raws.get(i + 3).is_some_and(|y| is_year(&y.text)) => {
+            Some((4, format!("the {name} quarter of {}", raws[i + 3].text)))
+        }
+        None => Some((2, format!("the {name} quarter"))),
+        Some(y) if is_year(y) => Some((2, format!("the {name} quarter of {y}"))),
+        Some(_) => None,
+    }
+}
+
 /// Nouns that a place name follows ("huyện Bát Xát", "bản Hin Pén").
 const PLACE_NOUNS: &[&str] = &[
     "tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "bản", "ấp", "làng",
@@ -397,6 +422,12 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
             i += 2;
             continue;
         }
+        if let Some((n, en)) = quarter_at(&keys, &raws, i) {
+            let end = raws[i + n - 1].end;
+            out.push(Token::new(chars[r.start..end].iter().collect(), r.start, end, Kind::Period(en)));
+            i += n;
+            continue;
+        }
         if let Some((n, en)) = clock_at(&keys, i) {
             let end = raws[i + n - 1].end;
             out.push(Token::new(chars[r.start..end].iter().collect(), r.start, end, Kind::Clock(en)));
@@ -478,7 +509,36 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
         out.push(Token { src: r.text.clone(), key: keys[i].to_string(), start: r.start, end: r.end, kind });
         i += 1;
     }
-    join_dashed_names(out)
+    join_numbered_names(join_dashed_names(out))
+}
+
+/// "Quyết định số 123/QĐ-UBND": a document type the lexicon gives with its "No." and the
+/// code after it are one name ("Decision No. 123/QD-UBND"), so that nothing comes
+/// between them nor reorders them.
+fn join_numbered_names(tokens: Vec<Token<'_>>) -> Vec<Token<'_>> {
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        let code = match &t.kind {
+            Kind::Name(c) | Kind::Digits(c) if c.starts_with(|c: char| c.is_ascii_digit()) => Some(c.clone()),
+            _ => None,
+        };
+        let numbered = |p: &Token| match &p.kind {
+            Kind::Word(es) if es.len() == 1 && es[0].pos == Pos::Noun && es[0].en.ends_with(" No.") => {
+                es[0].en.starts_with(|c: char| c.is_uppercase()).then(|| es[0].en.clone())
+            }
+            _ => None,
+        };
+        if let (Some(code), Some(prev)) = (code, out.last()) {
+            if let Some(en) = numbered(prev) {
+                let (src, start) = (format!("{} {}", prev.src, t.src), prev.start);
+                out.pop();
+                out.push(Token::new(src, start, t.end, Kind::Name(format!("{en} {code}"))));
+                continue;
+            }
+        }
+        out.push(t);
+    }
+    out
 }
 
 /// "Việt Nam - Lào", "Tây Trang - Sốp Hùn": two names joined by a dash are one
@@ -533,6 +593,7 @@ mod tests {
                 Kind::Punct(c) => format!("p:{c}"),
                 Kind::Ordinal(o) => format!("ord:{o}"),
                 Kind::Clock(c) => format!("clock:{c}"),
+                Kind::Period(p) => format!("period:{p}"),
                 Kind::Unknown => format!("?:{}", t.src),
             })
             .collect()
