@@ -663,10 +663,10 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
             }
             _ => {
                 // A noun phrase: determiners, number, classifier, head, modifiers.
-                let mut np = NounPhrase::default();
                 // "giữa các lực lượng": a preposition that took in the plural marker passes
                 // it on ("between the forces").
-                np.plural = i > 0 && items[i - 1].pos() == Some(Pos::Prep) && items[i - 1].entry.is_some_and(|e| e.feats.plural_det);
+                let plural = i > 0 && items[i - 1].pos() == Some(Pos::Prep) && items[i - 1].entry.is_some_and(|e| e.feats.plural_det);
+                let mut np = NounPhrase { plural, ..NounPhrase::default() };
                 let mut j = i;
                 while let Some(x) = items.get(j) {
                     match (&x.tok.kind, x.pos()) {
