@@ -55,6 +55,8 @@ pub struct Sample {
     pub text: String,
     /// Gold sentences in order, with their (trimmed) spans in `text`.
     pub sentences: Vec<(GoldSentence, Span)>,
+    /// How many of `sentences` each paragraph holds, in order.
+    pub paragraph_lengths: Vec<usize>,
     pub facts: Option<GoldFacts>,
     pub summary_en: Option<String>,
 }
@@ -135,6 +137,7 @@ pub fn parse_line(line: &str) -> std::result::Result<Sample, String> {
     let mut text = String::new();
     let mut pos = 0usize;
     let mut sentences = Vec::new();
+    let paragraph_lengths = raw.paragraphs.iter().map(Vec::len).collect();
     for (p, para) in raw.paragraphs.into_iter().enumerate() {
         if para.is_empty() {
             return Err(format!("document {:?}: paragraph {} is empty", raw.id, p + 1));
@@ -173,6 +176,7 @@ pub fn parse_line(line: &str) -> std::result::Result<Sample, String> {
         id: raw.id,
         text,
         sentences,
+        paragraph_lengths,
         facts: raw.facts,
         summary_en: raw.summary_en,
     })

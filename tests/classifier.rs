@@ -187,3 +187,36 @@ fn fine_tuned_layers_are_stored_beside_the_head_and_reloaded() {
     let meta = train("0");
     assert!(meta.get("tuned").is_none() && !tuned.exists());
 }
+
+#[test]
+fn a_long_document_is_labelled_in_slices_as_it_would_be_whole() {
+    use vnbrief::classify::{self, bert::Precision, encoder::EncoderOptions, Classifier};
+    let models = repo().join("models");
+    let mut classifier = Classifier::load(&models, EncoderOptions::default(), Some(Precision::F32)).unwrap();
+    // Over two slices and two rounds (see `classify::STREAM`), beside a short document.
+    let set = vnbrief::samples::read_all(&[repo().join("data/labeled/dev")]).unwrap();
+    let texts: Vec<&str> = set.samples.iter().flat_map(|s| s.sentences.iter().map(|(g, _)| g.text.as_str())).collect();
+    let n = classify::STREAM + 300;
+    let sentences: Vec<&str> = texts.iter().cycle().take(n).copied().collect();
+    let inputs = classify::document_inputs(&sentences);
+    let short = classify::document_inputs(&sentences[..7]);
+    let got = classifier.classify_documents(&[short.clone(), inputs.clone()]).unwrap();
+    assert_eq!(got[1].predictions.len(), n);
+
+    // The whole document embedded at once, and the head over all of it.
+    let vectors = classifier.encoder_mut().embed(&sentences).unwrap().vectors;
+    let whole = classifier.head().predict(&classify::features(&vectors, &inputs));
+    let whole: Vec<f32> = Vec::try_from(whole.flatten(0, -1)).unwrap();
+    for (k, p) in got[1].predictions.iter().enumerate() {
+        let s = &p.scores;
+        let diff = [s.attendance, s.achievement, s.directive, s.other]
+            .iter()
+            .zip(&whole[4 * k..4 * k + 4])
+            .map(|(a, b)| (a - b).abs())
+            .fold(0f32, f32::max);
+        assert!(diff < 1e-3, "sentence {k}: scores differ by {diff}");
+    }
+    // A document's labels do not depend on the documents classified beside it.
+    let alone = classifier.classify_documents(&[short]).unwrap();
+    assert_eq!(alone[0].predictions, got[0].predictions);
+}

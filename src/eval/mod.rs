@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::classify::{baseline, Labeller};
-use crate::document::{Document, Format, Label, Sentence, Span};
+use crate::document::{Document, Format, Label, Paragraph, Sentence, Span};
 use crate::error::Result;
 use crate::ingest::Source;
 use crate::samples::{Sample, SampleSet};
@@ -467,16 +467,22 @@ fn vietnamese_word_share<'a>(texts: impl Iterator<Item = &'a str>) -> f64 {
     if all == 0 { 0.0 } else { vi as f64 / all as f64 }
 }
 
-/// A sample as a one-paragraph document of its gold sentences, labelled with the gold.
+/// A sample as a document of its gold paragraphs and sentences, labelled with the gold.
 pub fn sample_document(sample: &Sample) -> Document {
-    let sentences: Vec<Sentence> = sample
-        .sentences
+    let mut sentences = sample.sentences.iter().map(|(g, span)| {
+        let mut s = Sentence::new(g.text.clone(), span.start, span.end);
+        s.label = Some(g.label);
+        s
+    });
+    let paragraphs = sample
+        .paragraph_lengths
         .iter()
-        .map(|(g, span)| {
-            let mut s = Sentence::new(g.text.clone(), span.start, span.end);
-            s.label = Some(g.label);
-            s
+        .map(|&n| {
+            let sentences: Vec<Sentence> = sentences.by_ref().take(n).collect();
+            let start = sentences.first().map_or(0, |s| s.start);
+            let end = sentences.last().map_or(start, |s| s.end);
+            Paragraph { start, end, sentences }
         })
         .collect();
-    Document::one_paragraph(&sample.id, sample.text.clone(), sentences)
+    Document { paragraphs, ..Document::one_paragraph(&sample.id, sample.text.clone(), Vec::new()) }
 }
