@@ -1282,7 +1282,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 // "Có 12/12 cơ quan được kiểm tra": what there was is the subject of the verb
                 // after it ("All 12 agencies were inspected").
                 let verb_follows = matches!(chunks.get(k + 1), Some(Chunk::Verb(_)));
-                if verb_follows && is_existential(v) == Some(false) && v.negated.is_none() && v.entry.vi == "có" {
+                if verb_follows && v.entry.vi == "có" && v.negated.is_none() {
                     out.push(en);
                     cl.subject_seen = true;
                     cl.subject_open = true;

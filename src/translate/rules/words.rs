@@ -519,26 +519,29 @@ fn join_numbered_names(tokens: Vec<Token<'_>>) -> Vec<Token<'_>> {
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     for t in tokens {
         let code = match &t.kind {
-            Kind::Name(c) | Kind::Digits(c) if c.starts_with(|c: char| c.is_ascii_digit()) => Some(c.clone()),
-            _ => None,
-        };
-        let numbered = |p: &Token| match &p.kind {
-            Kind::Word(es) if es.len() == 1 && es[0].pos == Pos::Noun && es[0].en.ends_with(" No.") => {
-                es[0].en.starts_with(|c: char| c.is_uppercase()).then(|| es[0].en.clone())
-            }
+            Kind::Name(c) | Kind::Digits(c) if c.starts_with(|c: char| c.is_ascii_digit()) => Some(c),
             _ => None,
         };
         if let (Some(code), Some(prev)) = (code, out.last()) {
-            if let Some(en) = numbered(prev) {
+            if let Some(en) = numbered_type(prev) {
                 let (src, start) = (format!("{} {}", prev.src, t.src), prev.start);
+                let name = Kind::Name(format!("{en} {code}"));
                 out.pop();
-                out.push(Token::new(src, start, t.end, Kind::Name(format!("{en} {code}"))));
+                out.push(Token::new(src, start, t.end, name));
                 continue;
             }
         }
         out.push(t);
     }
     out
+}
+
+/// The English of a document type the lexicon writes with "No." ("Decision No.").
+fn numbered_type(t: &Token) -> Option<String> {
+    match &t.kind {
+        Kind::Word([e]) if e.pos == Pos::Noun && e.en.ends_with(" No.") && e.en.starts_with(char::is_uppercase) => Some(e.en.clone()),
+        _ => None,
+    }
 }
 
 /// "Việt Nam - Lào", "Tây Trang - Sốp Hùn": two names joined by a dash are one
