@@ -195,7 +195,9 @@ fn split_at_units(raws: Vec<Raw>, units: &[Unit], chars: &[char]) -> Vec<Raw> {
 /// are left out of the key, as the lexicon's keys leave them out; only entries written
 /// with a comma match, and never past the start of a fact (`unit`).
 fn comma_phrase<'a>(raws: &[Raw], keys: &[&str], lex: &'a Lexicon, unit: Option<usize>) -> Option<(usize, &'a [Entry])> {
-    if raws.get(1).is_none_or(|w| w.text != ",") {
+    // The comma may follow any word of the phrase ("các sở, ngành liên quan"); most
+    // words have none within a phrase's reach, and pay only this scan.
+    if !raws.iter().skip(1).take(lex.max_words()).any(|w| w.text == ",") {
         return None;
     }
     let mut key = keys[0].to_string();
@@ -362,7 +364,17 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
             }
             found
         };
-        let mut lexical = longest(i);
+        // "phòng, chống thiên tai": a lexicon phrase written with its commas, when longer.
+        let comma = |i: usize| comma_phrase(&raws[i..], &keys[i..], lex, next_unit.map(|u| u.start));
+        let is = |es: &[Entry], pos: Pos| es.iter().any(|e| e.pos == pos);
+        // After "đã", "chưa", "cần" … a verb is due: a longer noun with commas does not
+        // take its place ("đã siêu âm, điện tim" is not "ultrasounds and ECGs").
+        let verb_due = |i: usize| i > 0 && matches!(keys[i - 1], "đã" | "chưa" | "đang" | "sẽ" | "không" | "vẫn" | "cần" | "phải");
+        let best = |i: usize| match (longest(i), comma(i)) {
+            (Some(a), Some(b)) if b.0 > a.0 && !(verb_due(i) && is(a.1, Pos::Verb) && !is(b.1, Pos::Verb)) => Some(b),
+            (a, b) => a.or(b),
+        };
+        let mut lexical = best(i);
         // "chủ trì buổi lễ | phát động": a phrase whose last words start a longer one
         // ("buổi lễ phát động") gives them up, when what is left of it is a phrase too
         // ("chủ trì | buổi lễ phát động").
@@ -370,20 +382,23 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
         // words or more: "tổ chức lễ ra quân | huấn luyện" → "tổ chức | lễ ra quân huấn
         // luyện"; two-word nouns too often read across a nominaliser ("hoàn thành việc |
         // làm sạch": not "việc làm", a job).
-        let is = |es: &[Entry], pos: Pos| es.iter().any(|e| e.pos == pos);
         if let Some((n, _)) = lexical.filter(|&(n, es)| n > 1 && es.iter().all(|e| e.pos == Pos::Verb)) {
-            // The words it gives up are its object, a noun of their own ("buổi lễ").
-            let object = |j: usize| lex.get(phrase(j, i + n - j)).is_some_and(|es| is(es, Pos::Noun));
+            // The words it gives up are its object, a noun of their own ("buổi lễ"), maybe
+            // after "các"/"những" ("đề nghị các đơn vị | liên quan"); commas are left out
+            // of a key, as the lexicon's keys leave them out.
+            let key = |a: usize, b: usize| keys[a..b].iter().filter(|k| !k.is_empty()).copied().collect::<Vec<_>>().join(" ");
+            let noun = |a: usize, b: usize| a < b && lex.get(&key(a, b)).is_some_and(|es| is(es, Pos::Noun));
+            let object = |j: usize| noun(j, i + n) || (matches!(keys[j], "các" | "những") && noun(j + 1, i + n));
+            // A phrase with commas takes the words only when it is nothing but a noun
+            // ("tổ chức khám bệnh | , cấp thuốc miễn phí": that one also reads as a verb).
+            let noun_only = |es: &[Entry]| es.iter().all(|e| e.pos == Pos::Noun);
+            let longer_noun = |j: usize| {
+                longest(j).filter(|&(_, es)| is(es, Pos::Noun)).or(comma(j).filter(|&(_, es)| noun_only(es)))
+            };
             let overlapped =
-                (i + 1..i + n).find(|&j| object(j) && longest(j).is_some_and(|(m, es)| m > 2 && j + m > i + n && is(es, Pos::Noun)));
-            if let Some((j, es)) = overlapped.and_then(|j| Some((j, lex.get(phrase(i, j - i))?))).filter(|(_, es)| is(es, Pos::Verb)) {
+                (i + 1..i + n).find(|&j| object(j) && longer_noun(j).is_some_and(|(m, _)| m > 2 && j + m > i + n));
+            if let Some((j, es)) = overlapped.and_then(|j| Some((j, lex.get(&key(i, j))?))).filter(|(_, es)| is(es, Pos::Verb)) {
                 lexical = Some((j - i, es));
-            }
-        }
-        // "phòng, chống thiên tai": a lexicon phrase written with its commas.
-        if let Some(m) = comma_phrase(&raws[i..], &keys[i..], lex, next_unit.map(|u| u.start)) {
-            if lexical.is_none_or(|(n, _)| m.0 > n) {
-                lexical = Some(m);
             }
         }
         if let Some(u) = unit_iter.peek().filter(|u| u.start >= r.start && u.start < r.end.max(r.start + 1)) {
