@@ -387,6 +387,24 @@ mod tests {
         has("Đội y tế đã siêu âm, điện tim cho 300 người.", Label::Achievement, "performed an ultrasound");
     }
 
+    /// An opening verb with its object before the subject's comma is a participle; an
+    /// opening noun phrase is not.
+    #[test]
+    fn an_opening_action_and_its_object_frame_the_clause() {
+        has("Triển khai Chỉ thị số 08 của Tỉnh ủy, các xã đã ra quân làm đường giao thông.", Label::Achievement, "Implementing Directive No. 08 of the Provincial Party Committee, communes");
+        has("Hưởng ứng Tháng hành động vì môi trường, thị trấn đã trồng 2.400 cây xanh.", Label::Achievement, "Responding to the Action Month for the Environment, the");
+        has("Lãnh đạo Sở Y tế, Bệnh viện Đa khoa tỉnh đã dự buổi lễ.", Label::Attendance, "attended the ceremony");
+        has("Nhận thức về phòng cháy của một bộ phận cán bộ, công chức còn hạn chế.", Label::Other, "Awareness");
+        has("Công tác tuyển chọn, gọi công dân nhập ngũ được thực hiện đúng luật.", Label::Achievement, "Selecting and calling up citizens");
+    }
+
+    /// "không có N nào" + verb: "no N" is the verb's subject.
+    #[test]
+    fn no_n_whatsoever_is_the_subject() {
+        has("Trong đợt này, không có trường hợp nào mắc sởi.", Label::Achievement, "no case contracted measles");
+        has("Tỉnh không để hộ nào thiếu đói trong dịp Tết.", Label::Achievement, "any household");
+    }
+
     /// A bare noun after "cho" is everyone of its kind; a percentage is of one whole.
     #[test]
     fn generic_plurals_and_percentages() {

@@ -55,6 +55,32 @@ fn prior(pos: Pos) -> i32 {
 
 /// Pass 1: one reading per word, left to right, from the previous reading and the next
 /// token's possible readings.
+/// "Thực hiện Kế hoạch số 45, Sở Y tế đã …", "Hưởng ứng Tháng hành động …, huyện đã …":
+/// a sentence that opens with a word that is a verb or its action noun, its object (a
+/// name or a noun), a comma, then a body and its verb, opens with a participle
+/// ("Implementing Plan No. 45, the Department …"), not a noun ("Implementation of …, the
+/// Department"). Not "công tác"/"việc" (they open a gerund subject), not nouns that
+/// name no action ("lãnh đạo": leaders), not before a preposition ("Nhận thức về …").
+fn opens_with_a_frame(tokens: &[Token]) -> bool {
+    let Some(first) = tokens.first().filter(|t| !matches!(t.key.as_str(), "công tác" | "việc")) else { return false };
+    let Kind::Word(readings) = &first.kind else { return false };
+    let action_noun = readings.iter().any(|e| e.pos == Pos::Noun && (e.feats.mass || e.feats.of));
+    if !action_noun || !readings.iter().any(|e| e.pos == Pos::Verb) {
+        return false;
+    }
+    // A name, a body, or a word that may be a noun and is no preposition.
+    let named = |t: &Token| match &t.kind {
+        Kind::Word(es) => es.iter().any(|e| matches!(e.pos, Pos::Noun | Pos::Name | Pos::Det)) && !es.iter().any(|e| e.pos == Pos::Prep),
+        Kind::Unit(UnitKind::Entity { .. }) | Kind::Name(_) => true,
+        _ => false,
+    };
+    let Some(comma) = tokens.iter().position(|t| t.is_punct(',')).filter(|&p| p >= 2) else { return false };
+    named(&tokens[1])
+        && tokens[1..comma].iter().all(|t| !matches!(t.kind, Kind::Punct(_)))
+        && tokens.get(comma + 1).is_some_and(named)
+        && tokens[comma + 1..].iter().any(|t| matches!(&t.kind, Kind::Word(es) if es.iter().any(|e| e.pos == Pos::Verb)))
+}
+
 fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 'a>> {
     let mut items: Vec<Item<'t, 'a>> = Vec::with_capacity(tokens.len());
     // "Dự hội nghị có ...", "Tham dự có ...": what follows is a list of people and bodies.
@@ -66,6 +92,7 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
     let mut object_seen = false;
     // After "để" and a noun: the purpose has a subject of its own.
     let mut purpose_subject = false;
+    let opening_frame = opens_with_a_frame(tokens);
     for (i, tok) in tokens.iter().enumerate() {
         // Inside an attendance list's items.
         let in_list = list_from.is_some_and(|f| i >= f);
@@ -138,6 +165,9 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         }
                         // "..., Công an tỉnh cùng hơn 300 đại biểu": a list's "cùng" joins items.
                         if in_list && e.pos == Pos::Conj {
+                            s += 6;
+                        }
+                        if i == 0 && opening_frame && e.pos == Pos::Verb {
                             s += 6;
                         }
                         // Until the clause has its verb, a word that may be one is one.
@@ -750,6 +780,13 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                         // "đợt này", "các xã khác": a demonstrative or "khác" after its head
                         // goes before it in English ("this round", "other communes").
                         // Either ends the phrase.
+                        // "không có trường hợp nào": "any" after its head ends the phrase
+                        // (the existential reads it: "no case").
+                        (Kind::Word(_), Some(Pos::Det)) if np.head.is_some() && x.key() == "nào" => {
+                            np.det = Some("any".into());
+                            j += 1;
+                            break;
+                        }
                         (Kind::Word(_), Some(Pos::Det)) if np.head.is_some() && matches!(x.key(), "này" | "đó" | "ấy" | "kia" | "khác") => {
                             match x.entry.map_or("", |e| e.en.as_str()) {
                                 "other" => np.other = true,
@@ -1277,13 +1314,21 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
             // "(rất may) không có thiệt hại về người" → "there was no loss of life".
             Chunk::Verb(v) if !cl.subject_seen && cl.last_form.is_none() && v.markers.is_empty() && is_existential(v).is_some() && matches!(chunks.get(k), Some(Chunk::Np(_))) => {
                 let Some(Chunk::Np(np)) = chunks.get(k) else { continue };
-                let en = render_np(np, false, false);
+                let negative = is_existential(v) == Some(true) || v.negated.is_some();
+                // "no case", never "no any case".
+                let en = if negative && np.det.as_deref() == Some("any") {
+                    render_np(&NounPhrase { det: None, ..np.clone() }, false, false)
+                } else {
+                    render_np(np, false, false)
+                };
                 let plural = np.plural || reads_plural(&en);
                 // "Có 12/12 cơ quan được kiểm tra": what there was is the subject of the verb
-                // after it ("All 12 agencies were inspected").
+                // after it ("All 12 agencies were inspected"); "không có trường hợp nào mắc
+                // sởi": "No case contracted measles".
                 let verb_follows = matches!(chunks.get(k + 1), Some(Chunk::Verb(_)));
-                if verb_follows && v.entry.vi == "có" && v.negated.is_none() {
-                    out.push(en);
+                let existential_have = crate::phrases::normalise_key(&v.entry.vi).ends_with("có");
+                if verb_follows && existential_have {
+                    out.push(if negative { format!("no {en}") } else { en });
                     cl.subject_seen = true;
                     cl.subject_open = true;
                     cl.subject_plural = plural;
@@ -1295,7 +1340,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     (_, true) => "there were",
                     (_, false) => "there was",
                 };
-                let neg = if is_existential(v) == Some(true) || v.negated.is_some() { " no" } else { "" };
+                let neg = if negative { " no" } else { "" };
                 out.push(format!("{be}{neg} {en}"));
                 cl.last_form = Some((Form::Past, None));
                 cl.object_since_verb = true;
