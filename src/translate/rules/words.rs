@@ -197,7 +197,7 @@ fn split_at_units(raws: Vec<Raw>, units: &[Unit], chars: &[char]) -> Vec<Raw> {
 fn comma_phrase<'a>(raws: &[Raw], keys: &[&str], lex: &'a Lexicon, unit: Option<usize>) -> Option<(usize, &'a [Entry])> {
     // The comma may follow any word of the phrase ("các sở, ngành liên quan"); most
     // words have none within a phrase's reach, and pay only this scan.
-    if !raws.iter().skip(1).take(lex.max_words()).any(|w| w.text == ",") {
+    if !lex.goes_on(keys[0]) || !raws.iter().skip(1).take(lex.max_words()).any(|w| w.text == ",") {
         return None;
     }
     let mut key = keys[0].to_string();
