@@ -398,6 +398,14 @@ mod tests {
         has("Công tác tuyển chọn, gọi công dân nhập ngũ được thực hiện đúng luật.", Label::Achievement, "Selecting and calling up citizens");
     }
 
+    /// After an opening phrase and its comma, the noun before the verb is the subject,
+    /// whatever comes between them, never the phrase's list.
+    #[test]
+    fn an_opening_phrase_ends_at_its_comma() {
+        has("Sau 3 năm, giá trị sản xuất nông nghiệp của huyện tăng 18%.", Label::Achievement, "After 3 years, agricultural production");
+        has("Sau buổi lễ, 150 chiến sĩ cùng 40 xe chuyên dụng diễu hành qua trung tâm xã.", Label::Other, "After the ceremony, 150 soldiers together with");
+    }
+
     /// "không có N nào" + verb: "no N" is the verb's subject.
     #[test]
     fn no_n_whatsoever_is_the_subject() {

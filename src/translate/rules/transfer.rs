@@ -1088,6 +1088,15 @@ fn before_main_verb(verb: &str, adverb: &str) -> String {
     out.join(" ")
 }
 
+/// Whether the noun phrase before `k` comes right after the sentence's opening phrase
+/// and its comma ("Sau buổi lễ, …", "Ngày 5/3, …"): the first punctuation is that comma.
+fn after_opening_phrase(chunks: &[Chunk], k: usize) -> bool {
+    k >= 2
+        && matches!(chunks.first(), Some(Chunk::Prep(..) | Chunk::Date { .. }))
+        && matches!(chunks[k - 2], Chunk::Punct(','))
+        && !chunks[..k - 2].iter().any(|c| matches!(c, Chunk::Punct(_)))
+}
+
 fn join_and(words: &[String]) -> String {
     match words {
         [] => String::new(),
@@ -1203,7 +1212,13 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 let list_ends = !(matches!(chunks.get(k), Some(Chunk::Punct(',') | Chunk::Conj(..))) && common(chunks.get(k + 1)));
                 // "Trong nhiệm kỳ qua, tỉnh đạt ...": after an opening phrase and its comma, a
                 // noun before the verb is the subject, not the phrase's list.
-                let opens_clause = cl.last_form.is_none() && !cl.subject_seen && !cl.subject_open && matches!(chunks.get(k), Some(Chunk::Verb(_)));
+                // So is one with a companion before its verb ("Sau buổi lễ, 200 cán bộ, chiến sĩ
+                // cùng 60 xe diễu hành": not "the ceremony and 200 officers").
+                let verb_before_punct = || chunks[k..].iter().take_while(|c| !matches!(c, Chunk::Punct(_))).any(|c| matches!(c, Chunk::Verb(_)));
+                let opens_clause = cl.last_form.is_none()
+                    && !cl.subject_seen
+                    && !cl.subject_open
+                    && (matches!(chunks.get(k), Some(Chunk::Verb(_))) || (after_opening_phrase(chunks, k) && verb_before_punct()));
                 if opens_clause {
                     cl.after_prep = None;
                 }
