@@ -411,6 +411,7 @@ mod tests {
     fn no_n_whatsoever_is_the_subject() {
         has("Trong đợt này, không có trường hợp nào mắc sởi.", Label::Achievement, "no case contracted measles");
         has("Tỉnh không để hộ nào thiếu đói trong dịp Tết.", Label::Achievement, "any household");
+        has("Trạm khuyến cáo bà con theo dõi dự báo thời tiết.", Label::Directive, "advised local people to monitor");
     }
 
     /// A bare noun after "cho" is everyone of its kind; a percentage is of one whole.
