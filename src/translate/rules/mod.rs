@@ -412,6 +412,7 @@ mod tests {
         has("Trong đợt này, không có trường hợp nào mắc sởi.", Label::Achievement, "no case contracted measles");
         has("Tỉnh không để hộ nào thiếu đói trong dịp Tết.", Label::Achievement, "any household");
         has("Trạm khuyến cáo bà con theo dõi dự báo thời tiết.", Label::Directive, "advised local people to monitor");
+        has("Chủ trì hội nghị có đồng chí Hà Văn Tư, Phó Chủ tịch UBND huyện.", Label::Attendance, "Chairing the conference was Comrade Ha Van Tu, Vice Chairman");
     }
 
     /// A bare noun after "cho" is everyone of its kind; a percentage is of one whole.

@@ -1901,7 +1901,7 @@ fn attendance_list(tokens: &[Token]) -> Option<usize> {
 /// The English of a lexicon frame that a list follows ("attending were", "accompanying
 /// the delegation were"); "delegates, who were" is none.
 fn is_list_frame(en: &str) -> bool {
-    en.ends_with(" were") && !en.contains(',')
+    (en.ends_with(" were") || en.ends_with(" was")) && !en.contains(',')
 }
 
 /// In an attendance list a bare role noun stands for a group: "lãnh đạo Sở Y tế, đại diện
