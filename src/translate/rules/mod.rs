@@ -406,6 +406,14 @@ mod tests {
         has("Sau buổi lễ, 150 chiến sĩ cùng 40 xe chuyên dụng diễu hành qua trung tâm xã.", Label::Other, "After the ceremony, 150 soldiers together with");
     }
 
+    /// A sentence's first capital is no name when a lexicon phrase covers the run.
+    #[test]
+    fn a_sentence_capital_does_not_make_a_name() {
+        has("Dịp Tết năm nay, huyện đã trao 900 suất quà.", Label::Achievement, "During the Tet holiday this year");
+        has("Sau Tết Nguyên Đán, các xã ra quân trồng cây.", Label::Other, "After the Lunar New Year");
+        has("Xã phải hoàn thành trước Tết Nguyên đán.", Label::Directive, "before the Lunar New Year");
+    }
+
     /// "không có N nào" + verb: "no N" is the verb's subject.
     #[test]
     fn no_n_whatsoever_is_the_subject() {

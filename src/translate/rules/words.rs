@@ -468,7 +468,11 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
         // Asked only where it decides (a single capitalised word): scanning the place
         // nouns at every word was a tenth of this function's profile, string compares.
         let after_place = || out.last().is_some_and(|t| PLACE_NOUNS.contains(&t.key.as_str()));
-        let lexical_is_name = lexical.is_some_and(|(n, es)| n >= run && es.iter().any(|e| is_capitalised(&e.vi)));
+        // At a sentence's or a clause's start the first capital is the sentence's: a
+        // lexicon phrase that covers the whole run is that phrase ("Sau Tết Nguyên Đán, …").
+        let sentence_start = out.last().is_none_or(|t| matches!(t.kind, Kind::Punct(_)));
+        let lexical_is_name =
+            lexical.is_some_and(|(n, es)| n >= run && (sentence_start || es.iter().any(|e| is_capitalised(&e.vi))));
         // A run cut off inside a compound is no name: "Ngày Quốc tế" (quốc tế).
         let cut_compound = run > 0 && {
             let k = i + run - 1;
