@@ -317,6 +317,7 @@ mod tests {
         );
         has("Đồng chí Lê Minh Hoàng, Bí thư Tỉnh ủy chủ trì hội nghị.", Label::Attendance, "chaired the conference");
         has("Dự hội nghị có Đại tá Nguyễn Văn Hùng.", Label::Attendance, "Attending the conference were Senior Colonel Nguyen Van Hung");
+        has("Chủ trì hội nghị có đồng chí Hà Văn Tư, Phó Chủ tịch UBND huyện.", Label::Attendance, "Chairing the conference was Comrade Ha Van Tu, Vice Chairman");
         has("Toàn tỉnh đạt 100% chỉ tiêu.", Label::Achievement, "100% of the target");
         has("Buổi làm việc do đồng chí Trần Văn Nam, Chủ tịch UBND tỉnh chủ trì.", Label::Attendance, "was chaired by Comrade Tran Van Nam");
         has("Mưa lớn làm 12 ngôi nhà bị ngập; rất may không có thiệt hại về người.", Label::Achievement, "left 12 houses flooded; fortunately there was no loss of life");
@@ -419,8 +420,6 @@ mod tests {
     fn no_n_whatsoever_is_the_subject() {
         has("Trong đợt này, không có trường hợp nào mắc sởi.", Label::Achievement, "no case contracted measles");
         has("Tỉnh không để hộ nào thiếu đói trong dịp Tết.", Label::Achievement, "any household");
-        has("Trạm khuyến cáo bà con theo dõi dự báo thời tiết.", Label::Directive, "advised local people to monitor");
-        has("Chủ trì hội nghị có đồng chí Hà Văn Tư, Phó Chủ tịch UBND huyện.", Label::Attendance, "Chairing the conference was Comrade Ha Van Tu, Vice Chairman");
     }
 
     /// A bare noun after "cho" is everyone of its kind; a percentage is of one whole.
@@ -567,6 +566,7 @@ mod tests {
     fn the_order_after_an_opening_participle_is_a_verb() {
         has("Kết luận hội nghị, Đại tá Lê Đình Phương yêu cầu các đồn biên phòng nắm chắc tình hình.", Label::Directive, "Concluding the conference, Senior Colonel Le Dinh Phuong requested border posts to grasp");
         has("Phát biểu bế mạc, đồng chí Trương Công Lập đề nghị UBND tỉnh khẩn trương cụ thể hóa các nghị quyết.", Label::Directive, "asked the Provincial People's Committee urgently to concretise");
+        has("Trạm khuyến cáo bà con theo dõi dự báo thời tiết.", Label::Directive, "advised local people to monitor");
     }
 
     #[test]

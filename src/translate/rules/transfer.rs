@@ -53,8 +53,6 @@ fn prior(pos: Pos) -> i32 {
     }
 }
 
-/// Pass 1: one reading per word, left to right, from the previous reading and the next
-/// token's possible readings.
 /// "Thực hiện Kế hoạch số 45, Sở Y tế đã …", "Hưởng ứng Tháng hành động …, huyện đã …":
 /// a sentence that opens with a word that is a verb or its action noun, its object (a
 /// name or a noun), a comma, then a body and its verb, opens with a participle
@@ -81,6 +79,8 @@ fn opens_with_a_frame(tokens: &[Token]) -> bool {
         && tokens[comma + 1..].iter().any(|t| matches!(&t.kind, Kind::Word(es) if es.iter().any(|e| e.pos == Pos::Verb)))
 }
 
+/// Pass 1: one reading per word, left to right, from the previous reading and the next
+/// token's possible readings.
 fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 'a>> {
     let mut items: Vec<Item<'t, 'a>> = Vec::with_capacity(tokens.len());
     // "Dự hội nghị có ...", "Tham dự có ...": what follows is a list of people and bodies.
@@ -777,9 +777,6 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                                 np.mods.push(m);
                             }
                         }
-                        // "đợt này", "các xã khác": a demonstrative or "khác" after its head
-                        // goes before it in English ("this round", "other communes").
-                        // Either ends the phrase.
                         // "không có trường hợp nào": "any" after its head ends the phrase
                         // (the existential reads it: "no case").
                         (Kind::Word(_), Some(Pos::Det)) if np.head.is_some() && x.key() == "nào" => {
@@ -787,6 +784,9 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                             j += 1;
                             break;
                         }
+                        // "đợt này", "các xã khác": a demonstrative or "khác" after its head
+                        // goes before it in English ("this round", "other communes").
+                        // Either ends the phrase.
                         (Kind::Word(_), Some(Pos::Det)) if np.head.is_some() && matches!(x.key(), "này" | "đó" | "ấy" | "kia" | "khác") => {
                             match x.entry.map_or("", |e| e.en.as_str()) {
                                 "other" => np.other = true,
@@ -1341,7 +1341,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 // after it ("All 12 agencies were inspected"); "không có trường hợp nào mắc
                 // sởi": "No case contracted measles".
                 let verb_follows = matches!(chunks.get(k + 1), Some(Chunk::Verb(_)));
-                let existential_have = crate::phrases::normalise_key(&v.entry.vi).ends_with("có");
+                let existential_have = matches!(crate::phrases::normalise_key(&v.entry.vi).as_str(), "có" | "không có");
                 if verb_follows && existential_have {
                     out.push(if negative { format!("no {en}") } else { en });
                     cl.subject_seen = true;

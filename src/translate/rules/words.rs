@@ -386,7 +386,14 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
             // The words it gives up are its object, a noun of their own ("buổi lễ"), maybe
             // after "các"/"những" ("đề nghị các đơn vị | liên quan"); commas are left out
             // of a key, as the lexicon's keys leave them out.
-            let key = |a: usize, b: usize| keys[a..b].iter().filter(|k| !k.is_empty()).copied().collect::<Vec<_>>().join(" ");
+            // Only a span with a comma is joined anew; any other is a slice of the joined keys.
+            let key = |a: usize, b: usize| -> std::borrow::Cow<str> {
+                if keys[a..b].iter().any(|k| k.is_empty()) {
+                    keys[a..b].iter().filter(|k| !k.is_empty()).copied().collect::<Vec<_>>().join(" ").into()
+                } else {
+                    phrase(a, b - a).into()
+                }
+            };
             let noun = |a: usize, b: usize| a < b && lex.get(&key(a, b)).is_some_and(|es| is(es, Pos::Noun));
             let object = |j: usize| noun(j, i + n) || (matches!(keys[j], "các" | "những") && noun(j + 1, i + n));
             // A phrase with commas takes the words only when it is nothing but a noun
