@@ -288,6 +288,9 @@ mod tests {
         has("Các đơn vị tiếp tục nâng cao chất lượng huấn luyện.", Label::Directive, "Units need to continue to improve");
         // A list after a plural stays plural.
         has("Tham dự có hơn 200 cán bộ, chiến sĩ và đoàn viên thanh niên.", Label::Attendance, "more than 200 officers and soldiers and Youth Union members");
+        // "mỗi" before a pair the lexicon gives in the plural is "all"; before "người dân", one person.
+        has("Mỗi cán bộ, đảng viên phải gương mẫu thực hiện các quy định của Đảng.", Label::Directive, "All officials and Party members must set an example in carrying out");
+        has("Mỗi người dân cần nâng cao cảnh giác.", Label::Directive, "Each person");
     }
 
     #[test]
@@ -318,6 +321,13 @@ mod tests {
         has("Đồng chí Lê Minh Hoàng, Bí thư Tỉnh ủy chủ trì hội nghị.", Label::Attendance, "chaired the conference");
         has("Dự hội nghị có Đại tá Nguyễn Văn Hùng.", Label::Attendance, "Attending the conference were Senior Colonel Nguyen Van Hung");
         has("Chủ trì hội nghị có đồng chí Hà Văn Tư, Phó Chủ tịch UBND huyện.", Label::Attendance, "Chairing the conference was Comrade Ha Van Tu, Vice Chairman");
+        // Several chairs: "were", and "các đồng chí:" is "Comrades" before the names.
+        has(
+            "Chủ trì hội nghị có các đồng chí: Nguyễn Văn An, Bí thư Tỉnh ủy; Trần Văn Bình, Chủ tịch UBND tỉnh.",
+            Label::Attendance,
+            "Chairing the conference were Comrades Nguyen Van An, Secretary",
+        );
+        has("Chủ trì hội nghị có đồng chí Lê Văn Hải, Bí thư Huyện ủy; đồng chí Đỗ Văn Tâm, Chủ tịch UBND huyện.", Label::Attendance, "Chairing the conference were Comrade Le Van Hai");
         has("Toàn tỉnh đạt 100% chỉ tiêu.", Label::Achievement, "100% of the target");
         has("Buổi làm việc do đồng chí Trần Văn Nam, Chủ tịch UBND tỉnh chủ trì.", Label::Attendance, "was chaired by Comrade Tran Van Nam");
         has("Mưa lớn làm 12 ngôi nhà bị ngập; rất may không có thiệt hại về người.", Label::Achievement, "left 12 houses flooded; fortunately there was no loss of life");
@@ -420,6 +430,7 @@ mod tests {
     fn no_n_whatsoever_is_the_subject() {
         has("Trong đợt này, không có trường hợp nào mắc sởi.", Label::Achievement, "no case contracted measles");
         has("Tỉnh không để hộ nào thiếu đói trong dịp Tết.", Label::Achievement, "any household");
+        has("Không có hộ dân nào bị thiếu đói.", Label::Achievement, "No household went hungry");
     }
 
     /// A bare noun after "cho" is everyone of its kind; a percentage is of one whole.
@@ -560,6 +571,8 @@ mod tests {
         has("Năm 2024, trên địa bàn tỉnh xảy ra 58 vụ cháy, làm 2 người chết.", Label::Achievement, "there were 58 fires, leaving 2 people dead");
         // A lexicon past in "was" agrees with a plural subject.
         has("Năm 2024, 1.245 ngôi nhà bị ngập, hư hỏng.", Label::Achievement, "houses were flooded and were damaged");
+        // A lexicon noun that carries its state ("lúa bị ngập") gives it back.
+        has("Mưa lớn làm 12 ha lúa bị ngập.", Label::Achievement, "left 12 ha of rice flooded");
     }
 
     #[test]

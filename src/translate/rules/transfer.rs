@@ -919,8 +919,14 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
     // "Ngọc Hiển district", "Quy Nhon City": a named place takes no article.
     let named = head.kind == HeadKind::Noun && pre_mods.iter().any(|m| m.kind == ModKind::Name);
     let core = if named && core.ends_with(" city") { format!("{}City", &core[..core.len() - 4]) } else { core };
+    let each = np.det.as_deref().is_some_and(|d| matches!(d, "each" | "every"));
+    // "mỗi người dân": "each" counts one person.
+    let core = if each && core == "people" { "person".to_string() } else { core };
     if let Some(det) = &np.det {
-        words.push(det.clone());
+        // "mỗi cán bộ, đảng viên": "each" cannot count a head the lexicon gives as a plural
+        // pair ("officials and Party members"); "all" can.
+        let pair = head.never_plural && head.kind == HeadKind::Noun && head.en.contains(" and ");
+        words.push(if pair && each { "all".into() } else { det.clone() });
     } else if np.number.is_none() && article {
         if np.indefinite && head.kind == HeadKind::Noun {
             words.push(english::indefinite(&core).to_string());
@@ -1754,6 +1760,25 @@ fn causative_state(chunks: &[Chunk], k: usize) -> Option<(NounPhrase, String, us
             head.irregular_plural = Some("people".into());
             Some((what, state, 1))
         }
+        // A lexicon noun with its state ("lúa bị ngập" → "flooded rice"), as the head or
+        // after a measure, gives the state back: "làm 12 ha lúa bị ngập" → "left 12 ha of
+        // rice flooded".
+        _ if np.head.as_ref().is_some_and(|h| split_state(&h.en).is_some()) => {
+            let mut what = np.clone();
+            let head = what.head.as_mut()?;
+            let (state, noun) = split_state(&head.en)?;
+            let state = state.to_string();
+            head.en = noun;
+            Some((what, state, 1))
+        }
+        _ if np.mods.last().is_some_and(|m| m.kind == ModKind::Word && split_state(&m.en).is_some()) => {
+            let mut what = np.clone();
+            let last = what.mods.last_mut()?;
+            let (state, noun) = split_state(&last.en)?;
+            let state = state.to_string();
+            last.en = noun;
+            Some((what, state, 1))
+        }
         // The state read as the noun's adjective ("3 người chết" → "3 dead people"): it
         // comes off the noun phrase.
         // So is a participle at the clause's end ("làm 5 ngôi nhà hư hỏng" → "left 5
@@ -1778,6 +1803,15 @@ const PEOPLE_STATES: &[&str] = &["dead", "injured", "missing"];
 fn state_person(en: &str) -> Option<&str> {
     en.strip_suffix(" person").filter(|s| PEOPLE_STATES.contains(s))
 }
+
+/// "flooded rice" → ("flooded", "rice"): a noun read with the state damage left it in.
+fn split_state(en: &str) -> Option<(&str, String)> {
+    let (state, noun) = en.split_once(' ')?;
+    (DAMAGE_STATES.contains(&state) && !noun.is_empty()).then(|| (state, noun.to_string()))
+}
+
+/// The states a disaster leaves land, crops and buildings in.
+const DAMAGE_STATES: &[&str] = &["flooded", "waterlogged", "damaged", "destroyed", "collapsed", "submerged", "buried", "isolated", "unroofed"];
 
 /// Every noun phrase and state after a causative at `k`, listed with commas or "và"
 /// ("làm 3 người chết, 2 người mất tích và 46 ngôi nhà bị hư hỏng"), and how many
@@ -1938,6 +1972,27 @@ fn attendance_plurals(chunks: &mut [Chunk]) {
     }
 }
 
+/// A list after a lexicon frame ending "was" ("chủ trì hội nghị có" → "chairing the
+/// conference was") that names several people takes "were"; "các đồng chí:" opening
+/// it becomes "Comrades", its colon dropped.
+fn list_agreement(chunks: &mut Vec<Chunk>) {
+    let Some(at) = chunks.iter().position(|c| matches!(c, Chunk::Word(w) if is_list_frame(w))) else { return };
+    let comrades = matches!(
+        (chunks.get(at + 1), chunks.get(at + 2)),
+        (Some(Chunk::Np(np)), Some(Chunk::Punct(':'))) if np.all_of && np.mods.is_empty() && np.head.as_ref().is_some_and(|h| h.vi == "đồng chí")
+    );
+    if comrades {
+        chunks.splice(at + 1..at + 3, [Chunk::Word("Comrades".into())]);
+    }
+    let people = chunks[at + 1..].iter().filter(|c| matches!(c, Chunk::Np(np) if np.head.as_ref().is_some_and(|h| h.kind == HeadKind::Person))).count();
+    if let Chunk::Word(frame) = &mut chunks[at] {
+        if (comrades || people > 1) && frame.ends_with(" was") {
+            frame.truncate(frame.len() - " was".len());
+            frame.push_str(" were");
+        }
+    }
+}
+
 /// Rewrites the genre's frames before transfer: "Dự hội nghị có X" → "Attending the
 /// conference were X", "Tham dự có X" → "Attending were X".
 fn frame(items: &[Item]) -> Option<(String, usize)> {
@@ -1987,6 +2042,7 @@ pub fn translate(all: &[Token], label: Option<Label>) -> Output {
     let mut chunks = chunk(rest);
     if attendance_list(tokens).is_some() {
         attendance_plurals(&mut chunks);
+        list_agreement(&mut chunks);
     }
     // "đồng chí X" opening a sentence: "Comrade X".
     honorifics(&mut chunks);
