@@ -652,6 +652,9 @@ mod tests {
         assert_eq!(rules().counted("more than 300", "viên đạn", true).as_deref(), Some("more than 300 bullets"));
         // A noun the lexicon lacks gives nothing, not a half translation.
         assert_eq!(rules().counted("3", "xyzw", true), None);
+        // "hàng trăm", "hàng nghìn" read as a number count with "of".
+        has("Lễ hội thu hút hàng trăm du khách.", Label::Achievement, "attracted hundreds of visitors");
+        has("Các đội hình tình nguyện đã làm mới 42 km đường giao thông nông thôn.", Label::Achievement, "Volunteer teams renewed 42 km");
     }
 
     #[test]

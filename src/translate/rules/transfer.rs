@@ -936,6 +936,10 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
     }
     if let Some(n) = &np.number {
         words.push(n.clone());
+        // "hàng nghìn người dân" read as a number: "thousands of people".
+        if matches!(n.as_str(), "thousands" | "hundreds" | "dozens" | "tens of thousands" | "hundreds of thousands") {
+            words.push("of".into());
+        }
         if percent {
             // "đạt 100% chỉ tiêu" → "100% of the target"; "100% số xã" → "100% of communes".
             words.push(if counted { "of" } else { "of the" }.into());
