@@ -1767,22 +1767,7 @@ fn causative_state(chunks: &[Chunk], k: usize) -> Option<(NounPhrase, String, us
         // A lexicon noun with its state ("lúa bị ngập" → "flooded rice"), as the head or
         // after a measure, gives the state back: "làm 12 ha lúa bị ngập" → "left 12 ha of
         // rice flooded".
-        _ if np.head.as_ref().is_some_and(|h| split_state(&h.en).is_some()) => {
-            let mut what = np.clone();
-            let head = what.head.as_mut()?;
-            let (state, noun) = split_state(&head.en)?;
-            let state = state.to_string();
-            head.en = noun;
-            Some((what, state, 1))
-        }
-        _ if np.mods.last().is_some_and(|m| m.kind == ModKind::Word && split_state(&m.en).is_some()) => {
-            let mut what = np.clone();
-            let last = what.mods.last_mut()?;
-            let (state, noun) = split_state(&last.en)?;
-            let state = state.to_string();
-            last.en = noun;
-            Some((what, state, 1))
-        }
+        _ if noun_in_state(np).is_some() => noun_in_state(np).map(|(what, state)| (what, state, 1)),
         // The state read as the noun's adjective ("3 người chết" → "3 dead people"): it
         // comes off the noun phrase.
         // So is a participle at the clause's end ("làm 5 ngôi nhà hư hỏng" → "left 5
@@ -1808,10 +1793,26 @@ fn state_person(en: &str) -> Option<&str> {
     en.strip_suffix(" person").filter(|s| PEOPLE_STATES.contains(s))
 }
 
-/// "flooded rice" → ("flooded", "rice"): a noun read with the state damage left it in.
-fn split_state(en: &str) -> Option<(&str, String)> {
+/// "12 ha lúa bị ngập" read as "12 ha of flooded rice": the noun phrase without its
+/// state ("12 ha of rice") and the state ("flooded"). The noun with the state is the
+/// head or, after a measure, the last modifier.
+fn noun_in_state(np: &NounPhrase) -> Option<(NounPhrase, String)> {
+    let mut what = np.clone();
+    let en = match (what.head.as_mut(), what.mods.last_mut()) {
+        (Some(head), _) if split_state(&head.en).is_some() => &mut head.en,
+        (_, Some(m)) if m.kind == ModKind::Word && split_state(&m.en).is_some() => &mut m.en,
+        _ => return None,
+    };
+    let (state, noun) = split_state(en)?;
+    let (state, noun) = (state.to_string(), noun.to_string());
+    *en = noun;
+    Some((what, state))
+}
+
+/// "flooded rice" → ("flooded", "rice").
+fn split_state(en: &str) -> Option<(&str, &str)> {
     let (state, noun) = en.split_once(' ')?;
-    (DAMAGE_STATES.contains(&state) && !noun.is_empty()).then(|| (state, noun.to_string()))
+    (DAMAGE_STATES.contains(&state) && !noun.is_empty()).then_some((state, noun))
 }
 
 /// The states a disaster leaves land, crops and buildings in.
