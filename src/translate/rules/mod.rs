@@ -644,6 +644,12 @@ mod tests {
     #[test]
     fn the_whole_area_after_a_noun_is_where() {
         has("Trong năm 2024, lực lượng Công an toàn tỉnh đã triệt xóa 38 băng, ổ nhóm tội phạm.", Label::Achievement, "the police force across the province eradicated 38 gangs and criminal rings");
+        // "trên địa bàn" before a named place is "in"; the place keeps its own noun.
+        has("Các huyện trên địa bàn tỉnh Hà Tĩnh đồng loạt tổ chức lễ giao nhận quân.", Label::Other, "Districts in Ha Tinh province");
+        has("Dịp này, đoàn trao quà cho thương binh trên địa bàn xã Hợp Thành.", Label::Other, "in Hop Thanh commune");
+        // Without a place after it, "in the area".
+        has("Các vụ việc xảy ra trên địa bàn đều được xử lý.", Label::Achievement, "in the area were handled");
+        has("Các vụ việc trên địa bàn tỉnh được giải quyết kịp thời.", Label::Achievement, "Incidents in the province were resolved");
     }
 
     #[test]

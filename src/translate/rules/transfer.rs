@@ -163,6 +163,11 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         if e.pos == Pos::Adj && clause_has_verb && prev_nominal && next_closes && verb_or_adverb {
                             s += 4;
                         }
+                        // "trên địa bàn": "in" before a noun ("in Ha Tinh province"), else the
+                        // phrase ("in the area").
+                        if e.pos == Pos::Prep && es.iter().any(|x| x.pos == Pos::Phrase) {
+                            s += if next_is_nominal || next_is_det { 2 } else { -2 };
+                        }
                         // "..., Công an tỉnh cùng hơn 300 đại biểu": a list's "cùng" joins items.
                         if in_list && e.pos == Pos::Conj {
                             s += 6;

@@ -351,10 +351,20 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
                 let cuts_unit = next_unit.is_some_and(|u| {
                     let end = span[n - 1].end;
                     let swallows_entity = matches!(u.kind, UnitKind::Entity { .. }) && end >= u.end;
+                    // "trên địa bàn tỉnh | Hà Tĩnh": the place's own noun goes with it
+                    // ("Ha Tinh province"), not with the phrase before.
                     end > u.start && !swallows_entity
                 });
+                // "trên địa bàn tỉnh | Hà Tĩnh": before a name, a place's own noun goes with
+                // it ("Ha Tinh province"), not with the phrase before it.
+                let name_follows = raws.get(i + n).is_some_and(|w| is_capitalised(&w.text) && !is_abbreviation(&w.text));
+                let takes_place_noun = |es: &[Entry]| {
+                    name_follows
+                        && PLACE_NOUNS.iter().any(|p| key.strip_suffix(p).is_some_and(|rest| rest.ends_with(' ')))
+                        && es.iter().all(|e| matches!(e.pos, Pos::Phrase | Pos::Prep))
+                };
                 if !across_punct && !cuts_unit {
-                    if let Some(es) = lex.get(key) {
+                    if let Some(es) = lex.get(key).filter(|es| !takes_place_noun(es)) {
                         found = Some((n, es));
                     }
                 }
