@@ -713,6 +713,10 @@ mod tests {
         has("Có 3 hộ dân chưa nhận tiền hỗ trợ.", Label::Other, "3 households have not yet received");
         // With no verb after it, it stays an existential.
         has("Năm 2024, toàn tỉnh có 12 vụ cháy.", Label::Other, "there were 12 fires");
+        // A place after its preposition stays the place before "xảy ra"; one thing takes "a".
+        has("Trên địa bàn huyện Mường Nhé không xảy ra vụ cháy rừng nào.", Label::Achievement, "In Muong Nhe district there was no forest fire.");
+        has("Tại huyện Mường Nhé xảy ra 5 vụ cháy.", Label::Other, "At Muong Nhe district there were 5 fires.");
+        has("Chiều 6/11, tại trụ sở UBND huyện diễn ra lễ khởi công.", Label::Other, "there was a");
     }
 
     #[test]

@@ -1230,9 +1230,15 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 // So is one with a companion before its verb ("Sau buổi lễ, 200 cán bộ, chiến sĩ
                 // cùng 60 xe diễu hành": not "the ceremony and 200 officers").
                 let verb_before_punct = || chunks[k..].iter().take_while(|c| !matches!(c, Chunk::Punct(_))).any(|c| matches!(c, Chunk::Verb(_)));
+                // "Tại huyện X (không) xảy ra vụ cháy …": a place after its preposition,
+                // before "there was", stays the place.
+                let place_before_existential = cl.after_prep.is_some()
+                    && matches!(chunks.get(k), Some(Chunk::Verb(v)) if v.markers.is_empty() && is_existential(v).is_some())
+                    && matches!(chunks.get(k + 1), Some(Chunk::Np(_)));
                 let opens_clause = cl.last_form.is_none()
                     && !cl.subject_seen
                     && !cl.subject_open
+                    && !place_before_existential
                     && (matches!(chunks.get(k), Some(Chunk::Verb(_))) || (after_opening_phrase(chunks, k) && verb_before_punct()));
                 if opens_clause {
                     cl.after_prep = None;
@@ -1370,7 +1376,19 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     (_, true) => "there were",
                     (_, false) => "there was",
                 };
-                let neg = if negative { " no" } else { "" };
+                // "there was a ceremony": one countable thing takes "a".
+                let one = !negative
+                    && !plural
+                    && np.det.is_none()
+                    && np.number.is_none()
+                    && np.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun && !h.mass && !h.never_plural && !h.the);
+                let neg = if negative {
+                    " no".to_string()
+                } else if one {
+                    format!(" {}", english::indefinite(&en))
+                } else {
+                    String::new()
+                };
                 out.push(format!("{be}{neg} {en}"));
                 cl.last_form = Some((Form::Past, None));
                 cl.object_since_verb = true;
