@@ -13,11 +13,16 @@ pub struct PhraseIndex<T> {
     /// Every key's proper word prefixes ("ủy ban" of "ủy ban nhân dân"): the search at
     /// a position stops as soon as no key goes on, usually after one or two words.
     prefixes: WordSet<String>,
+    /// The keys written with punctuation inside ("Bộ Văn hóa, Thể thao và Du lịch"): bit
+    /// j set where word j is followed by some. Only these may match across punctuation
+    /// in the text, and only where they have it: "xã Hợp Thành, đoàn đã trao" holds no
+    /// "Thành đoàn".
+    inner_punct: WordMap<String, u64>,
 }
 
 impl<T> Default for PhraseIndex<T> {
     fn default() -> Self {
-        PhraseIndex { entries: WordMap::default(), max_words: 0, prefixes: WordSet::default() }
+        PhraseIndex { entries: WordMap::default(), max_words: 0, prefixes: WordSet::default(), inner_punct: WordMap::default() }
     }
 }
 
@@ -57,6 +62,11 @@ impl<T> PhraseIndex<T> {
         let key = normalise_key(phrase);
         self.max_words = self.max_words.max(key.split(' ').count());
         self.prefixes.extend(leading_phrases(&key).map(str::to_string));
+        let words = phrase.split_whitespace().filter(|w| !w.trim_matches(is_edge_punct).is_empty());
+        let mask = words.enumerate().filter(|(_, w)| w.ends_with(is_edge_punct)).fold(0u64, |m, (j, _)| m | 1 << j.min(63));
+        if mask != 0 {
+            self.inner_punct.insert(key.clone(), mask);
+        }
         self.entries.insert(key, value)
     }
 
@@ -90,7 +100,7 @@ impl<T> PhraseIndex<T> {
             let mut longest = None;
             for n in 1..=self.max_words.min(words.len() - i) {
                 let key = text.keys.phrase(i, n);
-                if let Some(value) = self.entries.get(key) {
+                if let Some(value) = self.entries.get(key).filter(|_| self.punctuation_agrees(key, &words[i..i + n])) {
                     longest = Some((n, value));
                 }
                 if !self.prefixes.contains(key) {
@@ -106,6 +116,14 @@ impl<T> PhraseIndex<T> {
             }
         }
         out
+    }
+}
+
+impl<T> PhraseIndex<T> {
+    /// Whether the text's punctuation inside `span` is where the key has its own.
+    fn punctuation_agrees(&self, key: &str, span: &[Word]) -> bool {
+        let allowed = self.inner_punct.get(key).copied().unwrap_or(0);
+        span[..span.len() - 1].iter().enumerate().all(|(j, w)| !w.trailing || allowed & 1 << j.min(63) != 0)
     }
 }
 
@@ -225,6 +243,21 @@ mod tests {
         idx.insert("khám bệnh, cấp phát thuốc", 1);
         let m = idx.matches("đã khám bệnh, cấp phát thuốc cho dân");
         assert_eq!((m.len(), m[0].start, m[0].end), (1, 3, 28));
+        // Written without its comma, the phrase still matches.
+        assert_eq!(idx.matches("khám bệnh cấp phát thuốc").len(), 1);
+    }
+
+    /// Punctuation in the text ends a phrase that has none there: a list boundary is no
+    /// part of a name ("xã Hợp Thành, đoàn đã trao …" holds no "Thành đoàn").
+    #[test]
+    fn text_punctuation_a_key_lacks_ends_the_phrase() {
+        let mut idx = PhraseIndex::default();
+        idx.insert("Thành đoàn", 1);
+        idx.insert("Bộ Văn hóa, Thể thao và Du lịch", 2);
+        assert!(idx.matches("Tại xã Hợp Thành, đoàn đã trao quà").is_empty());
+        assert_eq!(idx.matches("Thành đoàn tổ chức").len(), 1);
+        let m = idx.matches("Bộ Văn hóa, Thể thao và Du lịch chủ trì");
+        assert_eq!(m.iter().map(|m| *m.value).collect::<Vec<_>>(), [2]);
     }
 
     #[test]
