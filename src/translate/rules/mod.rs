@@ -647,6 +647,9 @@ mod tests {
         // "trên địa bàn" before a named place is "in"; the place keeps its own noun.
         has("Các huyện trên địa bàn tỉnh Hà Tĩnh đồng loạt tổ chức lễ giao nhận quân.", Label::Other, "Districts in Ha Tinh province");
         has("Dịp này, đoàn trao quà cho thương binh trên địa bàn xã Hợp Thành.", Label::Other, "in Hop Thanh commune");
+        // One is in an area, at a building.
+        has("Tại xã Hợp Thành, đoàn đã trao 50 suất quà.", Label::Other, "In Hop Thanh commune, the delegation presented");
+        has("Hội nghị diễn ra tại Hội trường UBND tỉnh.", Label::Other, "took place at the hall");
         // Without a place after it, "in the area".
         has("Các vụ việc xảy ra trên địa bàn đều được xử lý.", Label::Achievement, "in the area were handled");
         has("Các vụ việc trên địa bàn tỉnh được giải quyết kịp thời.", Label::Achievement, "Incidents in the province were resolved");
@@ -715,7 +718,7 @@ mod tests {
         has("Năm 2024, toàn tỉnh có 12 vụ cháy.", Label::Other, "there were 12 fires");
         // A place after its preposition stays the place before "xảy ra"; one thing takes "a".
         has("Trên địa bàn huyện Mường Nhé không xảy ra vụ cháy rừng nào.", Label::Achievement, "In Muong Nhe district there was no forest fire.");
-        has("Tại huyện Mường Nhé xảy ra 5 vụ cháy.", Label::Other, "At Muong Nhe district there were 5 fires.");
+        has("Tại huyện Mường Nhé xảy ra 5 vụ cháy.", Label::Other, "In Muong Nhe district there were 5 fires.");
         has("Chiều 6/11, tại trụ sở UBND huyện diễn ra lễ khởi công.", Label::Other, "there was a");
     }
 

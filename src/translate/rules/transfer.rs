@@ -1540,8 +1540,14 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                         Chunk::Verb(v) => Some(v.entry.feats.give),
                         _ => None,
                     }) == Some(true);
+                // "tại huyện X", "tại Hà Nội": in an area, at a building.
+                let area = |c: Option<&Chunk>| {
+                    matches!(c, Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Place || AREAS.contains(&h.en.as_str())))
+                };
                 if given {
                     out.push("to".into());
+                } else if key == "tại" && en == "at" && area(chunks.get(k)) {
+                    out.push("in".into());
                 } else if !en.is_empty() && !verb_has_it {
                     out.push(en.clone());
                 }
@@ -1837,6 +1843,9 @@ fn split_state(en: &str) -> Option<(&str, &str)> {
     let (state, noun) = en.split_once(' ')?;
     (DAMAGE_STATES.contains(&state) && !noun.is_empty()).then_some((state, noun))
 }
+
+/// Administrative areas: one is "in", not "at", a place.
+const AREAS: &[&str] = &["province", "district", "commune", "city", "town", "ward", "township", "country", "village", "hamlet"];
 
 /// The states a disaster leaves land, crops and buildings in.
 const DAMAGE_STATES: &[&str] = &["flooded", "waterlogged", "damaged", "destroyed", "collapsed", "submerged", "buried", "isolated", "unroofed"];
