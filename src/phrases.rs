@@ -117,9 +117,7 @@ impl<T> PhraseIndex<T> {
         }
         out
     }
-}
 
-impl<T> PhraseIndex<T> {
     /// Whether the text's punctuation inside `span` is where the key has its own.
     fn punctuation_agrees(&self, key: &str, span: &[Word]) -> bool {
         let allowed = self.inner_punct.get(key).copied().unwrap_or(0);

@@ -1382,14 +1382,14 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     && np.det.is_none()
                     && np.number.is_none()
                     && np.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun && !h.mass && !h.never_plural && !h.the);
-                let neg = if negative {
+                let quantifier = if negative {
                     " no".to_string()
                 } else if one {
                     format!(" {}", english::indefinite(&en))
                 } else {
                     String::new()
                 };
-                out.push(format!("{be}{neg} {en}"));
+                out.push(format!("{be}{quantifier} {en}"));
                 cl.last_form = Some((Form::Past, None));
                 cl.object_since_verb = true;
                 // The list goes on from the phrase it took: "12 districts, towns and cities".

@@ -351,8 +351,6 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
                 let cuts_unit = next_unit.is_some_and(|u| {
                     let end = span[n - 1].end;
                     let swallows_entity = matches!(u.kind, UnitKind::Entity { .. }) && end >= u.end;
-                    // "trên địa bàn tỉnh | Hà Tĩnh": the place's own noun goes with it
-                    // ("Ha Tinh province"), not with the phrase before.
                     end > u.start && !swallows_entity
                 });
                 // "trên địa bàn tỉnh | Hà Tĩnh": before a name, a place's own noun goes with
