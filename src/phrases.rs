@@ -41,13 +41,22 @@ pub fn normalise_key(s: &str) -> String {
     // Text from ingest is NFC already: only other text pays for the normalisation.
     let nfc = crate::text::nfc(s);
     let mut key = String::with_capacity(nfc.len());
-    for w in nfc.split_whitespace().map(|w| w.trim_matches(is_edge_punct)).filter(|w| !w.is_empty()) {
+    for (w, _) in key_words(&nfc) {
         if !key.is_empty() {
             key.push(' ');
         }
         crate::text::push_folded(&mut key, w);
     }
     key
+}
+
+/// A phrase's words as keys count them: each without its clinging punctuation, and
+/// whether punctuation followed it. Words of punctuation alone are no words.
+fn key_words(s: &str) -> impl Iterator<Item = (&str, bool)> {
+    s.split_whitespace().filter_map(|w| {
+        let bare = w.trim_matches(is_edge_punct);
+        (!bare.is_empty()).then(|| (bare, w.ends_with(is_edge_punct)))
+    })
 }
 
 /// The phrases a key's leading words make ("ủy ban", "ủy ban nhân" of "ủy ban nhân
@@ -62,8 +71,7 @@ impl<T> PhraseIndex<T> {
         let key = normalise_key(phrase);
         self.max_words = self.max_words.max(key.split(' ').count());
         self.prefixes.extend(leading_phrases(&key).map(str::to_string));
-        let words = phrase.split_whitespace().filter(|w| !w.trim_matches(is_edge_punct).is_empty());
-        let mask = words.enumerate().filter(|(_, w)| w.ends_with(is_edge_punct)).fold(0u64, |m, (j, _)| m | 1 << j.min(63));
+        let mask = key_words(phrase).enumerate().filter(|(_, (_, punct))| *punct).fold(0u64, |m, (j, _)| m | 1 << j.min(63));
         if mask != 0 {
             self.inner_punct.insert(key.clone(), mask);
         }

@@ -1975,6 +1975,11 @@ fn is_list_frame(en: &str) -> bool {
     (en.ends_with(" were") || en.ends_with(" was")) && !en.contains(',')
 }
 
+/// Where the lexicon's list frame ("attending were") sits among the chunks, if it does.
+fn list_frame_at(chunks: &[Chunk]) -> Option<usize> {
+    chunks.iter().position(|c| matches!(c, Chunk::Word(w) if is_list_frame(w)))
+}
+
 /// In an attendance list a bare role noun stands for a group: "lãnh đạo Sở Y tế, đại diện
 /// Ban Chỉ huy Quân sự" → "leaders of the Department of Health, representatives of the
 /// Military Command". Only an item's head noun, not one after a preposition, and not
@@ -1983,7 +1988,7 @@ fn attendance_plurals(chunks: &mut [Chunk]) {
     let mut item_start = true;
     let mut after_person = false;
     // The list begins after its frame when that is inside the sentence.
-    let from = chunks.iter().position(|c| matches!(c, Chunk::Word(w) if is_list_frame(w))).map_or(0, |p| p + 1);
+    let from = list_frame_at(chunks).map_or(0, |p| p + 1);
     for k in from..chunks.len() {
         // "bí thư các tổ chức cơ sở đảng": a title over many bodies is held by many.
         let many_follow = matches!(chunks.get(k + 1), Some(Chunk::Np(n)) if is_complement(n) || n.number.is_some());
@@ -2013,7 +2018,7 @@ fn attendance_plurals(chunks: &mut [Chunk]) {
 /// conference was") that names several people takes "were"; "các đồng chí:" opening
 /// it becomes "Comrades", its colon dropped.
 fn list_agreement(chunks: &mut Vec<Chunk>) {
-    let Some(at) = chunks.iter().position(|c| matches!(c, Chunk::Word(w) if is_list_frame(w))) else { return };
+    let Some(at) = list_frame_at(chunks) else { return };
     let comrades = matches!(
         (chunks.get(at + 1), chunks.get(at + 2)),
         (Some(Chunk::Np(np)), Some(Chunk::Punct(':'))) if np.all_of && np.mods.is_empty() && np.head.as_ref().is_some_and(|h| h.vi == "đồng chí")
