@@ -230,7 +230,10 @@ fn regular_ing(w: &str) -> String {
 }
 
 fn regular_third(w: &str) -> String {
-    plural_word(w)
+    match w {
+        "go" | "do" => format!("{w}es"),
+        _ => plural_word(w),
+    }
 }
 
 /// The past tense of a verb phrase ("carry out" → "carried out", "hold" → "held").

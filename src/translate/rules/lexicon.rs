@@ -86,6 +86,9 @@ pub struct Features {
     pub of: bool,
     /// An event noun: a verb after it is its purpose.
     pub event: bool,
+    /// A noun a quoted name follows ("chương trình “Tiếp sức mùa thi”"): the name is
+    /// written in title case ("the "Exam Season Support" programme").
+    pub named: bool,
     /// A verb of giving: "cho" after its object is "to" ("trao quà cho" → "presented gifts to").
     pub give: bool,
     pub plural: Option<String>,
@@ -110,6 +113,7 @@ impl Features {
                     "pl" => f.plural_det = true,
                     "of" => f.of = true,
                     "event" => f.event = true,
+                    "named" => f.named = true,
                     "give" => f.give = true,
                     _ => return Err(format!("unknown feature {feat:?}")),
                 },

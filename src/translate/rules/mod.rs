@@ -21,7 +21,7 @@ use crate::document::{of_sentence, Document, Label, Sentence};
 use crate::error::Result;
 use crate::extract::numbers::Figure;
 use crate::extract::Facts;
-use lexicon::Lexicon;
+use lexicon::{Lexicon, Pos};
 use rayon::prelude::*;
 use words::{Unit, UnitKind};
 
@@ -49,15 +49,116 @@ impl RulesTranslator {
 
     /// Translates one sentence, given the facts found in it (sentence-local units).
     pub fn translate_sentence(&self, text: &str, units: &[Unit], label: Option<Label>) -> Translation {
-        let tokens = words::analyse(text, units, &self.lexicon);
-        let out = transfer::translate(&tokens, label);
+        let out = self.transfer(text, units, label, false);
         let mut untranslated = out.unknown;
         untranslated.dedup();
         Translation {
-            text: out.text,
+            text: english::capitalise(&out.text),
             coverage: if out.total == 0 { 1.0 } else { out.known as f32 / out.total as f32 },
             untranslated,
         }
+    }
+
+    /// The sentence through analysis and transfer, its quoted stretches first (see
+    /// [`RulesTranslator::quotes`]); the first letter as the words give it. `name`: the
+    /// text is a quoted name or slogan (present tense).
+    fn transfer(&self, text: &str, units: &[Unit], label: Option<Label>, name: bool) -> transfer::Output {
+        let mut inner = transfer::Output { text: String::new(), known: 0, total: 0, unknown: Vec::new() };
+        let quoted;
+        let units = if text.contains(['“', '"']) {
+            quoted = self.quotes(text, units, label, &mut inner);
+            &quoted[..]
+        } else {
+            units
+        };
+        let tokens = words::analyse(text, units, &self.lexicon);
+        let mut out = transfer::translate(&tokens, label, name);
+        // A quote counts as its own words, not as one.
+        let quotes = units.iter().filter(|u| matches!(u.kind, UnitKind::Quote(_))).count();
+        out.known = out.known.saturating_sub(quotes) + inner.known;
+        out.total = out.total.saturating_sub(quotes) + inner.total;
+        out.unknown.extend(inner.unknown);
+        out
+    }
+
+    /// A quote is a name ("nhà “Mái ấm biên cương”", "phương châm “4 tại chỗ”") or someone's
+    /// words ("chia sẻ: “…”"): its words belong together and not with the sentence's. Each
+    /// is translated on its own and stands in the sentence as one unit, a name with its
+    /// own case and no article, words said as a sentence of their own. A fact that runs
+    /// into a quote (the organisation "Quỹ “Vì người nghèo”") takes the whole quote.
+    /// Returns `units` with the quotes among them; `counts` gathers their words.
+    fn quotes(&self, text: &str, units: &[Unit], label: Option<Label>, counts: &mut transfer::Output) -> Vec<Unit> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut units = units.to_vec();
+        let mut quotes = Vec::new();
+        let mut last_named: Option<(usize, bool)> = None;
+        let mut at = 0;
+        while let Some(open) = (at..chars.len()).find(|&i| matches!(chars[i], '“' | '"')) {
+            let closing = if chars[open] == '“' { '”' } else { '"' };
+            let Some(close) = (open + 1..chars.len()).find(|&i| chars[i] == closing) else { break };
+            at = close + 1;
+            if !chars[open + 1..close].iter().any(|c| c.is_alphanumeric()) {
+                continue;
+            }
+            // A fact that begins before the quote and runs into it.
+            if let Some(u) = units.iter_mut().find(|u| u.start <= open && u.end > open + 1) {
+                if u.end <= close {
+                    u.end = close + 1;
+                }
+                continue;
+            }
+            if units.iter().any(|u| u.start > open && u.start < close && u.end > close) {
+                continue; // a fact running out of the quote: leave the sentence as it is
+            }
+            let inside: Vec<Unit> = units
+                .iter()
+                .filter(|u| u.start > open && u.end <= close)
+                .map(|u| Unit { start: u.start - open - 1, end: u.end - open - 1, kind: u.kind.clone() })
+                .collect();
+            let said = chars[..open].iter().rev().find(|c| !c.is_whitespace()).is_none_or(|&c| c == ':');
+            let vi: String = chars[open + 1..close].iter().collect();
+            // A name the lexicon knows whole (“4 tại chỗ”) is its entry, whatever facts
+            // were found inside it.
+            let whole = self.lexicon.get(&crate::phrases::normalise_key(&vi)).and_then(|es| {
+                [Pos::Name, Pos::Phrase, Pos::Noun, Pos::Adj].iter().find_map(|&p| es.iter().find(|e| e.pos == p && !e.en.is_empty()))
+            });
+            let out = match whole.filter(|_| !said) {
+                Some(e) => transfer::Output { text: e.en.clone(), known: 1, total: 1, unknown: Vec::new() },
+                None => self.transfer(&vi, &inside, label.filter(|_| said), !said),
+            };
+            // A name joined to the one before ("3 căn “Nhà đồng đội” và “Nhà tình nghĩa”")
+            // is written as that one is.
+            let joined = last_named.is_some_and(|(end, _)| {
+                let between: String = chars[end..open].iter().collect();
+                between.split([' ', ',']).all(|w| w.is_empty() || w == "và")
+            });
+            let named = if joined { last_named.is_some_and(|(_, n)| n) } else { self.names_follow(&chars[..open]) };
+            last_named = Some((close + 1, named));
+            let en = if said { english::capitalise(&out.text) } else { quoted_name(&vi, &out.text, named) };
+            counts.known += out.known;
+            counts.total += out.total;
+            counts.unknown.extend(out.unknown);
+            units.retain(|u| u.start <= open || u.end > close + 1);
+            quotes.push(Unit { start: open, end: close + 1, kind: UnitKind::Quote(format!("\"{en}\"")) });
+        }
+        units.extend(quotes);
+        units.sort_by_key(|u| (u.start, std::cmp::Reverse(u.end)));
+        units
+    }
+
+    /// Whether the text before a quote ends in what a name follows: a noun the lexicon
+    /// marks `named` ("chương trình", "quỹ"), a classifier ("3 căn “Nhà đồng đội”") or a
+    /// count ("12 “Phiên chợ 0 đồng”").
+    fn names_follow(&self, before: &[char]) -> bool {
+        let before: String = before.iter().collect();
+        let words: Vec<&str> = before.split_whitespace().collect();
+        if words.last().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit() || c == '.')) {
+            return true;
+        }
+        (1..=words.len().min(3)).any(|n| {
+            let key = crate::phrases::normalise_key(&words[words.len() - n..].join(" "));
+            self.lexicon.get(&key).is_some_and(|es| es.iter().any(|e| e.feats.named && e.pos == Pos::Noun || e.pos == Pos::Classifier))
+        })
     }
 
     /// A phrase (a title, a rank) in English, without a sentence's full stop.
@@ -97,6 +198,30 @@ impl RulesTranslator {
             s.untranslated = t.untranslated;
         });
     }
+}
+
+/// A quoted name's English (`en`, translated alone) as the quote writes it: no article and
+/// no full stop; one written with a capital (“Mẫu mực, tiêu biểu”) keeps it, and after
+/// what names follow (`named`) a short one is in title case as English writes a
+/// programme's name ("Border Home"); a slogan in lower case (“dân là gốc”) stays lower case.
+fn quoted_name(vi: &str, en: &str, named: bool) -> String {
+    let en = en.trim_end_matches(['.', ' ']);
+    let en = ["the ", "a ", "an "].iter().find_map(|a| en.strip_prefix(a)).unwrap_or(en);
+    // A user's lexicon may give a name with its quotes: the quote writes them.
+    let en = en.strip_prefix('"').and_then(|e| e.strip_suffix('"')).filter(|e| !e.contains('"')).unwrap_or(en);
+    if !vi.trim_start().starts_with(char::is_uppercase) {
+        return en.to_string();
+    }
+    let words = en.split(' ').count();
+    if !named || words > 5 || en.contains([',', ';', ':', '!', '?']) {
+        return english::capitalise(en);
+    }
+    const SMALL: &[&str] = &["a", "an", "the", "and", "or", "of", "to", "for", "in", "on", "at", "by", "with", "from"];
+    en.split(' ')
+        .enumerate()
+        .map(|(k, w)| if k > 0 && SMALL.contains(&w) { w.to_string() } else { english::capitalise(w) })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The facts of sentence `index` as units local to the sentence, sorted and without overlaps
@@ -243,6 +368,43 @@ mod tests {
     fn has(text: &str, label: Label, want: &str) {
         let got = en(text, label);
         assert!(got.contains(want), "{text:?}\n  gave {got:?}\n  without {want:?}");
+    }
+
+    /// A quote is translated on its own: a name stands as one, in title case after what
+    /// names follow, before its head when short and after it when long; someone's words
+    /// are a sentence of their own, with their capital and full stop.
+    #[test]
+    fn a_quote_is_translated_on_its_own() {
+        has("Đơn vị bàn giao 3 căn nhà “Mái ấm biên cương” cho đồng bào.", Label::Achievement, "3 \"Border Home\" houses");
+        has("Chương trình “Nâng bước em tới trường” được duy trì.", Label::Other, "The \"Helping Children Go to School\" programme was maintained");
+        // Joined to a name, a name is written as it is.
+        has("Đơn vị bàn giao 3 căn “Nhà đồng đội” và “Nhà tình nghĩa”.", Label::Achievement, "\"Gratitude House\"");
+        // A long one (a theme) follows its head, in the present tense.
+        has(
+            "Huyện tổ chức diễn tập với chủ đề “Huyện chuyển trạng thái từ thời bình sang thời chiến, tổ chức phòng thủ”.",
+            Label::Other,
+            "with the theme \"District switches",
+        );
+        // A lower-case quote stays lower case and loses its article; the lexicon's whole
+        // entry wins over the figure inside it.
+        has("Xã dự trữ lương thực theo phương châm “4 tại chỗ”.", Label::Achievement, "\"four on-the-spot\"");
+        has("Tỉnh quán triệt quan điểm “dân là gốc”.", Label::Other, "\"people are the root\"");
+        // Words said: a sentence with its capital and its full stop inside the quote.
+        has("Ông nói: “Bà con rất phấn khởi.”", Label::Other, "He said: \"Local people were very delighted.\"");
+        has("“Không có vùng cấm!”, đồng chí nhấn mạnh.", Label::Directive, "!\", he stressed.");
+        // An organisation that takes the quote in leaves no stray quote behind.
+        let fund = en("Năm 2024, Quỹ “Vì người nghèo” tỉnh đã vận động được hơn 18,6 tỷ đồng.", Label::Achievement);
+        assert!(!fund.contains('"') && fund.contains("Fund for the Poor"), "{fund}");
+    }
+
+    /// "rất vui": a degree adverb goes after "be"; a pronoun after its noun owns it, and
+    /// after a verb or a preposition takes its object form.
+    #[test]
+    fn adverbs_after_be_and_pronoun_forms() {
+        has("Bà con rất vui.", Label::Other, "Local people were very happy.");
+        has("Công tác này cũng rất quan trọng.", Label::Other, "This work was also very important.");
+        has("Gia đình tôi rất cảm động.", Label::Other, "My family was very touched.");
+        has("Bộ đội đã giúp đỡ chúng tôi.", Label::Other, "helped us");
     }
 
     /// A long report's sentences are translated in parallel, each as it is alone.

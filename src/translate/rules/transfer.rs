@@ -33,7 +33,7 @@ impl Item<'_, '_> {
 
     fn nominal(&self) -> bool {
         match &self.tok.kind {
-            Kind::Unit(UnitKind::Person(_) | UnitKind::Entity { .. }) | Kind::Name(_) => true,
+            Kind::Unit(UnitKind::Person(_) | UnitKind::Entity { .. } | UnitKind::Quote(_)) | Kind::Name(_) => true,
             // A fixed phrase that opens with an article is a noun phrase ("the whole province").
             Kind::Word(_) if self.pos() == Some(Pos::Phrase) => self.entry.is_some_and(|e| e.en.starts_with("the ")),
             Kind::Word(_) => matches!(self.pos(), Some(Pos::Noun | Pos::Name | Pos::Title | Pos::Rank | Pos::Pron)),
@@ -401,6 +401,10 @@ enum ModKind {
     /// A body ("HĐND tỉnh"): a noun before it takes it with "of the".
     Body,
     Digits,
+    /// A quoted name ("nhà “Mái ấm biên cương”"): short ones go before the head like a
+    /// name but leave its article ("the "Exam Season Support" programme"), long ones
+    /// (a theme, a slogan) after it ("the theme "…"").
+    Quote,
 }
 
 /// A verb with the markers before it and the adverbs after it.
@@ -433,11 +437,52 @@ enum Chunk<'a> {
     Punct(char),
 }
 
+/// Adverbs that go after "be" when a state is the predicate ("were very happy").
+const AFTER_BE: &[&str] = &["still", "very", "quite", "extremely", "really", "so", "rather", "fairly", "relatively", "also", "always", "especially", "particularly", "highly", "truly", "too"];
+
+/// The adverbs of [`AFTER_BE`] just written, taken off `out` to go after "be" and
+/// before `state` (with a space after them; empty when there are none).
+fn take_after_be(out: &mut Vec<String>, state: &str) -> String {
+    let mut adverbs = String::new();
+    while let Some(a) = out.last().filter(|l| AFTER_BE.contains(&l.as_str()) && !state.starts_with(&format!("{l} "))) {
+        adverbs = format!("{a} {adverbs}");
+        out.pop();
+    }
+    adverbs
+}
+
+/// The possessive of a personal pronoun that follows a noun ("gia đình tôi").
+fn possessive(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "tôi" => "my",
+        "chúng tôi" | "chúng ta" | "chúng mình" => "our",
+        // "đơn vị mình" in an order: each addressee's own.
+        "mình" => "their own",
+        "họ" => "their",
+        _ => return None,
+    })
+}
+
+/// A subject pronoun's object form ("we" → "us"); any other phrase as it is.
+fn objective(en: String) -> String {
+    match en.as_str() {
+        "I" => "me".into(),
+        "we" => "us".into(),
+        "they" => "them".into(),
+        "he" => "him".into(),
+        "she" => "her".into(),
+        _ => en,
+    }
+}
+
 /// What the sentence is for: decides the default tense.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Mood {
     Report,
     Directive,
+    /// A quoted name or slogan ("“Tây Ninh chung tay vì người nghèo”"): present tense
+    /// after a subject ("Tay Ninh joins hands"), a gerund without one ("Promoting …").
+    Name,
 }
 
 /// The result of one sentence.
@@ -469,7 +514,7 @@ fn head_from(item: &Item) -> Option<Head> {
             h.the = *org;
             Some(h)
         }
-        Kind::Name(n) => Some(plain(n.clone(), HeadKind::Place)),
+        Kind::Name(n) | Kind::Unit(UnitKind::Quote(n)) => Some(plain(n.clone(), HeadKind::Place)),
         Kind::Word(_) => {
             let e = item.entry?;
             let kind = match e.pos {
@@ -500,6 +545,7 @@ fn modifier_from(item: &Item) -> Option<Modifier> {
     match &item.tok.kind {
         Kind::Unit(UnitKind::Entity { en, org }) => Some(Modifier { en: en.clone(), kind: if *org { ModKind::Body } else { ModKind::Name }, countable: false }),
         Kind::Name(n) => Some(Modifier { en: n.clone(), kind: ModKind::Name, countable: false }),
+        Kind::Unit(UnitKind::Quote(q)) => Some(Modifier { en: q.clone(), kind: ModKind::Quote, countable: false }),
         Kind::Digits(d) => Some(Modifier { en: d.clone(), kind: ModKind::Digits, countable: false }),
         Kind::Word(_) => {
             let e = item.tok.entry(Pos::Adj).or(item.entry)?;
@@ -768,10 +814,14 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                             }
                             None => break,
                         },
+                        // "gia đình tôi": a pronoun after its noun is its owner ("my family").
+                        (Kind::Word(_), Some(Pos::Pron)) if np.det.is_none() && possessive(x.key()).is_some() => {
+                            np.det = possessive(x.key()).map(str::to_string);
+                        }
                         // A name after a title or a rank is its own phrase ("Bí thư Tỉnh ủy Hồ Văn Niên").
                         (Kind::Unit(UnitKind::Person(_)), _) => break,
                         (Kind::Word(_), Some(Pos::Adj)) if is_passive_state(x.key()) => break,
-                        (Kind::Word(_), Some(Pos::Noun | Pos::Adj | Pos::Name | Pos::Title)) | (Kind::Name(_) | Kind::Unit(UnitKind::Entity { .. }), _) => {
+                        (Kind::Word(_), Some(Pos::Noun | Pos::Adj | Pos::Name | Pos::Title)) | (Kind::Name(_) | Kind::Unit(UnitKind::Entity { .. } | UnitKind::Quote(_)), _) => {
                             match modifier_from(x) {
                                 Some(m) => np.mods.push(m),
                                 None => break,
@@ -875,17 +925,19 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
     // What follows "of": for a title or an "of" head every name and body after it
     // ("Deputy Political Commissar of Military Region 5"); for a common noun, a body and
     // what follows it ("the 20th session of the 13th-tenure Provincial People's Council").
-    let non_digit: Vec<&Modifier> = np.mods.iter().filter(|m| m.kind != ModKind::Digits).collect();
+    let after_head = |m: &Modifier| m.kind == ModKind::Digits || m.kind == ModKind::Quote && m.en.split(' ').count() > 5;
+    let non_digit: Vec<&Modifier> = np.mods.iter().filter(|m| !after_head(m)).collect();
+    let before_title = |m: &&&Modifier| matches!(m.kind, ModKind::Word | ModKind::Quote);
     let (pre_mods, of_mods): (Vec<&Modifier>, Vec<&Modifier>) = match head.kind {
-        HeadKind::Title => non_digit.iter().partition(|m| m.kind == ModKind::Word),
-        _ if head.of => non_digit.iter().partition(|m| m.kind == ModKind::Word),
+        HeadKind::Title => non_digit.iter().partition(before_title),
+        _ if head.of => non_digit.iter().partition(before_title),
         HeadKind::Noun => {
             let cut = non_digit.iter().position(|m| m.kind == ModKind::Body).unwrap_or(non_digit.len());
             (non_digit[..cut].to_vec(), non_digit[cut..].to_vec())
         }
         _ => (non_digit, Vec::new()),
     };
-    let digits: Vec<&str> = np.mods.iter().filter(|m| m.kind == ModKind::Digits).map(|m| m.en.as_str()).collect();
+    let digits: Vec<&str> = np.mods.iter().filter(|m| after_head(m)).map(|m| m.en.as_str()).collect();
     // A measure after a number is written short and takes what it measures with "of":
     // "21,6 kg ma túy" → "21.6 kg of drugs", "280,7 km" → "280.7 km".
     if let (Some(n), Some(unit)) = (&np.number, measure(&head.en, plural)) {
@@ -1006,6 +1058,8 @@ fn dedupe_words(s: &str) -> String {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Form {
     Past,
+    /// Present simple, agreeing with the subject (a quoted name's).
+    Present,
     Base,
     To,
     Ing,
@@ -1029,6 +1083,7 @@ fn render_verb(v: &VerbGroup, form: Form, plural_subject: bool, object_follows: 
             (Form::Past, None, Some("not yet")) => format!("{} not yet been {pp}", if plural_subject { "have" } else { "has" }),
             _ => match form {
             Form::Past => format!("{} {pp}", if plural_subject { "were" } else { "was" }),
+            Form::Present => format!("{} {pp}", if plural_subject { "are" } else { "is" }),
             Form::To => format!("to be {pp}"),
             Form::Need => format!("need to be {pp}"),
             Form::Ing => format!("being {pp}"),
@@ -1056,10 +1111,16 @@ fn render_verb(v: &VerbGroup, form: Form, plural_subject: bool, object_follows: 
             (Form::Past, Some("never")) => format!("never {}", past()),
             (Form::Past, Some(n)) => format!("did {n} {base}"),
             (Form::Base | Form::Need, Some(n)) => format!("do {n} {base}"),
+            (Form::Present, Some(n)) => format!("{} {n} {base}", if plural_subject { "do" } else { "does" }),
             (Form::To, Some(n)) => format!("{n} to {base}"),
             (Form::Ing, Some(n)) => format!("{n} {}", english::ing(base)),
             _ => match form {
             Form::Past => past(),
+            Form::Present if plural_subject => match base.strip_prefix("be ") {
+                Some(rest) => format!("are {rest}"),
+                None => base.to_string(),
+            },
+            Form::Present => english::third(base),
             Form::Base => base.to_string(),
             Form::To => format!("to {base}"),
             Form::Ing => english::ing(base),
@@ -1124,6 +1185,8 @@ fn join_and(words: &[String]) -> String {
 /// The state of the clause being generated.
 #[derive(Default)]
 struct Clause {
+    /// In a quoted name: "is", not "was".
+    present: bool,
     /// The form of the clause's last verb and what it takes.
     last_form: Option<(Form, Option<Comp>)>,
     object_since_verb: bool,
@@ -1143,16 +1206,23 @@ struct Clause {
 }
 
 impl Clause {
-    /// "was" or "were", agreeing with the subject.
+    /// "was" or "were" ("is" or "are" in a quoted name), agreeing with the subject.
     fn was(&self) -> &'static str {
-        if self.subject_plural { "were" } else { "was" }
+        match (self.present, self.subject_plural) {
+            (false, true) => "were",
+            (false, false) => "was",
+            (true, true) => "are",
+            (true, false) => "is",
+        }
     }
 }
 
 /// Whether an English noun phrase reads as plural ("armed forces", "people").
 fn reads_plural(np_en: &str) -> bool {
+    // A quoted name is not the head ("the programme "Foster Children of …"").
+    let outside: String = np_en.split('"').step_by(2).collect();
     // The head is before "of" ("assessment of officials").
-    let head = np_en.split(" of ").next().unwrap_or(np_en);
+    let head = outside.split(" of ").next().unwrap_or(&outside).trim_end();
     let last = head.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
     matches!(last.as_str(), "people" | "police" | "personnel" | "children" | "staff") || english::looks_plural(&last)
 }
@@ -1165,7 +1235,7 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
 /// be a participle); not for the instruction inside a request frame.
 fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
     let mut out: Vec<String> = Vec::new();
-    let mut cl = Clause::default();
+    let mut cl = Clause { present: mood == Mood::Name, ..Clause::default() };
     // "Phát biểu tại hội nghị, đồng chí X ...": an opening verb before the subject's comma
     // is a participle ("Speaking at the conference, ...").
     let opening_comma = match chunks.first().filter(|_| opening) {
@@ -1296,6 +1366,9 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     // An office standing for its holder: "the Chairman of the Provincial
                     // People's Committee requested", "by the Prime Minister".
                     format!("the {en}")
+                } else if cl.after_prep.is_some() || k >= 2 && matches!(chunks[k - 2], Chunk::Verb(_)) {
+                    // A pronoun after a preposition or a verb is its object ("of us").
+                    objective(en)
                 } else {
                     en
                 };
@@ -1336,6 +1409,8 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 };
                 let leave = match form {
                     Form::Past => "left",
+                    Form::Present if cl.subject_plural => "leave",
+                    Form::Present => "leaves",
                     Form::To => "to leave",
                     Form::Ing => "leaving",
                     Form::Need => "need to leave",
@@ -1373,6 +1448,8 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 }
                 let be = match (mood, plural) {
                     (Mood::Directive, _) => "there must be",
+                    (Mood::Name, true) => "there are",
+                    (Mood::Name, false) => "there is",
                     (_, true) => "there were",
                     (_, false) => "there was",
                 };
@@ -1469,6 +1546,11 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 }
                 let object_follows = matches!(chunks.get(k), Some(Chunk::Np(_)));
                 let mut verb = render_verb(v, form, cl.subject_plural, object_follows);
+                // "rất phấn khởi" → "were very delighted".
+                if let Some((be, rest)) = verb.split_once(' ').filter(|(be, _)| matches!(*be, "was" | "were" | "is" | "are" | "be")) {
+                    let adverb = take_after_be(&mut out, rest);
+                    verb = format!("{be} {adverb}{rest}");
+                }
                 // "khai mạc kỳ họp thứ 20": the lexicon's "open the session" takes the
                 // ordinal after it inside: "opened the 20th session".
                 if let Some(Chunk::Word(o)) = chunks.get(k) {
@@ -1577,15 +1659,13 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     cl.subject_plural = false;
                 }
                 let be = cl.was();
-                // "vẫn thấp": "was still low", not "still was low".
-                let still = out.last().is_some_and(|l| l == "still") && !w.starts_with("still ");
-                if still {
-                    out.pop();
-                }
-                let still = if still { "still " } else { "" };
+                // "vẫn thấp", "rất vui": "was still low", "were very happy", not "still was
+                // low". "Remain" says "still" itself.
+                let adverb = take_after_be(&mut out, w);
                 out.push(match w.strip_prefix("remain ") {
-                    Some(rest) => format!("remained {rest}"),
-                    None => format!("{be} {still}{w}"),
+                    Some(rest) if adverb == "still " => format!("remained {rest}"),
+                    Some(rest) => format!("remained {adverb}{rest}"),
+                    None => format!("{be} {adverb}{w}"),
                 });
                 cl.last_form = Some((Form::Past, None));
             }
@@ -1897,7 +1977,8 @@ fn agent_end(chunks: &[Chunk], k: usize) -> Option<usize> {
 
 fn finite(mood: Mood, subject_seen: bool, v: &VerbGroup) -> Form {
     if !v.markers.is_empty() {
-        return Form::Past; // the markers decide; passive in a report is past
+        // The markers decide; passive in a report is past, in a name present.
+        return if mood == Mood::Name { Form::Present } else { Form::Past };
     }
     match mood {
         Mood::Report => Form::Past,
@@ -1906,12 +1987,14 @@ fn finite(mood: Mood, subject_seen: bool, v: &VerbGroup) -> Form {
         Mood::Directive if v.entry.feats.comp.is_some() => Form::Past,
         Mood::Directive if subject_seen => Form::Need,
         Mood::Directive => Form::Base,
+        Mood::Name if subject_seen => Form::Present,
+        Mood::Name => Form::Ing,
     }
 }
 
-/// Spacing and capitals: no space before closing punctuation or after opening
-/// quotes and brackets; a dot inside the sentence (after "TP.") goes; the first letter
-/// is a capital.
+/// Spacing: no space before closing punctuation or after opening quotes and brackets;
+/// a dot inside the sentence (after "TP.") goes. The first letter stays as it is: a
+/// sentence's is made a capital by the caller, a quoted name's keeps its case.
 fn tidy(raw: &str) -> String {
     let mut s = String::with_capacity(raw.len());
     let tokens: Vec<&str> = raw.split(' ').filter(|t| !t.is_empty()).collect();
@@ -1947,7 +2030,7 @@ fn tidy(raw: &str) -> String {
     while s.starts_with([',', ';', ':', ' ']) {
         s.remove(0);
     }
-    english::capitalise(&s)
+    s
 }
 
 /// The verbs that open an attendance list ("Dự hội nghị có ...").
@@ -2071,8 +2154,12 @@ fn frame(items: &[Item]) -> Option<(String, usize)> {
 }
 
 /// Translates one analysed sentence.
-pub fn translate(all: &[Token], label: Option<Label>) -> Output {
-    let mood = if label == Some(Label::Directive) { Mood::Directive } else { Mood::Report };
+pub fn translate(all: &[Token], label: Option<Label>, name: bool) -> Output {
+    let mood = match label {
+        _ if name => Mood::Name,
+        Some(Label::Directive) => Mood::Directive,
+        _ => Mood::Report,
+    };
     // "Về dự Đại hội có …": "về" (coming to) adds nothing to "attending".
     let comes_to = all.len() > 1 && all[0].key == "về" && attendance_list(&all[1..]).is_some();
     let tokens = &all[usize::from(comes_to)..];
@@ -2143,8 +2230,8 @@ fn request(chunks: &[Chunk], mood: Mood) -> Option<String> {
     }
     let what = generate_clause(&chunks[from..], Mood::Directive, false);
     let be = match (mood, plural) {
-        (Mood::Directive, true) => "are",
-        (Mood::Directive, false) => "is",
+        (Mood::Directive | Mood::Name, true) => "are",
+        (Mood::Directive | Mood::Name, false) => "is",
         (Mood::Report, true) => "were",
         (Mood::Report, false) => "was",
     };

@@ -26,6 +26,8 @@ pub enum UnitKind {
     Date { prep: &'static str, en: String },
     /// An organisation or place from the gazetteers.
     Entity { en: String, org: bool },
+    /// A quoted stretch, translated on its own: its English with the quotes.
+    Quote(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
