@@ -203,6 +203,15 @@ mod tests {
         found.remove(0)
     }
 
+    /// A name after what the person is in the story ("Tân binh", "Học sinh", "Ngư dân").
+    #[test]
+    fn a_name_after_what_the_person_is() {
+        assert_eq!(names("Tân binh Trần Văn Đạt phát biểu cảm tưởng."), ["Trần Văn Đạt"]);
+        assert_eq!(names("Ngư dân Nguyễn Văn Tư được cứu sống kịp thời."), ["Nguyễn Văn Tư"]);
+        // A school after "học sinh" is no one.
+        assert!(names("Học sinh Trường THPT Chu Văn An tham gia.").is_empty());
+    }
+
     #[test]
     fn a_dash_glued_to_one_side_keeps_the_whole_name() {
         let p = one("Dự lễ có đồng chí Lưu Văn Thắng- TUV, Bí thư Huyện ủy Sa Thầy.");

@@ -407,6 +407,24 @@ mod tests {
         has("Bộ đội đã giúp đỡ chúng tôi.", Label::Other, "helped us");
     }
 
+    /// "Tổng kinh phí 5 tỷ đồng": an amount after its subject with no verb takes "was";
+    /// "mỗi căn trị giá" is "each worth"; "bị thương 64 người" is a state of people after a
+    /// causative like "64 người bị thương".
+    #[test]
+    fn amounts_states_and_singling_out() {
+        has("Tổng kinh phí hàng trăm tỷ đồng.", Label::Other, "Total funding was hundreds of billions of dong.");
+        has("Theo báo cáo, tổng thiệt hại ước tính 185 tỷ đồng.", Label::Other, "total damage was about 185 billion dong");
+        // Not after a preposition's object.
+        let capital = en("Tỉnh thành lập mới 380 doanh nghiệp với tổng vốn đăng ký 3.146 tỷ đồng.", Label::Achievement);
+        assert!(!capital.contains(" was ") && !capital.contains(" were "), "{capital}");
+        has("Huyện xây dựng 14 căn nhà, mỗi căn trị giá 80 triệu đồng.", Label::Achievement, "14 houses, each worth 80 million dong");
+        has("Vụ tai nạn làm 3 người chết, bị thương 64 người.", Label::Other, "left 3 people dead and 64 people injured");
+        // "Riêng" singles out what follows.
+        has("Riêng huyện Mường Lát có 12 điểm sạt lở.", Label::Other, "Muong Lat district alone had 12 landslide sites.");
+        has("Riêng trong tháng 10, lực lượng công an bắt giữ 12 đối tượng.", Label::Achievement, "In October alone, the police");
+        has("Tân binh Trần Văn Đạt phát biểu cảm tưởng.", Label::Other, "New recruit Tran Van Dat");
+    }
+
     /// A long report's sentences are translated in parallel, each as it is alone.
     #[test]
     fn a_long_report_is_translated_sentence_by_sentence_in_order() {

@@ -437,6 +437,17 @@ enum Chunk<'a> {
     Punct(char),
 }
 
+/// "Tổng kinh phí 5 tỷ đồng": an amount (`en`, the chunk before `k`) right after its
+/// subject, with no verb, is what the subject came to: "was" goes before it ("Total
+/// funding was 5 billion dong").
+fn amount_predicate(cl: &mut Clause, out: &mut Vec<String>, chunks: &[Chunk], k: usize, en: &str) {
+    let amount = en.ends_with(" dong") || en.ends_with(" US dollars");
+    if amount && cl.subject_open && cl.last_form.is_none() && cl.after_prep.is_none() && k >= 2 && matches!(chunks[k - 2], Chunk::Np(_)) {
+        out.push(cl.was().to_string());
+        cl.last_form = Some((Form::Past, None));
+    }
+}
+
 /// Adverbs that go after "be" when a state is the predicate ("were very happy").
 const AFTER_BE: &[&str] = &["still", "very", "quite", "extremely", "really", "so", "rather", "fairly", "relatively", "also", "always", "especially", "particularly", "highly", "truly", "too"];
 
@@ -1372,6 +1383,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 } else {
                     en
                 };
+                amount_predicate(&mut cl, &mut out, chunks, k, &en);
                 if term.is_some() {
                     // A term of office belongs to what came before; it is no subject.
                 } else if cl.last_form.is_none() && cl.after_prep.is_none() {
@@ -1647,7 +1659,10 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 out.push(format!("{} {w}", render_np(n, true, false)));
                 k += 1;
             }
-            Chunk::Word(w) => out.push(w.clone()),
+            Chunk::Word(w) => {
+                amount_predicate(&mut cl, &mut out, chunks, k, w);
+                out.push(w.clone());
+            }
             // "chất lượng nguồn nhân lực chưa cao": after its subject with no verb yet, the
             // state is the predicate ("the quality ... was not yet high").
             // So is it after a gerund subject ("Công tác phối hợp chưa chặt chẽ" →
@@ -1846,23 +1861,31 @@ fn is_causative(v: &VerbGroup) -> bool {
     matches!(crate::phrases::normalise_key(&v.entry.vi).as_str(), "làm" | "khiến" | "làm cho" | "gây")
 }
 
+/// The state a verb leaves people in ("chết" → "dead", "bị thương" → "injured").
+fn people_state(v: &VerbGroup) -> Option<&'static str> {
+    Some(match v.entry.en.as_str() {
+        "die" | "be killed" => "dead",
+        "go missing" | "be missing" => "missing",
+        "be injured" | "injure" => "injured",
+        _ => return None,
+    })
+}
+
 /// After a causative at `k`: the noun phrase, the state it was left in ("bị ngập"),
 /// and how many chunks they take.
 fn causative_state(chunks: &[Chunk], k: usize) -> Option<(NounPhrase, String, usize)> {
+    // "làm 3 người chết, bị thương 64 người": a state of people may come before them.
+    if let (Some(Chunk::Verb(p)), Some(Chunk::Np(np))) = (chunks.get(k), chunks.get(k + 1)) {
+        let counted = np.number.is_some() && np.head.is_some();
+        return people_state(p).filter(|_| counted).map(|state| (np.clone(), state.to_string(), 2));
+    }
     let Some(Chunk::Np(np)) = chunks.get(k) else { return None };
     match chunks.get(k + 1) {
         Some(Chunk::Predicate(state)) => Some((np.clone(), state.clone(), 2)),
+        // "làm 9 người chết", "làm 3 người bị thương": the state of people.
+        Some(Chunk::Verb(p)) if people_state(p).is_some() => people_state(p).map(|state| (np.clone(), state.to_string(), 2)),
         Some(Chunk::Verb(p)) if p.markers.contains(&Marker::Passive) => {
             Some((np.clone(), english::participle(&p.entry.en, p.entry.feats.participle.as_deref()), 2))
-        }
-        // "làm 9 người chết", "làm 3 người bị thương": the state of people.
-        Some(Chunk::Verb(p)) if matches!(p.entry.en.as_str(), "die" | "be killed" | "be injured" | "injure" | "go missing" | "be missing") => {
-            let state = match p.entry.en.as_str() {
-                "die" | "be killed" => "dead",
-                "go missing" | "be missing" => "missing",
-                _ => "injured",
-            };
-            Some((np.clone(), state.to_string(), 2))
         }
         // The state in the noun itself ("người bị thương" → "injured person").
         _ if np.head.as_ref().is_some_and(|h| state_person(&h.en).is_some()) => {
@@ -2175,6 +2198,9 @@ pub fn translate(all: &[Token], label: Option<Label>, name: bool) -> Output {
     }
     // "đồng chí X" opening a sentence: "Comrade X".
     honorifics(&mut chunks);
+    if tokens.first().is_some_and(|t| t.key == "riêng") {
+        alone(&mut chunks);
+    }
     let body = request(&chunks, mood).unwrap_or_else(|| generate(&chunks, mood));
     let raw = match lead {
         Some(l) => format!("{l} {body}"),
@@ -2237,6 +2263,32 @@ fn request(chunks: &[Chunk], mood: Mood) -> Option<String> {
     };
     let asked = english::participle(verb, v.entry.feats.participle.as_deref());
     Some(format!("{who} {be} {asked} to {what}"))
+}
+
+/// "Riêng" opening a sentence singles out what follows: "Riêng huyện X có …" → "X district
+/// alone had …", "Riêng vi phạm nồng độ cồn, …" → "For drink-driving violations alone, …",
+/// "Riêng trong tháng 10, …" → "In October alone, …".
+fn alone(chunks: &mut Vec<Chunk>) {
+    if !matches!(chunks.first(), Some(Chunk::Word(w)) if w == "separately") {
+        return;
+    }
+    let comma = chunks.iter().position(|c| matches!(c, Chunk::Punct(',')));
+    let verb = chunks.iter().position(|c| matches!(c, Chunk::Verb(_)));
+    match (comma, verb) {
+        (Some(c), v) if v.is_none_or(|v| c < v) && c > 1 => {
+            chunks.insert(c, Chunk::Word("alone".into()));
+            if matches!(chunks[1], Chunk::Np(_)) {
+                chunks[0] = Chunk::Word("for".into());
+            } else {
+                chunks.remove(0);
+            }
+        }
+        (_, Some(v)) if v > 1 && chunks[1..v].iter().all(|c| matches!(c, Chunk::Np(_))) => {
+            chunks.insert(v, Chunk::Word("alone".into()));
+            chunks.remove(0);
+        }
+        _ => {}
+    }
 }
 
 /// Honorifics the lexicon reads as nouns become titles before a name: "đồng chí" →
