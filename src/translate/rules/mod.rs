@@ -425,6 +425,15 @@ mod tests {
         has("Tân binh Trần Văn Đạt phát biểu cảm tưởng.", Label::Other, "New recruit Tran Van Dat");
     }
 
+    /// A place and the larger one it lies in keep their comma; a list of places is "and".
+    #[test]
+    fn a_place_within_a_place_keeps_its_comma() {
+        has("Chiều 10/10, tại xã Thượng Trạch, huyện Bố Trạch, đơn vị tổ chức bàn giao nhà.", Label::Other, "in Thuong Trach commune, Bo Trach district, the unit");
+        has("Đoàn thăm gia đình ở thôn Đồng Găng, xã Hợp Thành.", Label::Other, "in Dong Gang village, Hop Thanh commune");
+        has("Đoàn kiểm tra tại xã Mỏ Vàng và xã Châu Quế Hạ, huyện Văn Yên.", Label::Other, "Mo Vang commune and Chau Que Ha commune, Van Yen district");
+        has("Nguyên nhân ban đầu được xác định là do mưa lớn kéo dài.", Label::Other, "was identified as prolonged heavy rain");
+    }
+
     /// A long report's sentences are translated in parallel, each as it is alone.
     #[test]
     fn a_long_report_is_translated_sentence_by_sentence_in_order() {

@@ -448,6 +448,20 @@ fn amount_predicate(cl: &mut Clause, out: &mut Vec<String>, chunks: &[Chunk], k:
     }
 }
 
+/// The administrative level of a named place ("xã Ia Nan" → commune, 1), smallest first:
+/// village, commune, district, province.
+fn admin_level(c: &Chunk) -> Option<u8> {
+    let Chunk::Np(np) = c else { return None };
+    let head = np.head.as_ref().filter(|h| h.kind == HeadKind::Noun && np.mods.iter().any(|m| m.kind == ModKind::Name))?;
+    Some(match head.en.to_lowercase().as_str() {
+        "village" | "hamlet" | "residential group" => 0,
+        "commune" | "ward" | "township" => 1,
+        "district" | "town" | "urban district" => 2,
+        "province" | "city" => 3,
+        _ => return None,
+    })
+}
+
 /// Adverbs that go after "be" when a state is the predicate ("were very happy").
 const AFTER_BE: &[&str] = &["still", "very", "quite", "extremely", "really", "so", "rather", "fairly", "relatively", "also", "always", "especially", "particularly", "highly", "truly", "too"];
 
@@ -1178,10 +1192,20 @@ fn before_main_verb(verb: &str, adverb: &str) -> String {
 /// Whether the noun phrase before `k` comes right after the sentence's opening phrase
 /// and its comma ("Sau buổi lễ, …", "Ngày 5/3, …"): the first punctuation is that comma.
 fn after_opening_phrase(chunks: &[Chunk], k: usize) -> bool {
+    // "Chiều 10/10, tại xã X, …": a date and its comma may come first.
+    let dateline = matches!(chunks.first(), Some(Chunk::Date { .. }));
     k >= 2
         && matches!(chunks.first(), Some(Chunk::Prep(..) | Chunk::Date { .. }))
         && matches!(chunks[k - 2], Chunk::Punct(','))
-        && !chunks[..k - 2].iter().any(|c| matches!(c, Chunk::Punct(_)))
+        && !chunks[..k - 2].iter().enumerate().any(|(j, c)| matches!(c, Chunk::Punct(_)) && !within_comma(chunks, j) && !(j == 1 && dateline))
+}
+
+/// Whether the comma at `j` joins a place to the larger one it lies in ("xã Ia Nan, huyện
+/// Đức Cơ").
+fn within_comma(chunks: &[Chunk], j: usize) -> bool {
+    j >= 1
+        && matches!(chunks[j], Chunk::Punct(','))
+        && chunks.get(j + 1).and_then(admin_level).zip(admin_level(&chunks[j - 1])).is_some_and(|(outer, inner)| inner < outer)
 }
 
 fn join_and(words: &[String]) -> String {
@@ -1316,7 +1340,11 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 let place_before_existential = cl.after_prep.is_some()
                     && matches!(chunks.get(k), Some(Chunk::Verb(v)) if v.markers.is_empty() && is_existential(v).is_some())
                     && matches!(chunks.get(k + 1), Some(Chunk::Np(_)));
-                let opens_clause = cl.last_form.is_none()
+                // "xã Ia Nan, huyện Đức Cơ": the larger place a place lies in keeps the comma
+                // and is no subject.
+                let within = k >= 3 && within_comma(chunks, k - 2);
+                let opens_clause = !within
+                    && cl.last_form.is_none()
                     && !cl.subject_seen
                     && !cl.subject_open
                     && !place_before_existential
@@ -1326,7 +1354,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 }
                 let term = term_of_office(np);
                 let after_term = k >= 3 && matches!(&chunks[k - 3], Chunk::Np(n) if term_of_office(n).is_some());
-                if k >= 3 && !np.subject && !opens_clause && term.is_none() && !after_term && common(Some(c)) && common(chunks.get(k - 3)) && matches!(chunks[k - 2], Chunk::Punct(',')) && list_ends && out.last().is_some_and(|w| w == ",") {
+                if k >= 3 && !np.subject && !opens_clause && term.is_none() && !after_term && !within && common(Some(c)) && common(chunks.get(k - 3)) && matches!(chunks[k - 2], Chunk::Punct(',')) && list_ends && out.last().is_some_and(|w| w == ",") {
                     if let Some(last) = out.last_mut() {
                         *last = "and".into();
                     }
@@ -1384,7 +1412,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     en
                 };
                 amount_predicate(&mut cl, &mut out, chunks, k, &en);
-                if term.is_some() {
+                if term.is_some() || within {
                     // A term of office belongs to what came before; it is no subject.
                 } else if cl.last_form.is_none() && cl.after_prep.is_none() {
                     // The subject's number is its head's ("assessment of officials ... was"),
