@@ -434,6 +434,14 @@ mod tests {
         has("Nguyên nhân ban đầu được xác định là do mưa lớn kéo dài.", Label::Other, "was identified as prolonged heavy rain");
     }
 
+    /// Between the subject and a verb, a manner word is the verb's adverb, not the
+    /// subject's adjective.
+    #[test]
+    fn a_manner_word_before_the_verb_is_its_adverb() {
+        has("Quảng Bình khẩn trương ứng phó với đợt lũ lớn.", Label::Other, "Quang Binh urgently responded");
+        has("Dự án chính thức đi vào hoạt động.", Label::Achievement, "The project officially came into operation.");
+    }
+
     /// A long report's sentences are translated in parallel, each as it is alone.
     #[test]
     fn a_long_report_is_translated_sentence_by_sentence_in_order() {

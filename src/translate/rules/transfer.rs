@@ -195,6 +195,14 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         if purpose_subject && prev_nominal && e.pos == Pos::Verb {
                             s += 6;
                         }
+                        // "Lễ hội chính thức khai mạc": between the subject and a word that can
+                        // only be a verb, a word that may be an adverb (and is no verb itself)
+                        // is one ("officially opened").
+                        let no_verb = !es.iter().any(|x| x.pos == Pos::Verb);
+                        let manner = e.en.ends_with("ly");
+                        if e.pos == Pos::Adv && manner && no_verb && prev_nominal && !clause_has_verb && next_has_verb && ![Pos::Noun, Pos::Adj, Pos::Prep].iter().any(|&p| may_be(next, p)) {
+                            s += 5;
+                        }
                         // "đề nghị UBND tỉnh khẩn trương cụ thể hóa": the instruction's adverb.
                         if awaiting_instruction && object_seen && e.pos == Pos::Adv && next_has_verb {
                             s += 6;
