@@ -49,7 +49,13 @@ impl RulesTranslator {
 
     /// Translates one sentence, given the facts found in it (sentence-local units).
     pub fn translate_sentence(&self, text: &str, units: &[Unit], label: Option<Label>) -> Translation {
-        let out = self.transfer(text, units, label, false);
+        self.translate_line(text, units, label, false)
+    }
+
+    /// As [`RulesTranslator::translate_sentence`]; a `headline` is in the present tense as
+    /// English headlines are ("Quang Binh urgently responds to …").
+    pub fn translate_line(&self, text: &str, units: &[Unit], label: Option<Label>, headline: bool) -> Translation {
+        let out = self.transfer(text, units, label, headline);
         let mut untranslated = out.unknown;
         untranslated.dedup();
         Translation {
@@ -186,18 +192,24 @@ impl RulesTranslator {
     /// Every sentence of a document, with its facts as fixed units.
     pub fn translate_document(&self, doc: &mut Document) {
         let facts = doc.facts.as_ref().unwrap_or(Facts::none());
+        let headline = doc.paragraphs.first().is_some_and(|p| p.sentences.len() == 1 && is_headline(&p.sentences[0].text));
         let mut sentences: Vec<&mut Sentence> = doc.paragraphs.iter_mut().flat_map(|p| p.sentences.iter_mut()).collect();
         // Sentences are independent: a long report's are translated on every core, a
         // short one's on one thread.
         sentences.par_iter_mut().with_min_len(64).enumerate().for_each(|(index, s)| {
             let units = sentence_units(facts, index, s);
-            let t = self.translate_sentence(&s.text, &units, s.label);
+            let t = self.translate_line(&s.text, &units, s.label, headline && index == 0);
             s.translation = Some(t.text);
             s.translation_method = Some(METHOD.to_string());
             s.translation_coverage = Some((t.coverage * 1000.0).round() / 1000.0);
             s.untranslated = t.untranslated;
         });
     }
+}
+
+/// A document's first line, alone in its paragraph and with no full stop, is its headline.
+fn is_headline(text: &str) -> bool {
+    !text.trim_end().ends_with(['.', '!', '?', '…', ':', ';', '"', '”'])
 }
 
 /// A quoted name's English (`en`, translated alone) as the quote writes it: no article and
@@ -432,6 +444,16 @@ mod tests {
         has("Đoàn thăm gia đình ở thôn Đồng Găng, xã Hợp Thành.", Label::Other, "in Dong Gang village, Hop Thanh commune");
         has("Đoàn kiểm tra tại xã Mỏ Vàng và xã Châu Quế Hạ, huyện Văn Yên.", Label::Other, "Mo Vang commune and Chau Que Ha commune, Van Yen district");
         has("Nguyên nhân ban đầu được xác định là do mưa lớn kéo dài.", Label::Other, "was identified as prolonged heavy rain");
+    }
+
+    /// A document's first line with no full stop is its headline, in the present tense as
+    /// English headlines are; the same words as a sentence are past.
+    #[test]
+    fn a_headline_is_in_the_present_tense() {
+        has("Quảng Bình khẩn trương ứng phó với đợt lũ lớn", Label::Other, "Quang Binh urgently responds to");
+        has("Điện Biên hội đàm với Đoàn đại biểu cấp cao tỉnh Phông Xa Lỳ (Lào)", Label::Attendance, "Dien Bien holds talks with");
+        has("Công an thành phố Pleiku ra quân trấn áp tội phạm dịp Tết", Label::Other, "Police launch");
+        has("Điện Biên hội đàm với Đoàn đại biểu cấp cao tỉnh Phông Xa Lỳ (Lào).", Label::Attendance, "Dien Bien held talks with");
     }
 
     /// Between the subject and a verb, a manner word is the verb's adverb, not the
@@ -799,7 +821,7 @@ mod tests {
         has("Huyện ủy Tam Nông sơ kết 6 tháng thực hiện nghị quyết", Label::Other, "6 months of resolution implementation");
         has("Qua 5 năm thực hiện Nghị quyết, tỉnh đạt nhiều kết quả.", Label::Achievement, "5 years of carrying out the resolution");
         has("Trong 6 tháng đầu năm, tỉnh thu hút 12 dự án.", Label::Achievement, "In the first 6 months of the year, the province attracted 12 projects.");
-        has("Bình Thuận: Thu ngân sách 6 tháng đạt 58% dự toán", Label::Achievement, "6 months reached 58%");
+        has("Bình Thuận: Thu ngân sách 6 tháng đạt 58% dự toán.", Label::Achievement, "6 months reached 58%");
     }
 
     #[test]
