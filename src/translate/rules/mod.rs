@@ -106,11 +106,13 @@ impl RulesTranslator {
             if !chars[open + 1..close].iter().any(|c| c.is_alphanumeric()) {
                 continue;
             }
-            // A fact that begins before the quote and runs into it.
-            if let Some(u) = units.iter_mut().find(|u| u.start <= open && u.end > open + 1) {
-                if u.end <= close {
-                    u.end = close + 1;
-                }
+            // A fact that begins before the quote and runs into it takes the quote in, and
+            // the facts inside it go.
+            if let Some(k) = units.iter().position(|u| u.start <= open && u.end > open + 1) {
+                let end = units[k].end.max(close + 1);
+                units[k].end = end;
+                let start = units[k].start;
+                units.retain(|u| u.start == start || u.start >= end || u.end <= start);
                 continue;
             }
             if units.iter().any(|u| u.start > open && u.start < close && u.end > close) {
@@ -163,7 +165,7 @@ impl RulesTranslator {
         }
         (1..=words.len().min(3)).any(|n| {
             let key = crate::phrases::normalise_key(&words[words.len() - n..].join(" "));
-            self.lexicon.get(&key).is_some_and(|es| es.iter().any(|e| e.feats.named && e.pos == Pos::Noun || e.pos == Pos::Classifier))
+            self.lexicon.get(&key).is_some_and(|es| es.iter().any(|e| (e.feats.named && e.pos == Pos::Noun) || e.pos == Pos::Classifier))
         })
     }
 

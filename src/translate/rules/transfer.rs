@@ -2302,7 +2302,7 @@ fn request(chunks: &[Chunk], mood: Mood) -> Option<String> {
 }
 
 /// "Riêng" opening a sentence singles out what follows: "Riêng huyện X có …" → "X district
-/// alone had …", "Riêng vi phạm nồng độ cồn, …" → "For drink-driving violations alone, …",
+/// alone had …", "Riêng vi phạm nồng độ cồn, …" → "For the … violation alone, …",
 /// "Riêng trong tháng 10, …" → "In October alone, …".
 fn alone(chunks: &mut Vec<Chunk>) {
     if !matches!(chunks.first(), Some(Chunk::Word(w)) if w == "separately") {
