@@ -456,6 +456,8 @@ mod tests {
         has("Điện Biên hội đàm với Đoàn đại biểu cấp cao tỉnh Phông Xa Lỳ (Lào)", Label::Attendance, "Dien Bien holds talks with");
         has("Công an thành phố Pleiku ra quân trấn áp tội phạm dịp Tết", Label::Other, "Police launch");
         has("Điện Biên hội đàm với Đoàn đại biểu cấp cao tỉnh Phông Xa Lỳ (Lào).", Label::Attendance, "Dien Bien held talks with");
+        // So is a state after a second clause begins.
+        has("Đắk Lắk: thu hút đầu tư tăng; tỷ lệ hộ nghèo vẫn thấp", Label::Other, "the poverty rate is still low");
     }
 
     /// Between the subject and a verb, a manner word is the verb's adverb, not the

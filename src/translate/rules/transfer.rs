@@ -448,10 +448,10 @@ enum Chunk<'a> {
 /// "Tổng kinh phí 5 tỷ đồng": an amount (`en`, the chunk before `k`) right after its
 /// subject, with no verb, is what the subject came to: "was" goes before it ("Total
 /// funding was 5 billion dong").
-fn amount_predicate(cl: &mut Clause, out: &mut Vec<String>, chunks: &[Chunk], k: usize, en: &str) {
+fn amount_predicate(cl: &mut Clause, mood: Mood, out: &mut Vec<String>, chunks: &[Chunk], k: usize, en: &str) {
     let amount = en.ends_with(" dong") || en.ends_with(" US dollars");
     if amount && cl.subject_open && cl.last_form.is_none() && cl.after_prep.is_none() && k >= 2 && matches!(chunks[k - 2], Chunk::Np(_)) {
-        out.push(cl.was().to_string());
+        out.push(cl.was(mood).to_string());
         cl.last_form = Some((Form::Past, None));
     }
 }
@@ -1228,8 +1228,6 @@ fn join_and(words: &[String]) -> String {
 /// The state of the clause being generated.
 #[derive(Default)]
 struct Clause {
-    /// In a quoted name: "is", not "was".
-    present: bool,
     /// The form of the clause's last verb and what it takes.
     last_form: Option<(Form, Option<Comp>)>,
     object_since_verb: bool,
@@ -1249,9 +1247,10 @@ struct Clause {
 }
 
 impl Clause {
-    /// "was" or "were" ("is" or "are" in a quoted name), agreeing with the subject.
-    fn was(&self) -> &'static str {
-        match (self.present, self.subject_plural) {
+    /// "was" or "were" ("is" or "are" in a quoted name or a headline), agreeing with the
+    /// subject.
+    fn was(&self, mood: Mood) -> &'static str {
+        match (mood == Mood::Name, self.subject_plural) {
             (false, true) => "were",
             (false, false) => "was",
             (true, true) => "are",
@@ -1278,7 +1277,7 @@ fn generate(chunks: &[Chunk], mood: Mood) -> String {
 /// be a participle); not for the instruction inside a request frame.
 fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
     let mut out: Vec<String> = Vec::new();
-    let mut cl = Clause { present: mood == Mood::Name, ..Clause::default() };
+    let mut cl = Clause::default();
     // "Phát biểu tại hội nghị, đồng chí X ...": an opening verb before the subject's comma
     // is a participle ("Speaking at the conference, ...").
     let opening_comma = match chunks.first().filter(|_| opening) {
@@ -1419,7 +1418,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 } else {
                     en
                 };
-                amount_predicate(&mut cl, &mut out, chunks, k, &en);
+                amount_predicate(&mut cl, mood, &mut out, chunks, k, &en);
                 if term.is_some() || within {
                     // A term of office belongs to what came before; it is no subject.
                 } else if cl.last_form.is_none() && cl.after_prep.is_none() {
@@ -1641,7 +1640,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 };
                 let clause_ends = chunks.get(j + 1).is_none_or(|c| matches!(c, Chunk::Punct(_)));
                 if cl.last_form.is_none() && cl.subject_seen && clause_ends {
-                    out.push(cl.was().into());
+                    out.push(cl.was(mood).into());
                     cl.last_form = Some((Form::Past, None));
                 }
                 out.push(format!("{pp} by {}", generate(&chunks[k..j], mood)));
@@ -1696,7 +1695,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 k += 1;
             }
             Chunk::Word(w) => {
-                amount_predicate(&mut cl, &mut out, chunks, k, w);
+                amount_predicate(&mut cl, mood, &mut out, chunks, k, w);
                 out.push(w.clone());
             }
             // "chất lượng nguồn nhân lực chưa cao": after its subject with no verb yet, the
@@ -1709,7 +1708,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     cl.subject_seen = true;
                     cl.subject_plural = false;
                 }
-                let be = cl.was();
+                let be = cl.was(mood);
                 // "vẫn thấp", "rất vui": "was still low", "were very happy", not "still was
                 // low". "Remain" says "still" itself.
                 let adverb = take_after_be(&mut out, w);
@@ -1730,9 +1729,9 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 // verb it says which ones ("Các hộ bị thiệt hại đã được hỗ trợ" → "Households
                 // that were damaged were supported"); else as it is.
                 if cl.last_form.is_none() && cl.subject_seen && matches!(chunks.get(k), Some(Chunk::Verb(_))) {
-                    out.push(format!("that {} {state}", cl.was()));
+                    out.push(format!("that {} {state}", cl.was(mood)));
                 } else if cl.last_form.is_none() && cl.subject_seen {
-                    out.push(format!("{} {state}", cl.was()));
+                    out.push(format!("{} {state}", cl.was(mood)));
                     cl.last_form = Some((Form::Past, None));
                 } else {
                     out.push(state.clone());
