@@ -5,6 +5,17 @@ use crate::document::{Figure, Qualifier};
 
 pub use crate::text::{capitalise, has_vietnamese_letters, month_name, plain};
 
+/// A name in title case, as English writes one: every word capitalised but the small
+/// ones inside ("Exam Season Support", "Fund for the Poor", "National Highway").
+pub fn title_case(s: &str) -> String {
+    const SMALL: &[&str] = &["a", "an", "the", "and", "or", "of", "to", "for", "in", "on", "at", "by", "with", "from"];
+    s.split(' ')
+        .enumerate()
+        .map(|(k, w)| if k > 0 && SMALL.contains(&w) { w.to_string() } else { capitalise(w) })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The part of the day in English ("sáng" → "morning").
 pub fn part_of_day(p: &str) -> Option<&'static str> {
     Some(match p {
@@ -191,7 +202,8 @@ fn doubles(w: &str) -> bool {
         "occur", "equip", "ship", "drop", "step", "travel", "label", "model", "level", "cancel", "signal", "fulfil",
         "compel", "expel", "propel", "rebel", "enrol", "instil", "regret", "omit", "emit", "transmit", "tag", "dig",
         "map", "chat", "rob", "grab", "ban", "scan", "skip", "trim", "wrap", "total", "counsel", "fuel", "channel",
-        "dispel", "excel", "remit", "outstrip", "kidnap",
+        "dispel", "excel", "remit", "outstrip", "kidnap", "let", "set", "put", "get", "cut", "run", "sit", "hit", "begin",
+        "win", "swim", "forget",
     ];
     DOUBLE.contains(&w)
 }

@@ -62,6 +62,8 @@ pub enum Comp {
     To,
     Ing,
     That,
+    /// The bare infinitive: "let X do".
+    Bare,
 }
 
 /// What an aspect or voice marker does to the verb after it.
@@ -89,6 +91,9 @@ pub struct Features {
     /// A noun a quoted name follows ("chương trình “Tiếp sức mùa thi”"): the name is
     /// written in title case ("the "Exam Season Support" programme").
     pub named: bool,
+    /// A place or unit that a number names when it follows ("Quận 1" → "District 1",
+    /// "Quốc lộ 1A" → "National Highway 1A").
+    pub numbered: bool,
     /// A verb of giving: "cho" after its object is "to" ("trao quà cho" → "presented gifts to").
     pub give: bool,
     pub plural: Option<String>,
@@ -114,6 +119,7 @@ impl Features {
                     "of" => f.of = true,
                     "event" => f.event = true,
                     "named" => f.named = true,
+                    "numbered" => f.numbered = true,
                     "give" => f.give = true,
                     _ => return Err(format!("unknown feature {feat:?}")),
                 },
@@ -128,7 +134,8 @@ impl Features {
                                 "to" => Comp::To,
                                 "ing" => Comp::Ing,
                                 "that" => Comp::That,
-                                _ => return Err(format!("unknown complement {v:?} (to, ing, that)")),
+                                "bare" => Comp::Bare,
+                                _ => return Err(format!("unknown complement {v:?} (to, ing, that, bare)")),
                             })
                         }
                         "tense" => {

@@ -230,12 +230,7 @@ fn quoted_name(vi: &str, en: &str, named: bool) -> String {
     if !named || words > 5 || en.contains([',', ';', ':', '!', '?']) {
         return english::capitalise(en);
     }
-    const SMALL: &[&str] = &["a", "an", "the", "and", "or", "of", "to", "for", "in", "on", "at", "by", "with", "from"];
-    en.split(' ')
-        .enumerate()
-        .map(|(k, w)| if k > 0 && SMALL.contains(&w) { w.to_string() } else { english::capitalise(w) })
-        .collect::<Vec<_>>()
-        .join(" ")
+    english::title_case(en)
 }
 
 /// The facts of sentence `index` as units local to the sentence, sorted and without overlaps
@@ -924,7 +919,7 @@ mod tests {
 
     #[test]
     fn a_number_that_names_follows_its_noun() {
-        has("Sau bão số 3, tỉnh khắc phục hậu quả.", Label::Achievement, "After the storm No. 3, the province");
+        has("Sau bão số 3, tỉnh khắc phục hậu quả.", Label::Achievement, "After Storm No. 3, the province");
         has("Đồng chí Nguyễn Hữu Thiện dự lễ khai giảng tại Trường THPT Dân tộc nội trú số 2.", Label::Attendance, "ethnic boarding upper secondary school No. 2");
         // A weight in grams is a measure like kilograms.
         has("Lực lượng công an thu giữ 36 gam ma túy tổng hợp.", Label::Achievement, "seized 36 grams of synthetic drugs");
@@ -980,6 +975,45 @@ mod tests {
     fn a_work_clause_and_a_plural_after_between() {
         has("Công tác phối hợp chưa đồng bộ.", Label::Other, "Coordinating was not yet");
         has("Việc trao đổi thông tin giữa các ngành còn chậm.", Label::Other, "between sectors remained slow");
+    }
+
+    /// "việc" or "công tác" before a verb opens a gerund subject whose own verb is the
+    /// marked one; a body's directive agrees with it; "Bộ" written so is the ministry.
+    #[test]
+    fn gerund_subjects_agreement_and_the_ministry() {
+        let (a, d) = (Label::Achievement, Label::Directive);
+        has("Việc trao quà được thực hiện công khai.", a, "Handing out gifts was carried out publicly");
+        has("Việc giải quyết các vụ việc phát sinh trên biên giới được thực hiện kịp thời.", a, "Resolving incidents arising on the border was carried out promptly");
+        has("Tuy vậy, việc kết nạp đảng viên vẫn gặp nhiều khó khăn.", a, "admitting Party members still met");
+        has("Sở Y tế bố trí cán bộ y tế trực tại từng điểm thi.", d, "The Department of Health needs to arrange");
+        has("Các đơn vị bố trí lực lượng trực.", d, "Units need to deploy");
+        has("Bộ sẽ tiếp thu các kiến nghị.", a, "The ministry will take on board");
+        // Lower case, "bộ" stays the classifier of what it counts.
+        has("Đồn biên phòng tặng 1.350 bộ sách giáo khoa.", a, "1,350 textbooks");
+        // A verb with no object has no agent: "do" is "because".
+        has("2 người bị thương do cây đổ.", a, "because trees fell");
+        has("Đoàn do đồng chí Võ Trung Kiên làm trưởng đoàn.", a, "led by Comrade Vo Trung Kien");
+    }
+
+    /// A place or unit a number names is one name with it; so is a storm's number.
+    #[test]
+    fn numbered_places_and_storms() {
+        let a = Label::Achievement;
+        has("Vụ cháy xảy ra tại Phường 3, Quận 5.", a, "in Ward 3, District 5");
+        has("Lực lượng chức năng tuần tra trên Quốc lộ 1A.", a, "on National Highway 1A");
+        has("Tỉnh sơ kết công tác khắc phục hậu quả bão số 3.", a, "review of Storm No. 3 recovery work");
+    }
+
+    /// Orders with no subject, with none let, and after a request.
+    #[test]
+    fn orders_without_a_subject_and_letting_none() {
+        let d = Label::Directive;
+        has("Phải chủ động nắm chắc tình hình.", d, "It must keep a proactive, firm grasp of the situation");
+        has("Tỉnh cần giải ngân 100% kế hoạch vốn, không để dự án nào phải chuyển nguồn.", d, "let no project have to transfer");
+        has("Không để hộ nào không có Tết.", d, "Let no household lack Tet");
+        has("Đồng chí Hà Ngọc Thiện yêu cầu các chủ rừng phải bố trí lực lượng trực.", d, "requested forest owners to deploy");
+        // A modal marks the clause's own verb, never a complement of the verb before it.
+        has("Cán bộ, chiến sĩ khi làm nhiệm vụ phải đeo camera ghi hình.", d, "must wear");
     }
 
     #[test]

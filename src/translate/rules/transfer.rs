@@ -136,6 +136,8 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                             (Pos::Verb, Some(Pos::Prep)) if prev.is_some_and(|p| matches!(p.key(), "để" | "nhằm")) => s += 6,
                             (Pos::Noun, Some(Pos::Verb)) => s += 3,
                             (Pos::Adv, Some(Pos::Verb)) if !next_is_nominal => s += 3,
+                            // "bị vùi lấp hoàn toàn": after a state at the clause's end, how much.
+                            (Pos::Adv, Some(Pos::Adj)) if next.is_none_or(|n| matches!(n.kind, Kind::Punct(_))) => s += 3,
                             _ => {}
                         }
                         // "đồng chí Ủy viên ...": a title after the honorific.
@@ -234,6 +236,20 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         }
                         if clause_start && e.pos == Pos::Verb && next.is_some_and(|n| n.is_punct(',')) {
                             s += 3;
+                        }
+                        // A reading the lexicon writes with a capital (a name, a title: "Bộ",
+                        // the ministry) is not that of a word written in lower case ("cục bộ",
+                        // "100 bộ bàn ghế") while another reading is at hand.
+                        let capital_only = e.vi.starts_with(char::is_uppercase);
+                        if capital_only && !tok.src.starts_with(char::is_uppercase) && es.iter().any(|x| !x.vi.starts_with(char::is_uppercase)) {
+                            s -= 10;
+                        }
+                        // A classifier goes before a noun. Before a word that cannot be one it
+                        // is the noun: "việc" before a verb makes it a gerund ("Việc trao quà
+                        // phải …" → "Handing out gifts must …"), "Bộ" before "sẽ" is the ministry.
+                        let next_no_noun = next.is_some_and(|n| matches!(&n.kind, Kind::Word(xs) if !xs.iter().any(|x| matches!(x.pos, Pos::Noun | Pos::Name | Pos::Title | Pos::Rank))));
+                        if e.pos == Pos::Classifier && next_no_noun && es.iter().any(|x| x.pos == Pos::Noun) {
+                            s -= 6;
                         }
                         // "các đơn vị không chủ quan": "không" before a word is "not", not zero.
                         if tok.key == "không" && e.pos == Pos::Num && next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().any(|x| matches!(x.pos, Pos::Adj | Pos::Verb | Pos::Adv)))) {
@@ -416,7 +432,7 @@ enum ModKind {
 }
 
 /// A verb with the markers before it and the adverbs after it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct VerbGroup<'a> {
     entry: &'a Entry,
     markers: Vec<Marker>,
@@ -461,13 +477,8 @@ fn amount_predicate(cl: &mut Clause, mood: Mood, out: &mut Vec<String>, chunks: 
 fn admin_level(c: &Chunk) -> Option<u8> {
     let Chunk::Np(np) = c else { return None };
     let head = np.head.as_ref().filter(|h| h.kind == HeadKind::Noun && np.mods.iter().any(|m| m.kind == ModKind::Name))?;
-    Some(match head.en.to_lowercase().as_str() {
-        "village" | "hamlet" | "residential group" => 0,
-        "commune" | "ward" | "township" => 1,
-        "district" | "town" | "urban district" => 2,
-        "province" | "city" => 3,
-        _ => return None,
-    })
+    let en = head.en.to_lowercase();
+    AREAS.iter().find(|(area, _)| *area == en).map(|&(_, level)| level)
 }
 
 /// Adverbs that go after "be" when a state is the predicate ("were very happy").
@@ -1100,6 +1111,22 @@ enum Form {
     Need,
 }
 
+/// A modal where the form asks for an infinitive: "must" has none; "have to" stands in
+/// ("let no project have to transfer …"), and after "asked X" the "to" says it all
+/// ("requested units to take", not "to have to take").
+fn modal_as(modal: &str, form: Form) -> &str {
+    match (modal, form) {
+        ("must", Form::Base) => "have to",
+        ("must", Form::To) => "to",
+        _ => modal,
+    }
+}
+
+/// "need" agreeing with its subject: "Units need to", "The department needs to".
+fn need(plural_subject: bool) -> &'static str {
+    if plural_subject { "need" } else { "needs" }
+}
+
 fn render_verb(v: &VerbGroup, form: Form, plural_subject: bool, object_follows: bool) -> String {
     let e = v.entry;
     let base = e.en.as_str();
@@ -1111,14 +1138,14 @@ fn render_verb(v: &VerbGroup, form: Form, plural_subject: bool, object_follows: 
         let pp = english::participle(base, e.feats.participle.as_deref());
         match (form, modal, v.negated.as_deref()) {
             // "cần được hỗ trợ" → "need to be supported", "phải được" → "must be".
-            (_, Some(m), _) => format!("{m} be {pp}"),
+            (_, Some(m), _) => format!("{} be {pp}", modal_as(m, form)),
             // "chưa được giải quyết" → "has not yet been resolved".
             (Form::Past, None, Some("not yet")) => format!("{} not yet been {pp}", if plural_subject { "have" } else { "has" }),
             _ => match form {
             Form::Past => format!("{} {pp}", if plural_subject { "were" } else { "was" }),
             Form::Present => format!("{} {pp}", if plural_subject { "are" } else { "is" }),
             Form::To => format!("to be {pp}"),
-            Form::Need => format!("need to be {pp}"),
+            Form::Need => format!("{} to be {pp}", need(plural_subject)),
             Form::Ing => format!("being {pp}"),
             Form::Base => format!("be {pp}"),
             },
@@ -1131,7 +1158,7 @@ fn render_verb(v: &VerbGroup, form: Form, plural_subject: bool, object_follows: 
     } else if v.markers.contains(&Marker::Progressive) {
         format!("{} {}", if plural_subject { "are" } else { "is" }, english::ing(base))
     } else if let Some(m) = modal {
-        format!("{m} {base}")
+        format!("{} {base}", modal_as(m, form))
     } else {
         let pp = || english::participle(base, e.feats.participle.as_deref());
         // A lexicon past in "was" ("hư hỏng": "was damaged") agrees with its subject.
@@ -1157,7 +1184,7 @@ fn render_verb(v: &VerbGroup, form: Form, plural_subject: bool, object_follows: 
             Form::Base => base.to_string(),
             Form::To => format!("to {base}"),
             Form::Ing => english::ing(base),
-            Form::Need => format!("need to {base}"),
+            Form::Need => format!("{} to {base}", need(plural_subject)),
             },
         }
     };
@@ -1455,13 +1482,13 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     None => finite(mood, cl.subject_seen, v),
                 };
                 let leave = match form {
-                    Form::Past => "left",
-                    Form::Present if cl.subject_plural => "leave",
-                    Form::Present => "leaves",
-                    Form::To => "to leave",
-                    Form::Ing => "leaving",
-                    Form::Need => "need to leave",
-                    Form::Base => "leave",
+                    Form::Past => "left".to_string(),
+                    Form::Present if cl.subject_plural => "leave".to_string(),
+                    Form::Present => "leaves".to_string(),
+                    Form::To => "to leave".to_string(),
+                    Form::Ing => "leaving".to_string(),
+                    Form::Need => format!("{} to leave", need(cl.subject_plural)),
+                    Form::Base => "leave".to_string(),
                 };
                 let each: Vec<String> = states.iter().map(|(what, state)| format!("{} {state}", render_np(what, true, false))).collect();
                 out.push(format!("{leave} {}", join_and(&each)));
@@ -1537,7 +1564,38 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
             }
             Chunk::Verb(v) => {
                 let serial = k >= 2 && matches!(chunks[k - 2], Chunk::Verb(_));
-                let form = if cl.gerund_subject && (cl.last_form.is_none() || cl.coordinated || serial) {
+                // A marked verb ("được thực hiện", "phải") after the gerund and its object is
+                // the clause's own, even when no object came between.
+                // A bare verb before that marked one is inside the gerund phrase ("Việc giải
+                // quyết các vụ việc phát sinh … được thực hiện" → "Resolving incidents arising …
+                // was carried out").
+                let marked_ahead = || {
+                    chunks[k..].iter().take_while(|c| !matches!(c, Chunk::Punct(_))).any(|c| match c {
+                        Chunk::Verb(w) => !w.markers.is_empty() || w.negated.is_some(),
+                        Chunk::State(_) => true,
+                        _ => false,
+                    })
+                };
+                // "Phải hỗ trợ ngay …", "Cần tăng cường …" with no subject: English needs one,
+                // and the house style gives "it" ("It must proactively keep a firm grasp …").
+                // Only where nothing before it in the clause may be its subject.
+                let clause = &chunks[..k - 1];
+                let clause = &clause[clause.iter().rposition(|c| matches!(c, Chunk::Punct(';' | ':'))).map_or(0, |p| p + 1)..];
+                let subjectless = clause.iter().enumerate().all(|(j, c)| !matches!(c, Chunk::Np(_)) || j > 0 && matches!(clause[j - 1], Chunk::Prep(..)));
+                let order = mood == Mood::Directive
+                    && subjectless
+                    && cl.last_form.is_none()
+                    && !cl.subject_seen
+                    && !cl.gerund_subject
+                    && cl.after_prep.is_none()
+                    && v.negated.is_none()
+                    && !v.markers.contains(&Marker::Passive)
+                    && v.markers.iter().any(|m| matches!(m, Marker::Modal(x) if matches!(x.as_str(), "must" | "should" | "need to")));
+                if order {
+                    out.push("it".into());
+                    cl.subject_seen = true;
+                }
+                let form = if cl.gerund_subject && (cl.last_form.is_none() || (cl.coordinated || serial || marked_ahead()) && v.markers.is_empty()) {
                     Form::Ing
                 } else if cl.gerund_subject {
                     // The clause's own verb, after the gerund subject and its object.
@@ -1568,6 +1626,10 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                         Some((_, Some(Comp::Ing))) => Form::Ing,
                         Some((_, Some(Comp::That))) if !cl.object_since_verb => finite(mood, cl.subject_seen, v),
                         Some((_, Some(Comp::To))) => Form::To,
+                        Some((_, Some(Comp::Bare))) => Form::Base,
+                        // "Cán bộ khi làm nhiệm vụ phải đeo camera": a modal marks the clause's
+                        // own verb ("must wear"), no complement of the last one.
+                        Some(_) if v.markers.iter().any(|m| matches!(m, Marker::Modal(_))) => finite(mood, cl.subject_seen, v),
                         Some(_) => Form::To,
                         None => finite(mood, cl.subject_seen, v),
                     }
@@ -1592,6 +1654,20 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     out.push(",".into());
                 }
                 let object_follows = matches!(chunks.get(k), Some(Chunk::Np(_)));
+                // "không để dự án nào phải chuyển nguồn": not letting any is letting none
+                // ("let no project have to transfer …").
+                let lets_none = v.negated.as_deref() == Some("not")
+                    && v.markers.is_empty()
+                    && v.entry.feats.comp == Some(Comp::Bare)
+                    && matches!(chunks.get(k), Some(Chunk::Np(n)) if n.det.as_deref() == Some("any"))
+                    && matches!(chunks.get(k + 1), Some(Chunk::Verb(_) | Chunk::State(_)));
+                let affirmative;
+                let v = if lets_none {
+                    affirmative = VerbGroup { negated: None, ..v.clone() };
+                    &affirmative
+                } else {
+                    v
+                };
                 let mut verb = render_verb(v, form, cl.subject_plural, object_follows);
                 // "rất phấn khởi" → "were very delighted".
                 if let Some((be, rest)) = verb.split_once(' ').filter(|(be, _)| matches!(*be, "was" | "were" | "is" | "are" | "be")) {
@@ -1608,6 +1684,14 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     }
                 }
                 out.push(verb);
+                if let (true, Some(Chunk::Np(n))) = (lets_none, chunks.get(k)) {
+                    out.push(render_np(&NounPhrase { det: Some("no".into()), ..n.clone() }, false, false));
+                    k += 1;
+                    cl.last_form = Some((form, Some(Comp::Bare)));
+                    cl.object_since_verb = true;
+                    cl.coordinated = false;
+                    continue;
+                }
                 // "giảm 11 vụ", "tăng 17,2%": a change by an amount.
                 let change = matches!(v.entry.en.as_str(), "increase" | "decrease" | "rise" | "fall" | "drop" | "grow" | "reduce" | "go up" | "go down");
                 if change && matches!(chunks.get(k), Some(Chunk::Np(n)) if n.number.is_some()) {
@@ -1671,7 +1755,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     }) == Some(true);
                 // "tại huyện X", "tại Hà Nội": in an area, at a building.
                 let area = |c: Option<&Chunk>| {
-                    matches!(c, Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Place || AREAS.contains(&h.en.as_str())))
+                    matches!(c, Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Place || AREAS.iter().any(|(area, _)| *area == h.en)))
                 };
                 if given {
                     out.push("to".into());
@@ -1718,6 +1802,11 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     None => format!("{be} {adverb}{w}"),
                 });
                 cl.last_form = Some((Form::Past, None));
+            }
+            // "không để người dân nào bị đói": "let no one be hungry".
+            Chunk::State(w) if cl.object_since_verb && cl.last_form.is_some_and(|(_, comp)| comp == Some(Comp::Bare)) => {
+                out.push(format!("be {w}"));
+                cl.last_form = Some((Form::Base, None));
             }
             Chunk::State(w) => out.push(w.clone()),
             Chunk::Area(w) => {
@@ -1982,8 +2071,21 @@ fn split_state(en: &str) -> Option<(&str, &str)> {
     (DAMAGE_STATES.contains(&state) && !noun.is_empty()).then_some((state, noun))
 }
 
-/// Administrative areas: one is "in", not "at", a place.
-const AREAS: &[&str] = &["province", "district", "commune", "city", "town", "ward", "township", "country", "village", "hamlet"];
+/// Administrative areas, with their level, smallest first: one is "in", not "at", a
+/// place ("tại huyện X"), and a place names the larger one it lies in after a comma.
+const AREAS: &[(&str, u8)] = &[
+    ("village", 0),
+    ("hamlet", 0),
+    ("residential group", 0),
+    ("commune", 1),
+    ("ward", 1),
+    ("township", 1),
+    ("district", 2),
+    ("town", 2),
+    ("province", 3),
+    ("city", 3),
+    ("country", 4),
+];
 
 /// The states a disaster leaves land, crops and buildings in.
 const DAMAGE_STATES: &[&str] = &["flooded", "waterlogged", "damaged", "destroyed", "collapsed", "submerged", "buried", "isolated", "unroofed"];
@@ -2030,7 +2132,10 @@ fn existential_key(vi: &str) -> Option<bool> {
 /// UBND tỉnh chủ trì"), when only the agent's names, titles, commas and dashes come between.
 fn agent_end(chunks: &[Chunk], k: usize) -> Option<usize> {
     let j = k + chunks[k..].iter().position(|c| !matches!(c, Chunk::Np(_) | Chunk::Punct(',' | '-' | '–') | Chunk::Conj(..)))?;
-    (j > k && matches!(chunks[j], Chunk::Verb(_)) && matches!(chunks[k], Chunk::Np(_))).then_some(j)
+    // Only a verb that takes an object has an agent: "do cây đổ" is "because trees fell".
+    // A lexicon phrase holds its object ("làm trưởng đoàn": "head the delegation").
+    let takes_agent = |v: &VerbGroup| v.entry.feats.transitive || v.entry.en.contains(' ');
+    (j > k && matches!(&chunks[j], Chunk::Verb(v) if takes_agent(v)) && matches!(chunks[k], Chunk::Np(_))).then_some(j)
 }
 
 fn finite(mood: Mood, subject_seen: bool, v: &VerbGroup) -> Form {

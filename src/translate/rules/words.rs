@@ -3,7 +3,7 @@
 //! rest is cut by longest match over the lexicon, compounds first. A capitalised word
 //! the lexicon lacks is a name; any other unknown word is kept as unknown.
 
-use super::english::{ordinal, plain};
+use super::english::{ordinal, plain, title_case};
 use super::lexicon::{Entry, Lexicon, Pos};
 use crate::phrases::normalise_key;
 
@@ -572,12 +572,15 @@ fn join_numbered_names(tokens: Vec<Token<'_>>) -> Vec<Token<'_>> {
     out
 }
 
-/// The English of a document type the lexicon writes with "No." ("Decision No.").
+/// The English that a number after this word completes: a document type the lexicon
+/// writes with "No." ("Decision No.", "storm No."), or a place or unit a number names
+/// ("Quận" → "District", "quốc lộ" → "National Highway").
 fn numbered_type(t: &Token) -> Option<String> {
-    match &t.kind {
-        Kind::Word([e]) if e.pos == Pos::Noun && e.en.ends_with(" No.") && e.en.starts_with(char::is_uppercase) => Some(e.en.clone()),
-        _ => None,
+    let Kind::Word(es) = &t.kind else { return None };
+    if let Some(e) = es.iter().find(|e| e.pos == Pos::Noun && e.en.ends_with(" No.")) {
+        return Some(e.en.clone());
     }
+    es.iter().find(|e| e.feats.numbered).map(|e| title_case(&e.en))
 }
 
 /// "Việt Nam - Lào", "Tây Trang - Sốp Hùn": two names joined by a dash are one
