@@ -1016,6 +1016,15 @@ mod tests {
         has("Cán bộ, chiến sĩ khi làm nhiệm vụ phải đeo camera ghi hình.", d, "must wear");
     }
 
+    /// "tình trạng" and a verb is the situation of doing it; "vẫn còn" marks the
+    /// clause's own verb, never a complement.
+    #[test]
+    fn situations_and_what_still_happens() {
+        let a = Label::Achievement;
+        has("Phải khắc phục tình trạng đùn đẩy, né tránh.", Label::Directive, "the situation of shirking and evading");
+        has("Các đại biểu cho rằng tình trạng xây dựng trái phép trên đất nông nghiệp vẫn còn diễn ra.", a, "still took place");
+    }
+
     #[test]
     fn a_capitalised_admin_noun_and_a_code_with_its_number() {
         has("Huyện Lệ Thủy đã sơ tán 1.215 hộ dân.", Label::Achievement, "Le Thuy district evacuated 1,215 households");

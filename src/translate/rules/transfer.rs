@@ -387,15 +387,17 @@ struct Head {
     the: bool,
     of: bool,
     irregular_plural: Option<String>,
-    /// A verb right after it says what it is for ("điều kiện tổ chức" → "conditions to hold").
-    comp_to: bool,
+    /// What a verb right after it takes: "to", saying what it is for ("điều kiện tổ
+    /// chức" → "conditions to hold"), or "of" and -ing, saying what it is ("tình trạng
+    /// đùn đẩy" → "the situation of shirking").
+    comp: Option<Comp>,
 }
 
 impl Head {
     /// A head whose English is already whole (a name, a body, a fixed phrase): no plural,
     /// no article of its own.
     fn fixed(en: String, vi: String, kind: HeadKind) -> Head {
-        Head { en, vi, kind, mass: false, never_plural: true, the: false, of: false, irregular_plural: None, comp_to: false }
+        Head { en, vi, kind, mass: false, never_plural: true, the: false, of: false, irregular_plural: None, comp: None }
     }
 }
 
@@ -576,7 +578,7 @@ fn head_from(item: &Item) -> Option<Head> {
                 the: e.feats.the,
                 of: e.feats.of,
                 irregular_plural: e.feats.plural.clone(),
-                comp_to: kind == HeadKind::Noun && e.feats.comp == Some(Comp::To),
+                comp: e.feats.comp.filter(|_| kind == HeadKind::Noun),
                 kind,
             })
         }
@@ -1605,12 +1607,22 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     finite(mood, true, v)
                 } else if k == 1 && opening_comma.is_some() {
                     Form::Ing
-                } else if k >= 2
-                    && v.markers.is_empty()
-                    && matches!(&chunks[k - 2], Chunk::Np(n) if n.head.as_ref().is_some_and(|h| h.comp_to))
-                    && !chunks.get(k).is_none_or(|c| matches!(c, Chunk::Punct(_)))
+                } else if let Some(comp) = (k >= 2 && v.markers.is_empty())
+                    .then(|| match &chunks[k - 2] {
+                        // Not "tình trạng học sinh điều khiển": the verb is the pupils'.
+                        Chunk::Np(n) => n.head.as_ref().and_then(|h| h.comp).filter(|&c| c != Comp::Ing || n.mods.is_empty()),
+                        _ => None,
+                    })
+                    .flatten()
+                    // "to" needs what the verb does ("conditions to hold the congress").
+                    .filter(|&c| c == Comp::Ing || !chunks.get(k).is_none_or(|c| matches!(c, Chunk::Punct(_))))
                 {
-                    Form::To
+                    if comp == Comp::Ing {
+                        out.push("of".into());
+                        Form::Ing
+                    } else {
+                        Form::To
+                    }
                 } else if let Some(modal) = cl.purpose.filter(|_| cl.last_form.is_none() && v.negated.is_none()) {
                     // "so that people can understand".
                     out.push(modal.into());
@@ -1628,8 +1640,11 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                         Some((_, Some(Comp::To))) => Form::To,
                         Some((_, Some(Comp::Bare))) => Form::Base,
                         // "Cán bộ khi làm nhiệm vụ phải đeo camera": a modal marks the clause's
-                        // own verb ("must wear"), no complement of the last one.
-                        Some(_) if v.markers.iter().any(|m| matches!(m, Marker::Modal(_))) => finite(mood, cl.subject_seen, v),
+                        // own verb ("must wear"), no complement of the last one; so does
+                        // "vẫn còn" ("tình trạng … vẫn còn xảy ra": "still occurred").
+                        Some(_) if v.markers.iter().any(|m| matches!(m, Marker::Modal(_))) || matches!(&chunks[k - 2], Chunk::Word(w) if w == "still") => {
+                            finite(mood, cl.subject_seen, v)
+                        }
                         Some(_) => Form::To,
                         None => finite(mood, cl.subject_seen, v),
                     }
