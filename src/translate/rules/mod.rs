@@ -1025,6 +1025,15 @@ mod tests {
         has("Các đại biểu cho rằng tình trạng xây dựng trái phép trên đất nông nghiệp vẫn còn diễn ra.", a, "still took place");
     }
 
+    /// "cách" before a distance is "from", the distance first; elsewhere no preposition.
+    #[test]
+    fn distances_from_a_place() {
+        let o = Label::Other;
+        has("Mù Cả là xã biên giới, cách trung tâm huyện hơn 70 km.", o, "more than 70 km from the district centre");
+        has("Trường học cách trung tâm xã 15 km.", o, "The school was 15 km from the commune centre");
+        has("Công ty phải điều tiết nước một cách tiết kiệm.", o, "regulate water economically");
+    }
+
     #[test]
     fn a_capitalised_admin_noun_and_a_code_with_its_number() {
         has("Huyện Lệ Thủy đã sơ tán 1.215 hộ dân.", Label::Achievement, "Le Thuy district evacuated 1,215 households");

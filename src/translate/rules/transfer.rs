@@ -244,6 +244,11 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         if capital_only && !tok.src.starts_with(char::is_uppercase) && es.iter().any(|x| !x.vi.starts_with(char::is_uppercase)) {
                             s -= 10;
                         }
+                        // "cách trung tâm huyện hơn 70 km": before a distance "cách" is "from"
+                        // (the distance goes first, below); elsewhere it is a way or manner.
+                        if tok.key == "cách" && e.pos == Pos::Prep {
+                            s += if distance_follows(&tokens[i + 1..]) { 10 } else { -10 };
+                        }
                         // A classifier goes before a noun. Before a word that cannot be one it
                         // is the noun: "việc" before a verb makes it a gerund ("Việc trao quà
                         // phải …" → "Handing out gifts must …"), "Bộ" before "sẽ" is the ministry.
@@ -481,6 +486,19 @@ fn admin_level(c: &Chunk) -> Option<u8> {
     let head = np.head.as_ref().filter(|h| h.kind == HeadKind::Noun && np.mods.iter().any(|m| m.kind == ModKind::Name))?;
     let en = head.en.to_lowercase();
     AREAS.iter().find(|(area, _)| *area == en).map(|&(_, level)| level)
+}
+
+/// A figure in km or metres before the clause ends: a distance.
+fn distance_follows(tokens: &[Token]) -> bool {
+    let clause = tokens.iter().take_while(|t| !matches!(t.kind, Kind::Punct(_)));
+    let mut number = false;
+    for t in clause {
+        if number && matches!(t.key.as_str(), "km" | "m" | "mét" | "cây số") {
+            return true;
+        }
+        number = matches!(t.kind, Kind::Unit(UnitKind::Number { .. }) | Kind::Digits(_));
+    }
+    false
 }
 
 /// Adverbs that go after "be" when a state is the predicate ("were very happy").
@@ -1758,6 +1776,19 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 // After a past verb, "could": "supported ... so that households could repair".
                 let could = cl.last_form.is_some_and(|(f, _)| f == Form::Past) && mood == Mood::Report;
                 cl = Clause { purpose: Some(if could { "could" } else { "can" }), ..Clause::default() };
+            }
+            // "cách trung tâm huyện hơn 70 km" → "more than 70 km from the district centre".
+            Chunk::Prep(_, key) if key == "cách" && matches!((chunks.get(k), chunks.get(k + 1)), (Some(Chunk::Np(_)), Some(Chunk::Np(d))) if d.number.is_some()) => {
+                let (Some(Chunk::Np(place)), Some(Chunk::Np(distance))) = (chunks.get(k), chunks.get(k + 1)) else { continue };
+                // "Trường học cách trung tâm xã 15 km": where it lies is the predicate.
+                if cl.last_form.is_none() && cl.subject_seen {
+                    out.push(cl.was(mood).into());
+                    cl.last_form = Some((Form::Past, None));
+                }
+                out.push(render_np(distance, false, false));
+                out.push("from".into());
+                out.push(render_np(place, true, false));
+                k += 2;
             }
             Chunk::Prep(en, key) => {
                 // "quan tâm đến" → "paid attention to": the verb's English has it already.
