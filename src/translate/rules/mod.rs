@@ -1034,6 +1034,15 @@ mod tests {
         has("Công ty phải điều tiết nước một cách tiết kiệm.", o, "regulate water economically");
     }
 
+    /// A manner word between a body and its verb is an adverb; "đã có" before a noun has.
+    #[test]
+    fn manner_after_a_body_and_what_a_place_has() {
+        let a = Label::Achievement;
+        has("Sở Nông nghiệp và Phát triển nông thôn khẩn trương xây dựng đề án trồng lại rừng.", a, "Rural Development urgently built");
+        has("Huyện đã có 12 xã đạt chuẩn nông thôn mới.", a, "The district had 12");
+        has("Đến nay, đã có 1.350 hộ dân bị sập nhà.", a, "there were 1,350");
+    }
+
     #[test]
     fn a_capitalised_admin_noun_and_a_code_with_its_number() {
         has("Huyện Lệ Thủy đã sơ tán 1.215 hộ dân.", Label::Achievement, "Le Thuy district evacuated 1,215 households");

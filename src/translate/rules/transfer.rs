@@ -202,7 +202,11 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         // is one ("officially opened").
                         let no_verb = !es.iter().any(|x| x.pos == Pos::Verb);
                         let manner = e.en.ends_with("ly");
-                        if e.pos == Pos::Adv && manner && no_verb && prev_nominal && !clause_has_verb && next_has_verb && ![Pos::Noun, Pos::Adj, Pos::Prep].iter().any(|&p| may_be(next, p)) {
+                        // After a body or a person ("Sở … khẩn trương xây dựng") a word that may
+                        // be a verb or a noun is the verb: nothing modifies a name.
+                        let prev_proper = prev.is_some_and(|p| matches!(p.tok.kind, Kind::Unit(UnitKind::Person(_) | UnitKind::Entity { .. }) | Kind::Name(_)));
+                        let blocks: &[Pos] = if prev_proper { &[Pos::Prep] } else { &[Pos::Noun, Pos::Adj, Pos::Prep] };
+                        if e.pos == Pos::Adv && manner && no_verb && prev_nominal && !clause_has_verb && next_has_verb && !blocks.iter().any(|&p| may_be(next, p)) {
                             s += 5;
                         }
                         // "đề nghị UBND tỉnh khẩn trương cụ thể hóa": the instruction's adverb.
@@ -214,6 +218,11 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         let adverb_then_verb = may_be(next, Pos::Adv) && !may_be(next, Pos::Noun) && verb_after_next;
                         if e.pos == Pos::Aux && (next_has_verb || adverb_then_verb) {
                             s += 4;
+                        }
+                        // "Huyện đã có 12 xã đạt chuẩn": before a noun a marker that may be a verb
+                        // is the verb ("had 12 communes").
+                        if e.pos == Pos::Aux && !e.feats.markers.is_empty() && !e.feats.markers.contains(&Marker::Passive) && !next_has_verb && !adverb_then_verb && next_is_nominal && es.iter().any(|x| x.pos == Pos::Verb) {
+                            s -= 4;
                         }
                         // "bị lũ cuốn trôi": a passive marker, its agent, then a verb right
                         // after the agent ("was swept away by the flood").
@@ -1531,7 +1540,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 // after it ("All 12 agencies were inspected"); "không có trường hợp nào mắc
                 // sởi": "No case contracted measles".
                 let verb_follows = matches!(chunks.get(k + 1), Some(Chunk::Verb(_)));
-                let existential_have = matches!(crate::phrases::normalise_key(&v.entry.vi).as_str(), "có" | "không có");
+                let existential_have = matches!(crate::phrases::normalise_key(&v.entry.vi).as_str(), "có" | "đã có" | "không có");
                 if verb_follows && existential_have {
                     out.push(if negative { format!("no {en}") } else { en });
                     cl.subject_seen = true;
@@ -2167,7 +2176,7 @@ fn is_existential(v: &VerbGroup) -> Option<bool> {
 
 fn existential_key(vi: &str) -> Option<bool> {
     match crate::phrases::normalise_key(vi).as_str() {
-        "có" | "xảy ra" | "diễn ra" | "còn" => Some(false),
+        "có" | "đã có" | "xảy ra" | "diễn ra" | "còn" => Some(false),
         // With no one to do the preventing, "không để xảy ra" reports that none happened.
         "không có" | "không để xảy ra" => Some(true),
         _ => None,
