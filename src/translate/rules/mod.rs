@@ -1043,6 +1043,15 @@ mod tests {
         has("Đến nay, đã có 1.350 hộ dân bị sập nhà.", a, "there were 1,350");
     }
 
+    /// One person attending "was"; more, or a list, "were".
+    #[test]
+    fn one_attendee_was() {
+        let a = Label::Attendance;
+        has("Tham dự có đồng chí Nguyễn Văn Hùng, Phó Chủ tịch UBND tỉnh.", a, "Attending was Comrade Nguyen Van Hung, Vice Chairman");
+        has("Dự hội nghị có Thiếu tướng Trần Văn Bích, Phó Tư lệnh Quân khu 7 cùng đại diện lãnh đạo 11 huyện.", a, "Attending the conference were Major General");
+        has("Toàn tỉnh không có hộ nào bị thiếu đói.", Label::Achievement, "Across the province, no household went hungry.");
+    }
+
     #[test]
     fn a_capitalised_admin_noun_and_a_code_with_its_number() {
         has("Huyện Lệ Thủy đã sơ tán 1.215 hộ dân.", Label::Achievement, "Le Thuy district evacuated 1,215 households");

@@ -1542,6 +1542,10 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 let verb_follows = matches!(chunks.get(k + 1), Some(Chunk::Verb(_)));
                 let existential_have = matches!(crate::phrases::normalise_key(&v.entry.vi).as_str(), "có" | "đã có" | "không có");
                 if verb_follows && existential_have {
+                    // "Across the province, no household went hungry": the area sets off its clause.
+                    if k >= 2 && matches!(chunks[k - 2], Chunk::Area(_)) {
+                        out.push(",".into());
+                    }
                     out.push(if negative { format!("no {en}") } else { en });
                     cl.subject_seen = true;
                     cl.subject_open = true;
@@ -1944,6 +1948,18 @@ fn titles_a_name(chunks: &[Chunk], k: usize) -> bool {
         Chunk::Prep(_, key) if key == "của" => None,
         _ => Some(false),
     }) == Some(true)
+}
+
+/// One person and their titles, nothing else: no list, no other noun.
+fn one_person(chunks: &[Chunk]) -> bool {
+    let people = chunks.iter().filter(|c| is_person(Some(c))).count();
+    people == 1
+        && chunks.iter().all(|c| match c {
+            Chunk::Word(w) => w.ends_with("attending were"),
+            Chunk::Np(n) => n.head.as_ref().is_some_and(|h| matches!(h.kind, HeadKind::Person | HeadKind::Title | HeadKind::Body)) && n.number.is_none() && !n.plural,
+            Chunk::Punct(p) => matches!(p, ',' | '-' | '–' | '.'),
+            _ => false,
+        })
 }
 
 fn is_title(c: Option<&Chunk>) -> bool {
@@ -2400,6 +2416,11 @@ pub fn translate(all: &[Token], label: Option<Label>, name: bool) -> Output {
     let raw = match lead {
         Some(l) => format!("{l} {body}"),
         None => body,
+    };
+    // "Tham dự có đồng chí X, Phó Chủ tịch …": one person attending "was".
+    let raw = match raw.find("ttending").and_then(|a| raw[a..].find(" were ").map(|w| a + w)) {
+        Some(w) if one_person(&chunks) => format!("{} was {}", &raw[..w], &raw[w + 6..]),
+        _ => raw,
     };
     let mut known = 0;
     let mut total = 0;
