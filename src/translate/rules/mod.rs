@@ -1002,6 +1002,8 @@ mod tests {
         has("Vụ cháy xảy ra tại Phường 3, Quận 5.", a, "in Ward 3, District 5");
         has("Lực lượng chức năng tuần tra trên Quốc lộ 1A.", a, "on National Highway 1A");
         has("Tỉnh sơ kết công tác khắc phục hậu quả bão số 3.", a, "review of Storm No. 3 recovery work");
+        has("Tỉnh ứng phó với cơn bão số 3.", a, "responded to Storm No. 3");
+        has("Áp thấp nhiệt đới số 2 gây mưa lớn.", a, "Tropical Depression No. 2 caused");
     }
 
     /// Orders with no subject, with none let, and after a request.

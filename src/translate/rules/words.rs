@@ -556,10 +556,14 @@ fn join_numbered_names(tokens: Vec<Token<'_>>) -> Vec<Token<'_>> {
     for t in tokens {
         let code = match &t.kind {
             Kind::Name(c) | Kind::Digits(c) if c.starts_with(|c: char| c.is_ascii_digit()) => Some(c),
+            // "cơn bão số 3": the number written with its "No." ("Storm No. 3").
+            Kind::Digits(c) if c.starts_with("No. ") => Some(c),
             _ => None,
         };
         if let (Some(code), Some(prev)) = (code, out.last()) {
-            if let Some(en) = numbered_type(prev) {
+            // Not "Decision No." twice.
+            let en = numbered_type(prev).filter(|en| !(en.ends_with(" No.") && code.starts_with("No. ")));
+            if let Some(en) = en {
                 let (src, start) = (format!("{} {}", prev.src, t.src), prev.start);
                 let name = Kind::Name(format!("{en} {code}"));
                 out.pop();
