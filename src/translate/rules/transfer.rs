@@ -1611,20 +1611,8 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 };
                 // "Phải hỗ trợ ngay …", "Cần tăng cường …" with no subject: English needs one,
                 // and the house style gives "it" ("It must proactively keep a firm grasp …").
-                // Only where nothing before it in the clause may be its subject.
-                let clause = &chunks[..k - 1];
-                let clause = &clause[clause.iter().rposition(|c| matches!(c, Chunk::Punct(';' | ':'))).map_or(0, |p| p + 1)..];
-                let subjectless = clause.iter().enumerate().all(|(j, c)| !matches!(c, Chunk::Np(_)) || j > 0 && matches!(clause[j - 1], Chunk::Prep(..)));
-                let order = mood == Mood::Directive
-                    && subjectless
-                    && cl.last_form.is_none()
-                    && !cl.subject_seen
-                    && !cl.gerund_subject
-                    && cl.after_prep.is_none()
-                    && v.negated.is_none()
-                    && !v.markers.contains(&Marker::Passive)
-                    && v.markers.iter().any(|m| matches!(m, Marker::Modal(x) if matches!(x.as_str(), "must" | "should" | "need to")));
-                if order {
+                let opens_clause = cl.last_form.is_none() && !cl.subject_seen && !cl.gerund_subject && cl.after_prep.is_none();
+                if mood == Mood::Directive && opens_clause && subjectless_order(&chunks[..k - 1], v) {
                     out.push("it".into());
                     cl.subject_seen = true;
                 }
@@ -1948,6 +1936,18 @@ fn titles_a_name(chunks: &[Chunk], k: usize) -> bool {
         Chunk::Prep(_, key) if key == "của" => None,
         _ => Some(false),
     }) == Some(true)
+}
+
+/// An order ("phải", "cần") whose clause so far (`before` the verb) holds nothing that
+/// may be its subject: a noun phrase only after a preposition ("Đối với ngành giáo dục,
+/// cần …").
+fn subjectless_order(before: &[Chunk], v: &VerbGroup) -> bool {
+    let clause = &before[before.iter().rposition(|c| matches!(c, Chunk::Punct(';' | ':'))).map_or(0, |p| p + 1)..];
+    let subjectless = clause.iter().enumerate().all(|(j, c)| !matches!(c, Chunk::Np(_)) || j > 0 && matches!(clause[j - 1], Chunk::Prep(..)));
+    subjectless
+        && v.negated.is_none()
+        && !v.markers.contains(&Marker::Passive)
+        && v.markers.iter().any(|m| matches!(m, Marker::Modal(x) if matches!(x.as_str(), "must" | "should" | "need to")))
 }
 
 /// One person and their titles, nothing else: no list, no other noun.
