@@ -102,6 +102,8 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                 let prev = items.last();
                 let prev_pos = prev.and_then(Item::pos);
                 let prev_nominal = prev.is_some_and(Item::nominal);
+                // A body or a person before: nothing modifies a name.
+                let prev_proper = prev.is_some_and(|p| matches!(p.tok.kind, Kind::Unit(UnitKind::Person(_) | UnitKind::Entity { .. }) | Kind::Name(_)));
                 let prev_number = prev.is_some_and(|p| matches!(p.tok.kind, Kind::Unit(UnitKind::Number { .. }) | Kind::Digits(_)));
                 let prev_event = prev.and_then(|p| p.entry).is_some_and(|e| e.pos == Pos::Noun && e.feats.event);
                 // A clause of a report or an order often opens with its verb ("; thăm, tặng quà").
@@ -113,6 +115,7 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                     _ => false,
                 });
                 let next_is_number = next.is_some_and(|n| matches!(n.kind, Kind::Unit(UnitKind::Number { .. })));
+                let next_no_noun = next.is_some_and(|n| matches!(&n.kind, Kind::Word(xs) if !xs.iter().any(|x| matches!(x.pos, Pos::Noun | Pos::Name | Pos::Title | Pos::Rank))));
                 let next_is_nominal = next.is_some_and(|n| match &n.kind {
                     Kind::Word(es) => es.iter().any(|e| matches!(e.pos, Pos::Noun | Pos::Name)),
                     Kind::Unit(_) | Kind::Name(_) => true,
@@ -204,7 +207,6 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         let manner = e.en.ends_with("ly");
                         // After a body or a person ("Sở … khẩn trương xây dựng") a word that may
                         // be a verb or a noun is the verb: nothing modifies a name.
-                        let prev_proper = prev.is_some_and(|p| matches!(p.tok.kind, Kind::Unit(UnitKind::Person(_) | UnitKind::Entity { .. }) | Kind::Name(_)));
                         let blocks: &[Pos] = if prev_proper { &[Pos::Prep] } else { &[Pos::Noun, Pos::Adj, Pos::Prep] };
                         if e.pos == Pos::Adv && manner && no_verb && prev_nominal && !clause_has_verb && next_has_verb && !blocks.iter().any(|&p| may_be(next, p)) {
                             s += 5;
@@ -261,7 +263,6 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         // A classifier goes before a noun. Before a word that cannot be one it
                         // is the noun: "việc" before a verb makes it a gerund ("Việc trao quà
                         // phải …" → "Handing out gifts must …"), "Bộ" before "sẽ" is the ministry.
-                        let next_no_noun = next.is_some_and(|n| matches!(&n.kind, Kind::Word(xs) if !xs.iter().any(|x| matches!(x.pos, Pos::Noun | Pos::Name | Pos::Title | Pos::Rank))));
                         if e.pos == Pos::Classifier && next_no_noun && es.iter().any(|x| x.pos == Pos::Noun) {
                             s -= 6;
                         }
@@ -493,7 +494,11 @@ fn amount_predicate(cl: &mut Clause, mood: Mood, out: &mut Vec<String>, chunks: 
 fn admin_level(c: &Chunk) -> Option<u8> {
     let Chunk::Np(np) = c else { return None };
     let head = np.head.as_ref().filter(|h| h.kind == HeadKind::Noun && np.mods.iter().any(|m| m.kind == ModKind::Name))?;
-    let en = head.en.to_lowercase();
+    area_level(&head.en.to_lowercase())
+}
+
+/// The level of an administrative area's English ("commune" → 1), if it is one.
+fn area_level(en: &str) -> Option<u8> {
     AREAS.iter().find(|(area, _)| *area == en).map(|&(_, level)| level)
 }
 
@@ -1719,7 +1724,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 }
                 out.push(verb);
                 if let (true, Some(Chunk::Np(n))) = (lets_none, chunks.get(k)) {
-                    out.push(render_np(&NounPhrase { det: Some("no".into()), ..n.clone() }, false, false));
+                    out.push(format!("no {}", render_np(&NounPhrase { det: None, ..n.clone() }, false, false)));
                     k += 1;
                     cl.last_form = Some((form, Some(Comp::Bare)));
                     cl.object_since_verb = true;
@@ -1802,7 +1807,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     }) == Some(true);
                 // "tại huyện X", "tại Hà Nội": in an area, at a building.
                 let area = |c: Option<&Chunk>| {
-                    matches!(c, Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Place || AREAS.iter().any(|(area, _)| *area == h.en)))
+                    matches!(c, Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Place || area_level(&h.en).is_some()))
                 };
                 if given {
                     out.push("to".into());
@@ -1948,6 +1953,11 @@ fn subjectless_order(before: &[Chunk], v: &VerbGroup) -> bool {
         && v.negated.is_none()
         && !v.markers.contains(&Marker::Passive)
         && v.markers.iter().any(|m| matches!(m, Marker::Modal(x) if matches!(x.as_str(), "must" | "should" | "need to")))
+}
+
+/// "Attending … were" with "was".
+fn attending_was(lead: &str) -> Option<String> {
+    lead.strip_suffix(" were").filter(|l| l.to_lowercase().contains("attending")).map(|l| format!("{l} was"))
 }
 
 /// One person and their titles, nothing else: no list, no other noun.
@@ -2412,15 +2422,24 @@ pub fn translate(all: &[Token], label: Option<Label>, name: bool) -> Output {
     if tokens.first().is_some_and(|t| t.key == "riêng") {
         alone(&mut chunks);
     }
+    // "Tham dự có đồng chí X, Phó Chủ tịch …": one person attending "was", whether the
+    // frame or the lexicon's phrase ("tham dự có": "attending were") opens the sentence.
+    let lead = if one_person(&chunks) {
+        for c in chunks.iter_mut() {
+            if let Chunk::Word(w) = c {
+                if let Some(was) = attending_was(w) {
+                    *w = was;
+                }
+            }
+        }
+        lead.map(|l| attending_was(&l).unwrap_or(l))
+    } else {
+        lead
+    };
     let body = request(&chunks, mood).unwrap_or_else(|| generate(&chunks, mood));
     let raw = match lead {
         Some(l) => format!("{l} {body}"),
         None => body,
-    };
-    // "Tham dự có đồng chí X, Phó Chủ tịch …": one person attending "was".
-    let raw = match raw.find("ttending").and_then(|a| raw[a..].find(" were ").map(|w| a + w)) {
-        Some(w) if one_person(&chunks) => format!("{} was {}", &raw[..w], &raw[w + 6..]),
-        _ => raw,
     };
     let mut known = 0;
     let mut total = 0;
