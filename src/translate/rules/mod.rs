@@ -1059,6 +1059,36 @@ mod tests {
         has("Huyện Lệ Thủy đã sơ tán 1.215 hộ dân.", Label::Achievement, "Le Thuy district evacuated 1,215 households");
         has("Dịch COVID - 19 đã được kiểm soát.", Label::Achievement, "COVID-19 epidemic");
     }
+
+    #[test]
+    fn each_one_and_being_ready() {
+        has("Cán bộ y tế trực tại từng điểm thi.", Label::Other, "at each exam site");
+        has("Mười một tháng năm 2024, thu ngân sách đạt 90%.", Label::Achievement, "Eleven months");
+        has("Các đối tượng sử dụng vũ khí nóng, sẵn sàng chống trả quyết liệt.", Label::Other, "and were ready to resist fiercely");
+        has("Nhiều hộ dân cam kết chấp hành nghiêm chỉ đạo của chính quyền.", Label::Achievement, "pledged to strictly comply with direction of the authorities");
+        // A closing "không?" asks; the word before it is no adverb of a negation.
+        assert!(!en("Bà con có ở lại đến khi chính quyền thông báo an toàn không?", Label::Other).contains("safely"));
+    }
+
+    #[test]
+    fn a_time_clause_with_no_subject() {
+        let d = Label::Directive;
+        has("Cán bộ, chiến sĩ khi làm nhiệm vụ phải đeo camera ghi hình.", d, "Officers and soldiers, when on duty, must wear");
+        has("Người dân khi đã uống rượu, bia tuyệt đối không điều khiển phương tiện tham gia giao thông.", d, "People, when drinking alcohol, absolutely do not drive.");
+        has("Các đối tượng chống trả khi bị phát hiện.", Label::Other, "resisted when detected.");
+        has("Khi được hỏi, ông cho biết sẽ khắc phục.", Label::Other, "When asked, he said");
+        has("Các chủ tàu phải trang bị phao cứu sinh trước khi xuất bến.", d, "before leaving port");
+        has("Ngư dân không ra khơi khi có gió mạnh, sóng lớn.", d, "when there are strong winds and high waves");
+        has("Lực lượng sẵn sàng hỗ trợ khi có cháy rừng lớn xảy ra.", Label::Achievement, "when a large forest fire occurred");
+    }
+
+    #[test]
+    fn names_after_place_nouns_and_pairs_of_places() {
+        has("Tình hình sạt lở bờ sông Tiền diễn biến phức tạp.", Label::Other, "Tien riverbank");
+        has("Tình hình trên tuyến biên giới Việt Nam - Lào ổn định.", Label::Other, "on the Vietnam-Laos border");
+        has("Đoàn thăm Hội chợ Việt - Trung.", Label::Other, "Vietnam-China");
+        has("Tỉnh xây dựng cao tốc Cầu Giẽ - Ninh Bình.", Label::Achievement, "the Cau Gie-Ninh Binh expressway");
+    }
 }
 
 #[cfg(test)]

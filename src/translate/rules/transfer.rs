@@ -137,6 +137,8 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                             (Pos::Noun | Pos::Name | Pos::Title, Some(Pos::Det | Pos::Num | Pos::Classifier)) => s += 8,
                             (Pos::Noun | Pos::Name, Some(Pos::Prep)) => s += 3,
                             (Pos::Verb, Some(Pos::Prep)) if prev.is_some_and(|p| matches!(p.key(), "để" | "nhằm")) => s += 6,
+                            // "khi phát hiện": what happens when, not a noun.
+                            (Pos::Verb, Some(Pos::Conj)) if prev.is_some_and(|p| when_conj(p.key())) => s += 4,
                             (Pos::Noun, Some(Pos::Verb)) => s += 3,
                             (Pos::Adv, Some(Pos::Verb)) if !next_is_nominal => s += 3,
                             // "bị vùi lấp hoàn toàn": after a state at the clause's end, how much.
@@ -221,6 +223,20 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         if e.pos == Pos::Aux && (next_has_verb || adverb_then_verb) {
                             s += 4;
                         }
+                        // "tại từng điểm thi": before a noun that is no verb, a word that may
+                        // be a marker ("once") or a determiner ("each") is the determiner.
+                        if e.pos == Pos::Det && next_is_nominal && !next_has_verb && !es.iter().any(|x| x.pos == Pos::Num) {
+                            s += 4;
+                        }
+                        // "chỉ đạo của chính quyền": before "của" a word is the noun it belongs to.
+                        if e.pos == Pos::Noun && next.is_some_and(|n| n.key == "của") {
+                            s += 4;
+                        }
+                        // "sẵn sàng xử lý": a verb that asks for a verb, before one, is that
+                        // verb ("ready to deal with"), not its noun ("readiness").
+                        if e.pos == Pos::Verb && matches!(e.feats.comp, Some(Comp::To)) && next_has_verb && es.iter().any(|x| x.pos == Pos::Noun) {
+                            s += 3;
+                        }
                         // "Huyện đã có 12 xã đạt chuẩn": before a noun a marker that may be a verb
                         // is the verb ("had 12 communes").
                         if e.pos == Pos::Aux && !e.feats.markers.is_empty() && !e.feats.markers.contains(&Marker::Passive) && !next_has_verb && !adverb_then_verb && next_is_nominal && es.iter().any(|x| x.pos == Pos::Verb) {
@@ -265,6 +281,12 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         // phải …" → "Handing out gifts must …"), "Bộ" before "sẽ" is the ministry.
                         if e.pos == Pos::Classifier && next_no_noun && es.iter().any(|x| x.pos == Pos::Noun) {
                             s -= 6;
+                        }
+                        // "tuyệt đối không": before a negation, how firmly (not a closing
+                        // "không?", which asks).
+                        let word_after_next = tokens.get(i + 2).is_some_and(|t| matches!(t.kind, Kind::Word(_)));
+                        if e.pos == Pos::Adv && word_after_next && next.is_some_and(|n| matches!(n.key.as_str(), "không" | "chưa")) {
+                            s += 5;
                         }
                         // "các đơn vị không chủ quan": "không" before a word is "not", not zero.
                         if tok.key == "không" && e.pos == Pos::Num && next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().any(|x| matches!(x.pos, Pos::Adj | Pos::Verb | Pos::Adv)))) {
@@ -1053,6 +1075,10 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
     let countable_singular = head.kind == HeadKind::Noun && !plural && !head.mass && !head.never_plural;
     // "Ngọc Hiển district", "Quy Nhon City": a named place takes no article.
     let named = head.kind == HeadKind::Noun && pre_mods.iter().any(|m| m.kind == ModKind::Name);
+    // A pair or a route of places does: "the Vietnam-Laos border", "the Lao Cai-Hanoi
+    // railway".
+    let route = named && pre_mods.iter().any(|m| m.kind == ModKind::Name && m.en.contains('-'));
+    let named = named && !route;
     let core = if named && core.ends_with(" city") { format!("{}City", &core[..core.len() - 4]) } else { core };
     let each = np.det.as_deref().is_some_and(|d| matches!(d, "each" | "every"));
     // "mỗi người dân": "each" counts one person.
@@ -1305,6 +1331,10 @@ struct Clause {
     /// "Công tác tìm kiếm, quy tập ... đạt": verbs in -ing are the subject until the
     /// clause's own verb.
     gerund_subject: bool,
+    /// "Khi được hỏi, …": a time clause with no subject, ended by its comma.
+    time_clause: bool,
+    /// The time clause stands between the subject and its verb, set off by commas.
+    time_inside: bool,
 }
 
 impl Clause {
@@ -1551,7 +1581,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     if k >= 2 && matches!(chunks[k - 2], Chunk::Area(_)) {
                         out.push(",".into());
                     }
-                    out.push(if negative { format!("no {en}") } else { en });
+                    out.push(what_there_is(np, &en, negative));
                     cl.subject_seen = true;
                     cl.subject_open = true;
                     cl.subject_plural = plural;
@@ -1565,20 +1595,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     (_, true) => "there were",
                     (_, false) => "there was",
                 };
-                // "there was a ceremony": one countable thing takes "a".
-                let one = !negative
-                    && !plural
-                    && np.det.is_none()
-                    && np.number.is_none()
-                    && np.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun && !h.mass && !h.never_plural && !h.the);
-                let quantifier = if negative {
-                    " no".to_string()
-                } else if one {
-                    format!(" {}", english::indefinite(&en))
-                } else {
-                    String::new()
-                };
-                out.push(format!("{be}{quantifier} {en}"));
+                out.push(format!("{be} {}", what_there_is(np, &en, negative)));
                 cl.last_form = Some((Form::Past, None));
                 cl.object_since_verb = true;
                 // The list goes on from the phrase it took: "12 districts, towns and cities".
@@ -1621,6 +1638,8 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     out.push("it".into());
                     cl.subject_seen = true;
                 }
+                let mut when = false;
+                let mut ends_time_clause = false;
                 let form = if cl.gerund_subject && (cl.last_form.is_none() || (cl.coordinated || serial || marked_ahead()) && v.markers.is_empty()) {
                     Form::Ing
                 } else if cl.gerund_subject {
@@ -1651,7 +1670,21 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     // "so that people can understand".
                     out.push(modal.into());
                     Form::Base
+                } else if cl.time_clause && (v.negated.is_some() || v.markers.iter().any(|m| matches!(m, Marker::Modal(_)))) {
+                    // After a time clause a modal or a negation marks the clause's own verb
+                    // ("Người dân khi đã uống rượu tuyệt đối không điều khiển …": "People, when
+                    // drinking alcohol, absolutely did not drive").
+                    cl.time_clause = false;
+                    ends_time_clause = true;
+                    if std::mem::take(&mut cl.time_inside) {
+                        // Before the verb's own adverb.
+                        let adverb = matches!(&chunks[k - 2], Chunk::Word(w) if out.last() == Some(w));
+                        let at = out.len() - usize::from(adverb);
+                        out.insert(at, ",".into());
+                    }
+                    finite(mood, cl.subject_seen, v)
                 } else if let Some(p) = cl.after_prep.take() {
+                    when = when_conj(&p);
                     if matches!(p.as_str(), "để" | "nhằm" | "nhằm mục đích") { Form::Base } else { Form::Ing }
                 } else {
                     match cl.last_form {
@@ -1674,7 +1707,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     }
                 };
                 // "lãnh đạo thực hiện" with no object between: "led and carried out".
-                if serial && cl.last_form.is_some_and(|(_, comp)| comp.is_none()) {
+                if serial && !ends_time_clause && cl.last_form.is_some_and(|(_, comp)| comp.is_none()) {
                     out.push("and".into());
                 }
                 // The last verb of a comma list takes "and": "lead, prepare" → "lead and prepare".
@@ -1708,6 +1741,13 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     v
                 };
                 let mut verb = render_verb(v, form, cl.subject_plural, object_follows);
+                // "when being detected" → "when detected".
+                if let Some(pp) = verb.strip_prefix("being ").filter(|_| when) {
+                    verb = pp.to_string();
+                }
+                // "Khi được hỏi, ông cho biết": the subject after the comma is the next
+                // clause's.
+                cl.time_clause |= when;
                 // "rất phấn khởi" → "were very delighted".
                 if let Some((be, rest)) = verb.split_once(' ').filter(|(be, _)| matches!(*be, "was" | "were" | "is" | "are" | "be")) {
                     let adverb = take_after_be(&mut out, rest);
@@ -1818,11 +1858,46 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 }
                 cl.after_prep = Some(key.clone());
             }
-            Chunk::Conj(en, _) => {
+            Chunk::Conj(en, key) => {
                 if !en.is_empty() {
                     out.push(en.clone());
                 }
-                cl.coordinated = true;
+                // "khi có gió mạnh" → "when there are strong winds", "khi có cháy rừng xảy
+                // ra" → "when a forest fire occurs": a clause of its own up to the next
+                // punctuation, in the present unless the sentence reports; "trước khi có mưa
+                // lớn" → "before heavy rain".
+                if let (true, Some(Chunk::Verb(v)), Some(Chunk::Np(np))) = (when_conj(key), chunks.get(k), chunks.get(k + 1)) {
+                    if v.markers.is_empty() && v.negated.is_none() && crate::phrases::normalise_key(&v.entry.vi) == "có" {
+                        let end = chunks[k..].iter().position(|c| matches!(c, Chunk::Punct(_))).map_or(chunks.len(), |p| k + p);
+                        if key == "khi" {
+                            out.push(generate_clause(&chunks[k..end], if mood == Mood::Report { mood } else { Mood::Name }, false));
+                            k = end;
+                            continue;
+                        } else if end == k + 2 {
+                            out.push(render_np(np, false, false));
+                            k += 2;
+                            continue;
+                        }
+                    }
+                }
+                // "khi làm nhiệm vụ", "khi bị phát hiện": a time clause with no subject of
+                // its own takes the verb's -ing form or participle ("when performing
+                // duties", "when detected"), as a preposition's verb does.
+                let unmodal = |v: &VerbGroup| !v.markers.iter().any(|m| matches!(m, Marker::Modal(_) | Marker::Future));
+                if when_conj(key) && matches!(chunks.get(k), Some(Chunk::Verb(v)) if unmodal(v) && is_existential(v).is_none()) {
+                    // Between the subject and its verb it is set off by commas ("Officers,
+                    // when on duty, must wear …").
+                    if cl.subject_seen && cl.last_form.is_none() {
+                        if let Some(when) = out.pop() {
+                            out.push(",".into());
+                            out.push(when);
+                        }
+                        cl.time_inside = true;
+                    }
+                    cl.after_prep = Some(key.clone());
+                } else {
+                    cl.coordinated = true;
+                }
             }
             // "dài 280,7 km" → "280.7 km long".
             Chunk::Word(w) if matches!(w.as_str(), "long" | "wide" | "deep" | "high" | "tall") && matches!(chunks.get(k), Some(Chunk::Np(n)) if n.number.is_some()) => {
@@ -1898,6 +1973,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
             Chunk::Punct(p) => {
                 match p {
                     ';' | ':' => cl = Clause::default(),
+                    ',' if cl.time_clause && !cl.subject_seen => cl = Clause::default(),
                     ',' if opening_comma == Some(k - 1) => {
                         cl.last_form = None;
                         cl.subject_seen = false;
@@ -1917,6 +1993,28 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
         }
     }
     out.join(" ")
+}
+
+/// "khi", "sau khi", "trước khi": conjunctions of time, which may go straight on to a verb.
+fn when_conj(key: &str) -> bool {
+    matches!(key, "khi" | "sau khi" | "trước khi")
+}
+
+/// What there was, with its quantifier: "no case", "a ceremony" (one countable thing
+/// takes "a"), "412 cases". `en` is the phrase as rendered with no article.
+fn what_there_is(np: &NounPhrase, en: &str, negative: bool) -> String {
+    let one = !negative
+        && !(np.plural || reads_plural(en))
+        && np.det.is_none()
+        && np.number.is_none()
+        && np.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun && !h.mass && !h.never_plural && !h.the);
+    if negative {
+        format!("no {en}")
+    } else if one {
+        format!("{} {en}", english::indefinite(en))
+    } else {
+        en.to_string()
+    }
 }
 
 fn is_person(c: Option<&Chunk>) -> bool {

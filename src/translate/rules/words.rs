@@ -295,7 +295,7 @@ fn quarter_at(keys: &[&str], raws: &[Raw], i: usize) -> Option<(usize, String)> 
 const PLACE_NOUNS: &[&str] = &[
     "tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "bản", "ấp", "làng",
     "buôn", "sóc", "tổ dân phố", "khu phố", "tiểu khu", "sông", "suối", "núi", "đèo", "đảo", "cửa khẩu", "đồn",
-    "quốc lộ", "tỉnh lộ", "đường", "đại lộ", "cầu", "hồ", "biển", "vịnh", "cảng", "bệnh viện", "trường",
+    "quốc lộ", "tỉnh lộ", "đường", "đại lộ", "cầu", "hồ", "biển", "vịnh", "cảng", "bệnh viện", "trường", "biên giới",
 ];
 
 /// An ordinal at word `i`: ("thứ" | "lần thứ") + number, or "khóa" + Roman numeral or
@@ -484,7 +484,14 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
             .count();
         // Asked only where it decides (a single capitalised word): scanning the place
         // nouns at every word was a tenth of this function's profile, string compares.
-        let after_place = || out.last().is_some_and(|t| PLACE_NOUNS.contains(&t.key.as_str()));
+        // So is one after a word that ends in a place noun ("bờ sông Tiền": "the Tien
+        // riverbank", not "money").
+        let after_place = || {
+            out.last().is_some_and(|t| {
+                let last = t.key.rsplit(' ').next().unwrap_or_default();
+                PLACE_NOUNS.iter().any(|&p| t.key == p || p == last || p.contains(' ') && t.key.ends_with(&format!(" {p}")))
+            })
+        };
         // At a sentence's or a clause's start the first capital is the sentence's: a
         // lexicon phrase that covers the whole run is that phrase ("Sau Tết Nguyên Đán, …").
         let sentence_start = out.last().is_none_or(|t| matches!(t.kind, Kind::Punct(_)));
@@ -601,7 +608,13 @@ fn join_dashed_names(tokens: Vec<Token<'_>>) -> Vec<Token<'_>> {
         let dash = matches!(t.kind, Kind::Punct('-' | '–'));
         if dash && out.last().is_some_and(|p| name_en(p).is_some()) && it.peek().is_some_and(|n| name_en(n).is_some()) {
             let (Some(prev), Some(next)) = (out.pop(), it.next()) else { continue };
-            let en = format!("{}-{}", name_en(&prev).unwrap_or_default(), name_en(&next).unwrap_or_default());
+            // "Việt - Lào", "Việt - Trung": a country's short name is its English name.
+            let country = |n: String| match n.as_str() {
+                "Viet" => "Vietnam".to_string(),
+                "Trung" => "China".to_string(),
+                _ => n,
+            };
+            let en = format!("{}-{}", country(name_en(&prev).unwrap_or_default()), country(name_en(&next).unwrap_or_default()));
             out.push(Token::new(format!("{} - {}", prev.src, next.src), prev.start, next.end, Kind::Name(en)));
             continue;
         }
