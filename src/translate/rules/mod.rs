@@ -309,7 +309,13 @@ fn number_part(chars: &[char], start: usize, end: usize, f: &Figure) -> (usize, 
     let amount = english::english_amount_phrase(f);
     match f.unit.as_deref() {
         Some("%") | Some("‰") => return (end, format!("{amount}{}", f.unit.as_deref().unwrap_or(""))),
-        Some("đồng") => return (end, format!("{amount} dong")),
+        // What the money is counted per stays for the lexicon ("300 triệu đồng/ha": "per
+        // hectare").
+        Some("đồng") => {
+            let text: String = chars[start.min(end)..end.min(chars.len())].iter().collect();
+            let cut = text.rfind("đồng").map_or(end, |at| start + text[..at].chars().count() + "đồng".chars().count());
+            return (cut, format!("{amount} dong"));
+        }
         Some("USD") => return (end, format!("{amount} US dollars")),
         _ => {}
     }
@@ -1080,6 +1086,19 @@ mod tests {
         has("Các chủ tàu phải trang bị phao cứu sinh trước khi xuất bến.", d, "before leaving port");
         has("Ngư dân không ra khơi khi có gió mạnh, sóng lớn.", d, "when there are strong winds and high waves");
         has("Lực lượng sẵn sàng hỗ trợ khi có cháy rừng lớn xảy ra.", Label::Achievement, "when a large forest fire occurred");
+    }
+
+    #[test]
+    fn counts_per_unit_and_times_over() {
+        let a = Label::Achievement;
+        has("Nhiều trường có sĩ số vượt 45 học sinh/lớp.", a, "45 pupils per class");
+        has("Thu nhập bình quân đạt 75 triệu đồng/người/năm.", a, "75 million dong per person per year.");
+        has("Mức hỗ trợ 500.000 đồng/em/tháng.", a, "500,000 dong per child per month.");
+        has("Có 412 trường hợp vượt mức 0,4 miligam/lít khí thở.", a, "0.4 milligrams per litre of breath");
+        has("Năng suất lúa đạt 62 tạ/ha.", a, "62 quintals per hectare");
+        has("Lượng mưa phổ biến 150 mm/24 giờ.", a, "150 mm in 24 hours");
+        has("Hỗ trợ 60 triệu đồng/căn xây mới.", a, "60 million dong each");
+        has("Tài xế có nồng độ cồn gấp 2 lần mức cho phép.", a, "2 times the permitted level.");
     }
 
     #[test]

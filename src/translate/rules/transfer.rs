@@ -273,6 +273,11 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         }
                         // "cách trung tâm huyện hơn 70 km": before a distance "cách" is "from"
                         // (the distance goes first, below); elsewhere it is a way or manner.
+                        // "gấp 2 lần mức cho phép": before a count of times, "gấp" says nothing
+                        // English needs ("2 times the permitted level"), it is not "urgent".
+                        if tok.key == "gấp" && e.pos == Pos::Prep {
+                            s += if next_is_number { 10 } else { -10 };
+                        }
                         if tok.key == "cách" && e.pos == Pos::Prep {
                             s += if distance_follows(&tokens[i + 1..]) { 10 } else { -10 };
                         }
@@ -287,6 +292,10 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         let word_after_next = tokens.get(i + 2).is_some_and(|t| matches!(t.kind, Kind::Word(_)));
                         if e.pos == Pos::Adv && word_after_next && next.is_some_and(|n| matches!(n.key.as_str(), "không" | "chưa")) {
                             s += 5;
+                        }
+                        // "75 triệu đồng/người/năm": after a slash, a unit ("per year"), not a number.
+                        if e.pos == Pos::Num && prev.is_some_and(|p| p.tok.is_punct('/')) {
+                            s -= 6;
                         }
                         // "các đơn vị không chủ quan": "không" before a word is "not", not zero.
                         if tok.key == "không" && e.pos == Pos::Num && next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().any(|x| matches!(x.pos, Pos::Adj | Pos::Verb | Pos::Adv)))) {
@@ -891,6 +900,8 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                         // ("6 tháng thực hiện nghị quyết": what was done in it follows).
                         _ if term_of_office(&np).is_some() => break,
                         (Kind::Word(_), Some(Pos::Noun)) if np.is_counted_period() => break,
+                        // "2 lần mức cho phép": a count of times ends before what it multiplies.
+                        (Kind::Word(_), Some(Pos::Noun)) if np.number.is_some() && np.head.as_ref().is_some_and(|h| h.vi == "lần") => break,
                         // "nhiệm kỳ 2025 - 2030": one range.
                         (Kind::Punct('-' | '–'), _)
                             if np.head.as_ref().is_some_and(|h| h.vi == TERM)
@@ -1529,7 +1540,9 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     cl.object_since_verb = true;
                 }
                 out.push(en);
-                cl.list_plural = np.plural || cl.list_plural || generic;
+                // "2 lần mức này": a count of times is no list ("2 times this level").
+                let times = np.head.as_ref().is_some_and(|h| h.vi == "lần") && matches!(chunks.get(k), Some(Chunk::Np(_)));
+                cl.list_plural = (np.plural || cl.list_plural || generic) && !times;
                 cl.after_prep = None;
                 cl.coordinated = false;
             }
@@ -1962,8 +1975,27 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 out.push(en.clone());
             }
             // "9.120 vụ/13.400 đối tượng": "9,120 cases involving 13,400 individuals".
+            // "150 mm/24 giờ": "150 mm in 24 hours".
             Chunk::Punct('/') if k >= 2 && matches!(chunks[k - 2], Chunk::Np(ref n) if n.number.is_some() && n.head.is_some()) && matches!(chunks.get(k), Some(Chunk::Np(n)) if n.number.is_some() && n.head.is_some()) => {
-                out.push("involving".into());
+                let time = matches!(chunks.get(k), Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| matches!(h.en.as_str(), "hour" | "day" | "week" | "month" | "year")));
+                out.push(if time { "in" } else { "involving" }.into());
+            }
+            // "45 học sinh/lớp", "300 triệu đồng/ha": a count per a unit of another thing
+            // ("45 pupils per class", "300 million dong per hectare").
+            // So is one more ("500.000 đồng/em/tháng": "per pupil per month").
+            Chunk::Punct('/')
+                if k >= 2
+                    && (matches!(chunks[k - 2], Chunk::Np(ref n) if n.number.is_some()) || out.last().is_some_and(|w| w.starts_with("per ")))
+                    && matches!(chunks.get(k), Some(Chunk::Np(n)) if n.number.is_none() && n.det.is_none() && n.head.is_some()) =>
+            {
+                let Some(Chunk::Np(per)) = chunks.get(k) else { continue };
+                out.push(format!("per {}", render_np(&NounPhrase { plural: false, ..per.clone() }, false, false)));
+                k += 1;
+            }
+            // "60 triệu đồng/căn xây mới": per one of a thing the classifier stands for and
+            // English has no word for ("60 million dong each to build new").
+            Chunk::Punct('/') if k >= 2 && matches!(chunks[k - 2], Chunk::Np(ref n) if n.number.is_some()) && !matches!(chunks.get(k), Some(Chunk::Np(_))) => {
+                out.push("each".into());
             }
             // "Hồ Văn Niên - Ủy viên …": the dash between a name and its titles is a comma.
             Chunk::Punct('-' | '–') if apposition_opens(chunks, k - 1) => {

@@ -116,8 +116,10 @@ fn raw_words(chars: &[char]) -> Vec<Raw> {
         }
         let start = i;
         while i < chars.len() && !chars[i].is_whitespace() {
-            // Only "word/number": "NQ/TW", "tạ/ha", "quý I/2025" stay whole.
-            if chars[i] == '/' && i > start && chars[i - 1].is_lowercase() && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+            // So is one between lower-case words ("học sinh/lớp", "tạ/ha": a count per a
+            // unit). "NQ/TW", "quý I/2025" stay whole.
+            let after = chars.get(i + 1).is_some_and(|&c| c.is_ascii_digit() || c.is_lowercase());
+            if chars[i] == '/' && i > start && chars[i - 1].is_lowercase() && after {
                 break;
             }
             // A separator between digits belongs to the number.
