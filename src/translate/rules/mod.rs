@@ -1102,6 +1102,22 @@ mod tests {
     }
 
     #[test]
+    fn no_longer_causes_and_concerns() {
+        let a = Label::Achievement;
+        has("Gia đình tôi không còn phải lo nhà dột nữa.", Label::Other, "My family no longer had to worry about the leaking house.");
+        has("Tình trạng khai thác cát trái phép không còn xảy ra.", a, "no longer occurred.");
+        has("Xã không còn hộ nghèo.", a, "had no more");
+        has("Còn 9 dự án chậm, chủ yếu do vướng mặt bằng và thiếu vật liệu.", Label::Other, "mainly due to site clearance problems and lacking");
+        has("Đại biểu Lê Văn Hải băn khoăn về tình trạng thiếu giáo viên.", Label::Other, "Le Van Hai raised concerns about");
+        has("Bà Nguyễn Thị Út, ngụ ấp Mũi, chia sẻ.", Label::Other, "Nguyen Thi Ut, of Mui hamlet,");
+        has("Các chỉ tiêu kinh tế chủ yếu của tỉnh tiếp tục tăng.", a, "Main economic targets of the province");
+        has("Khu vực nông, lâm, thủy sản tăng 3,85%.", a, "agriculture, forestry and fisheries");
+        // A verb phrase of the lexicon that opens with "no" is no reason to read "không có
+        // vùng cấm" as a verb.
+        has("“Không có vùng cấm, không có ngoại lệ!”", Label::Other, "No forbidden zones");
+    }
+
+    #[test]
     fn names_after_place_nouns_and_pairs_of_places() {
         has("Tình hình sạt lở bờ sông Tiền diễn biến phức tạp.", Label::Other, "Tien riverbank");
         has("Tình hình trên tuyến biên giới Việt Nam - Lào ổn định.", Label::Other, "on the Vietnam-Laos border");

@@ -228,8 +228,10 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         if e.pos == Pos::Det && next_is_nominal && !next_has_verb && !es.iter().any(|x| x.pos == Pos::Num) {
                             s += 4;
                         }
-                        // "chỉ đạo của chính quyền": before "của" a word is the noun it belongs to.
-                        if e.pos == Pos::Noun && next.is_some_and(|n| n.key == "của") {
+                        // "chỉ đạo của chính quyền": before "của" a word is the noun it belongs to,
+                        // or what describes the noun before it ("các chỉ tiêu chủ yếu của tỉnh":
+                        // the main targets).
+                        if next.is_some_and(|n| n.key == "của") && (e.pos == Pos::Noun || e.pos == Pos::Adj && matches!(prev_pos, Some(Pos::Noun | Pos::Adj))) {
                             s += 4;
                         }
                         // "sẵn sàng xử lý": a verb that asks for a verb, before one, is that
@@ -757,7 +759,7 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                 for m in found {
                     match m {
                         // Negation is a marker of its own: "did not", "has not yet", "never".
-                        Marker::Modal(n) if n.starts_with("not") || n == "never" => negated = Some(n.clone()),
+                        Marker::Modal(n) if n.starts_with("not") || n == "never" || n == "no longer" => negated = Some(n.clone()),
                         m => markers.push(m.clone()),
                     }
                 }
@@ -1189,6 +1191,7 @@ fn modal_as(modal: &str, form: Form) -> &str {
     match (modal, form) {
         ("must", Form::Base) => "have to",
         ("must", Form::To) => "to",
+        ("no longer have to", Form::Past) => "no longer had to",
         _ => modal,
     }
 }
@@ -1240,6 +1243,10 @@ fn render_verb(v: &VerbGroup, form: Form, plural_subject: bool, object_follows: 
         match (form, v.negated.as_deref()) {
             (Form::Past, Some("not yet")) => format!("{} not yet {}", if plural_subject { "have" } else { "has" }, pp()),
             (Form::Past, Some("never")) => format!("never {}", past()),
+            // "không còn xảy ra" → "no longer occurred".
+            (Form::Past, Some("no longer")) => format!("no longer {}", past()),
+            (Form::Present, Some("no longer")) if !plural_subject => format!("no longer {}", english::third(base)),
+            (Form::Present | Form::Base | Form::Need, Some("no longer")) => format!("no longer {base}"),
             (Form::Past, Some(n)) => format!("did {n} {base}"),
             (Form::Base | Form::Need, Some(n)) => format!("do {n} {base}"),
             (Form::Present, Some(n)) => format!("{} {n} {base}", if plural_subject { "do" } else { "does" }),
@@ -1346,6 +1353,10 @@ struct Clause {
     time_clause: bool,
     /// The time clause stands between the subject and its verb, set off by commas.
     time_inside: bool,
+    /// The last noun phrase was a cause's ("do", "chủ yếu do").
+    cause: bool,
+    /// A verb said "no longer": a closing "nữa" adds nothing.
+    no_longer: bool,
 }
 
 impl Clause {
@@ -1543,6 +1554,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 // "2 lần mức này": a count of times is no list ("2 times this level").
                 let times = np.head.as_ref().is_some_and(|h| h.vi == "lần") && matches!(chunks.get(k), Some(Chunk::Np(_)));
                 cl.list_plural = (np.plural || cl.list_plural || generic) && !times;
+                cl.cause = cl.after_prep.as_deref().is_some_and(is_cause) || cl.cause && cl.last_form.is_none();
                 cl.after_prep = None;
                 cl.coordinated = false;
             }
@@ -1754,6 +1766,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     v
                 };
                 let mut verb = render_verb(v, form, cl.subject_plural, object_follows);
+                cl.no_longer |= v.negated.as_deref() == Some("no longer") || v.markers.iter().any(|m| matches!(m, Marker::Modal(m) if m.starts_with("no longer")));
                 // "when being detected" → "when detected".
                 if let Some(pp) = verb.strip_prefix("being ").filter(|_| when) {
                     verb = pp.to_string();
@@ -1893,6 +1906,12 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                         }
                     }
                 }
+                // "chủ yếu do vướng mặt bằng và thiếu vật liệu": a verb joined to a cause is
+                // part of it ("mainly due to site clearance problems and lacking materials").
+                if cl.cause && key == "và" && matches!(chunks.get(k), Some(Chunk::Verb(v)) if v.markers.is_empty() && v.negated.is_none()) {
+                    cl.after_prep = Some(key.clone());
+                    continue;
+                }
                 // "khi làm nhiệm vụ", "khi bị phát hiện": a time clause with no subject of
                 // its own takes the verb's -ing form or participle ("when performing
                 // duties", "when detected"), as a preposition's verb does.
@@ -1918,6 +1937,8 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 out.push(format!("{} {w}", render_np(n, true, false)));
                 k += 1;
             }
+            // "không còn phải lo … nữa": "no longer" says it all.
+            Chunk::Word(w) if w == "more" && cl.no_longer => {}
             Chunk::Word(w) => {
                 amount_predicate(&mut cl, mood, &mut out, chunks, k, w);
                 out.push(w.clone());
@@ -2025,6 +2046,11 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
         }
     }
     out.join(" ")
+}
+
+/// Prepositions of cause: "do", "vì", "chủ yếu do" ("mainly due to").
+fn is_cause(key: &str) -> bool {
+    matches!(key, "do" | "vì" | "bởi" | "chủ yếu do" | "một phần do" | "phần lớn do")
 }
 
 /// "khi", "sau khi", "trước khi": conjunctions of time, which may go straight on to a verb.
