@@ -669,7 +669,7 @@ mod tests {
     fn measures_of_things() {
         has("Thu giữ 4,2 kg ma túy tổng hợp.", Label::Achievement, "4.2 kg of synthetic drugs");
         has("Thu giữ 21,6 kg ma túy.", Label::Achievement, "21.6 kg of drugs");
-        has("Trồng mới 1.540 ha rừng tập trung.", Label::Achievement, "Newly planted 1,540 ha of concentrated forest.");
+        has("Trồng mới 1.540 ha rừng tập trung.", Label::Achievement, "1,540 ha of concentrated forest were newly planted.");
         has("Cấp phát 65 tấn gạo.", Label::Achievement, "65 tonnes of rice");
     }
 
@@ -849,7 +849,7 @@ mod tests {
     #[test]
     fn a_ratio_is_one_count() {
         has("Lực lượng Công an đã điều tra, làm rõ 1.126/1.204 vụ phạm pháp hình sự.", Label::Achievement, "1,126 of 1,204 criminal cases");
-        has("Đã xử lý 14/14 vụ.", Label::Achievement, "all 14 cases");
+        has("Đã xử lý 14/14 vụ.", Label::Achievement, "All 14 cases were handled.");
     }
 
     #[test]
@@ -1115,6 +1115,20 @@ mod tests {
         // A verb phrase of the lexicon that opens with "no" is no reason to read "không có
         // vùng cấm" as a verb.
         has("“Không có vùng cấm, không có ngoại lệ!”", Label::Other, "No forbidden zones");
+    }
+
+    #[test]
+    fn what_was_done_with_no_subject_and_how_a_count_moved() {
+        let a = Label::Achievement;
+        has("Năm 2024, đã tiếp nhận 320 hồ sơ.", a, "In 2024, 320 files were received.");
+        has("Trong năm, đã tổ chức 12 lớp tập huấn cho 1.200 học viên.", a, "12 training courses were organised for 1,200 trainees.");
+        has("Riêng vi phạm nồng độ cồn, đã xử lý 9.836 trường hợp, tăng 17,2% so với cùng kỳ.", a, "9,836 cases were handled, up 17.2%");
+        has("Năm 2024, thành phố đón khoảng 10,9 triệu lượt khách, tăng 22% so với năm trước.", a, "visitors, up 22%");
+        has("Toàn tỉnh xảy ra 54 vụ cháy, giảm 16 vụ so với năm 2023.", a, ", down 16 cases");
+        // After a semicolon the subject before it goes on, and a list stays active.
+        has("Công an tỉnh bắt 12 vụ; thu giữ 3,2 kg heroin, 5.600 viên ma túy tổng hợp.", a, "; seized 3.2 kg of heroin");
+        // What fell is named: no "down".
+        assert!(!en("So với năm 2023, giảm 8,2% số vụ, giảm 5,6% số người chết.", a).contains("down 5.6% of"));
     }
 
     #[test]

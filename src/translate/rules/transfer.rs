@@ -251,7 +251,7 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                             s += 6;
                         }
                         // "hội nghị tổng kết công tác": the conference's purpose.
-                        if prev_event && e.pos == Pos::Verb && tok.key != "về" {
+                        if prev_event && e.pos == Pos::Verb && !es.iter().any(|x| x.pos == Pos::Prep) {
                             s += 8;
                         }
                         // "sơ kết công tác" → "make a preliminary review of work": a verb whose
@@ -1628,6 +1628,42 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 separator = true;
                 k += 1;
             }
+            // "đã xử lý 9.836 trường hợp, tăng 17,2% so với cùng kỳ": after a count and its
+            // comma, a change by an amount says how the count moved ("…, up 17.2%").
+            Chunk::Verb(v)
+                if is_change(v)
+                    && v.markers.iter().all(|m| *m == Marker::Past)
+                    && v.negated.is_none()
+                    && v.adverbs.is_empty()
+                    && k >= 3
+                    && matches!(chunks[k - 2], Chunk::Punct(','))
+                    && matches!(chunks[k - 3], Chunk::Np(ref n) if n.number.is_some())
+                    && matches!(chunks.get(k), Some(Chunk::Np(n)) if n.number.as_deref().is_some_and(|x| n.head.is_none() || !x.ends_with('%')))
+                    // Not "giảm 5,6% số người chết", which names what fell.
+                    && !matches!(chunks.get(k + 1), Some(Chunk::Np(_))) =>
+            {
+                let Some(Chunk::Np(amount)) = chunks.get(k) else { continue };
+                let up = matches!(v.entry.en.as_str(), "increase" | "rise" | "grow" | "go up");
+                out.push(format!("{} {}", if up { "up" } else { "down" }, render_np(amount, false, false)));
+                k += 1;
+            }
+            // "Năm 2024, đã tiếp nhận 320 hồ sơ": a report's clause with no subject says what
+            // was done in the passive, with the count as its subject ("In 2024, 320 files
+            // were received").
+            Chunk::Verb(v) if mood == Mood::Report && cl.last_form.is_none() && !cl.gerund_subject && cl.after_prep.is_none() && passive_report(&chunks[..k - 1], v, &chunks[k..]) => {
+                let Some(Chunk::Np(np)) = chunks.get(k) else { continue };
+                let en = render_np(np, true, false);
+                let plural = np.plural || reads_plural(&en);
+                let passive = VerbGroup { markers: vec![Marker::Passive], ..v.clone() };
+                out.push(en);
+                out.push(render_verb(&passive, Form::Past, plural, false));
+                cl.subject_seen = true;
+                cl.subject_plural = plural;
+                cl.last_form = Some((Form::Past, None));
+                cl.object_since_verb = true;
+                cl.coordinated = false;
+                k += 1;
+            }
             // "6 tháng thực hiện nghị quyết" → "6 months of implementing the resolution".
             // Not the clause's own verb ("Thu ngân sách 6 tháng đạt 58%").
             Chunk::Verb(v)
@@ -1798,7 +1834,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     continue;
                 }
                 // "giảm 11 vụ", "tăng 17,2%": a change by an amount.
-                let change = matches!(v.entry.en.as_str(), "increase" | "decrease" | "rise" | "fall" | "drop" | "grow" | "reduce" | "go up" | "go down");
+                let change = is_change(v);
                 if change && matches!(chunks.get(k), Some(Chunk::Np(n)) if n.number.is_some()) {
                     out.push("by".into());
                 }
@@ -2046,6 +2082,47 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
         }
     }
     out.join(" ")
+}
+
+/// "tăng 17,2%", "giảm 11 vụ": a change by an amount.
+fn is_change(v: &VerbGroup) -> bool {
+    matches!(v.entry.en.as_str(), "increase" | "decrease" | "rise" | "fall" | "drop" | "grow" | "reduce" | "go up" | "go down")
+}
+
+/// Whether a report's verb with no subject before it (in its clause, only phrases after a
+/// preposition or opening the clause up to their comma: "Năm 2024,", "Riêng vi phạm
+/// nồng độ cồn,") and a counted object after it ("đã xử lý 9.836 trường hợp") is best
+/// said in the passive. Not a change ("tăng 11 vụ"), not a negation; only in a sentence's
+/// first clause (after a semicolon the subject before it goes on: "…; thu giữ 3,2 kg"),
+/// and only for one object (not a list: "thu giữ 3,2 kg heroin, 5.600 viên").
+fn passive_report(before: &[Chunk], v: &VerbGroup, after: &[Chunk]) -> bool {
+    let clause = before;
+    let object = after.first();
+    let one_object = match after.get(1) {
+        None | Some(Chunk::Prep(..) | Chunk::Date { .. } | Chunk::Punct('.' | ';' | '!')) => true,
+        Some(Chunk::Punct(',')) => !matches!(after.get(2), Some(Chunk::Np(_))),
+        _ => false,
+    };
+    let opening = |j: usize| clause[j + 1..].iter().find(|c| !matches!(c, Chunk::Word(_))).is_some_and(|c| matches!(c, Chunk::Punct(',')));
+    let subjectless = clause.iter().enumerate().all(|(j, c)| match c {
+        Chunk::Np(_) => j > 0 && matches!(clause[j - 1], Chunk::Prep(..)) || opening(j),
+        Chunk::Area(_) | Chunk::Verb(_) | Chunk::State(_) | Chunk::Predicate(_) => false,
+        _ => true,
+    });
+    let counted = matches!(object, Some(Chunk::Np(n)) if n.number.is_some() && n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun));
+    // The verb opens the sentence or follows the opening phrase's comma (not "từ đầu năm
+    // toàn tỉnh ghi nhận …", whose area is the subject).
+    let opens = matches!(clause.last(), None | Some(Chunk::Punct(',')));
+    subjectless
+        && opens
+        && counted
+        && one_object
+        && !clause.iter().any(|c| matches!(c, Chunk::Punct(';' | ':')))
+        && v.entry.feats.transitive
+        && v.negated.is_none()
+        && v.markers.iter().all(|m| *m == Marker::Past)
+        && !is_change(v)
+        && is_existential(v).is_none()
 }
 
 /// Prepositions of cause: "do", "vì", "chủ yếu do" ("mainly due to").
