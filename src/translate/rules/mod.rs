@@ -1125,6 +1125,7 @@ mod tests {
         has("Riêng vi phạm nồng độ cồn, đã xử lý 9.836 trường hợp, tăng 17,2% so với cùng kỳ.", a, "9,836 cases were handled, up 17.2%");
         has("Năm 2024, thành phố đón khoảng 10,9 triệu lượt khách, tăng 22% so với năm trước.", a, "visitors, up 22%");
         has("Toàn tỉnh xảy ra 54 vụ cháy, giảm 16 vụ so với năm 2023.", a, ", down 16 cases");
+        has("Thu ngân sách đạt 6.218 tỷ đồng, bằng 58,1% dự toán, tăng 11,4% so với cùng kỳ.", a, "6,218 billion dong, equal to 58.1% of the budget estimate, up 11.4%");
         // After a semicolon the subject before it goes on, and a list stays active.
         has("Công an tỉnh bắt 12 vụ; thu giữ 3,2 kg heroin, 5.600 viên ma túy tổng hợp.", a, "; seized 3.2 kg of heroin");
         // What fell is named: no "down".

@@ -1911,8 +1911,12 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 let area = |c: Option<&Chunk>| {
                     matches!(c, Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| h.kind == HeadKind::Place || area_level(&h.en).is_some()))
                 };
+                // "đạt 6.218 tỷ đồng, bằng 58,1% dự toán": "equal to 58.1% of the estimate".
+                let equal = key == "bằng" && matches!(chunks.get(k), Some(Chunk::Np(n)) if n.number.is_some());
                 if given {
                     out.push("to".into());
+                } else if equal {
+                    out.push("equal to".into());
                 } else if key == "tại" && en == "at" && area(chunks.get(k)) {
                     out.push("in".into());
                 } else if !en.is_empty() && !verb_has_it {
