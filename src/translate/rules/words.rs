@@ -491,7 +491,7 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
         let after_place = || {
             out.last().is_some_and(|t| {
                 let last = t.key.rsplit(' ').next().unwrap_or_default();
-                PLACE_NOUNS.iter().any(|&p| t.key == p || p == last || p.contains(' ') && t.key.ends_with(&format!(" {p}")))
+                PLACE_NOUNS.iter().any(|&p| p == last || t.key.strip_suffix(p).is_some_and(|rest| rest.is_empty() || rest.ends_with(' ')))
             })
         };
         // At a sentence's or a clause's start the first capital is the sentence's: a
