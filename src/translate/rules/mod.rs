@@ -1138,6 +1138,10 @@ mod tests {
         has("Tình hình trên tuyến biên giới Việt Nam - Lào ổn định.", Label::Other, "on the Vietnam-Laos border");
         has("Đoàn thăm Hội chợ Việt - Trung.", Label::Other, "Vietnam-China");
         has("Tỉnh xây dựng cao tốc Cầu Giẽ - Ninh Bình.", Label::Achievement, "the Cau Gie-Ninh Binh expressway");
+        // Abbreviated units, and a road in its ward.
+        has("Cháy nhà tại P.5, Q.3, TP. Hồ Chí Minh.", Label::Other, "in Ward 5, District 3, Ho Chi Minh City");
+        has("Tại đường Võ Văn Kiệt, P. Cầu Kho, Quận 1, tổ công tác phát hiện một tài xế.", Label::Other, "At Vo Van Kiet road, Cau Kho ward, District 1, the working team");
+        has("Đoàn đến thăm TX. Sơn Tây.", Label::Other, "Son Tay town");
     }
 }
 

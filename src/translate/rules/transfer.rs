@@ -1316,9 +1316,16 @@ fn after_opening_phrase(chunks: &[Chunk], k: usize) -> bool {
 /// Whether the comma at `j` joins a place to the larger one it lies in ("xã Ia Nan, huyện
 /// Đức Cơ").
 fn within_comma(chunks: &[Chunk], j: usize) -> bool {
+    // A named road lies in any area ("đường Võ Văn Kiệt, P. Cầu Kho"); it is no area
+    // itself ("at", not "in").
+    let road = |c: &Chunk| {
+        matches!(c, Chunk::Np(np) if np.mods.iter().any(|m| m.kind == ModKind::Name)
+            && np.head.as_ref().is_some_and(|h| matches!(h.en.as_str(), "road" | "street" | "lane" | "alley")))
+    };
+    let inner = |c: &Chunk| admin_level(c).or_else(|| road(c).then_some(0));
     j >= 1
         && matches!(chunks[j], Chunk::Punct(','))
-        && chunks.get(j + 1).and_then(admin_level).zip(admin_level(&chunks[j - 1])).is_some_and(|(outer, inner)| inner < outer)
+        && chunks.get(j + 1).and_then(admin_level).zip(inner(&chunks[j - 1])).is_some_and(|(outer, inner)| inner < outer)
 }
 
 fn join_and(words: &[String]) -> String {

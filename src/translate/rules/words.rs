@@ -295,7 +295,7 @@ fn quarter_at(keys: &[&str], raws: &[Raw], i: usize) -> Option<(usize, String)> 
 
 /// Nouns that a place name follows ("huyện Bát Xát", "bản Hin Pén").
 const PLACE_NOUNS: &[&str] = &[
-    "tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "bản", "ấp", "làng",
+    "tỉnh", "thành phố", "tp", "tx", "tt", "p", "q", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "bản", "ấp", "làng",
     "buôn", "sóc", "tổ dân phố", "khu phố", "tiểu khu", "sông", "suối", "núi", "đèo", "đảo", "cửa khẩu", "đồn",
     "quốc lộ", "tỉnh lộ", "đường", "đại lộ", "cầu", "hồ", "biển", "vịnh", "cảng", "bệnh viện", "trường", "biên giới",
 ];
@@ -509,6 +509,8 @@ pub fn analyse<'a>(sentence: &str, units: &[Unit], lex: &'a Lexicon) -> Vec<Toke
         let admin_noun = match (keys[i], keys.get(i + 1)) {
             ("thị", Some(&("xã" | "trấn"))) | ("thành", Some(&"phố")) => 2,
             ("tỉnh" | "huyện" | "quận" | "xã" | "phường" | "thôn" | "ấp", _) => 1,
+            // "P. Cầu Kho", "TX. Sơn Tây": an abbreviated unit too.
+            ("p" | "q" | "tx" | "tt", _) if r.text.chars().all(|c| c.is_uppercase()) => 1,
             _ => 0,
         };
         let run = if admin_noun > 0 && run > admin_noun { 0 } else { run };
