@@ -1142,6 +1142,8 @@ mod tests {
         has("Cháy nhà tại P.5, Q.3, TP. Hồ Chí Minh.", Label::Other, "in Ward 5, District 3, Ho Chi Minh City");
         has("Tại đường Võ Văn Kiệt, P. Cầu Kho, Quận 1, tổ công tác phát hiện một tài xế.", Label::Other, "At Vo Van Kiet road, Cau Kho ward, District 1, the working team");
         has("Đoàn đến thăm TX. Sơn Tây.", Label::Other, "Son Tay town");
+        has("Công an giải tán 6 nhóm thanh niên.", Label::Achievement, "broke up 6 groups of youths.");
+        has("Hai tỉnh thống nhất triển khai 4 nhóm nhiệm vụ trọng tâm.", Label::Other, "4 groups of key tasks");
     }
 }
 

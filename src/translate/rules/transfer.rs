@@ -1062,6 +1062,13 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
         let what = if weighed && pre_mods.first().is_some_and(|m| m.countable) { english::plural(&what) } else { what };
         return if what.is_empty() { format!("{n} {unit}") } else { format!("{n} {unit} of {what}") };
     }
+    // "6 nhóm thanh thiếu niên": a counted group takes who is in it with "of" ("6 groups
+    // of young people").
+    let group = matches!(head.en.as_str(), "group" | "team") && head.kind == HeadKind::Noun;
+    if let Some(n) = np.number.as_ref().filter(|_| group && !pre_mods.is_empty() && pre_mods.iter().all(|m| m.kind == ModKind::Word && m.countable)) {
+        let who: Vec<String> = pre_mods.iter().rev().map(|m| m.en.clone()).collect();
+        return format!("{n} {head_en} of {}", english::plural(&who.join(" ")));
+    }
     let mut core: Vec<String> = np.other.then(|| "other".to_string()).into_iter().chain(pre_mods.iter().rev().map(|m| m.en.clone())).collect();
     // "số vụ tai nạn giao thông", "số lượng hộ nghèo": the number of the things counted
     // ("the number of traffic accidents", "the number of poor households").
