@@ -1144,6 +1144,8 @@ mod tests {
         has("Đoàn đến thăm TX. Sơn Tây.", Label::Other, "Son Tay town");
         has("Công an giải tán 6 nhóm thanh niên.", Label::Achievement, "broke up 6 groups of youths.");
         has("Hai tỉnh thống nhất triển khai 4 nhóm nhiệm vụ trọng tâm.", Label::Other, "4 groups of key tasks");
+        // A subject with an infinitive of its own agrees with its verb after the objects.
+        has("Các phương án huy động xe ô tô, tàu thuyền, máy công trình được chuẩn bị sát thực tế.", Label::Achievement, "and the works machine were prepared");
     }
 }
 

@@ -1371,6 +1371,9 @@ struct Clause {
     cause: bool,
     /// A verb said "no longer": a closing "nữa" adds nothing.
     no_longer: bool,
+    /// The subject has an infinitive of its own ("Options to mobilise …"): the next
+    /// marked verb is the clause's.
+    infinitive_subject: bool,
 }
 
 impl Clause {
@@ -1739,12 +1742,18 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                         out.push("of".into());
                         Form::Ing
                     } else {
+                        // "Các phương án huy động xe … được chuẩn bị": the subject's own
+                        // infinitive; a marked verb after it is the clause's.
+                        cl.infinitive_subject = cl.subject_seen && cl.last_form.is_none();
                         Form::To
                     }
                 } else if let Some(modal) = cl.purpose.filter(|_| cl.last_form.is_none() && v.negated.is_none()) {
                     // "so that people can understand".
                     out.push(modal.into());
                     Form::Base
+                } else if cl.infinitive_subject && (!v.markers.is_empty() || v.negated.is_some()) {
+                    cl.infinitive_subject = false;
+                    finite(mood, true, v)
                 } else if cl.time_clause && (v.negated.is_some() || v.markers.iter().any(|m| matches!(m, Marker::Modal(_)))) {
                     // After a time clause a modal or a negation marks the clause's own verb
                     // ("Người dân khi đã uống rượu tuyệt đối không điều khiển …": "People, when
@@ -2087,7 +2096,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     }
                     // "hạ tầng chưa đồng bộ, việc chuyển dịch cơ cấu còn chậm": a new subject
                     // and its own verb after a finished clause open a clause of their own.
-                    ',' if cl.last_form.is_some_and(|(_, comp)| comp != Some(Comp::To)) && new_clause_after(chunks, k) => cl = Clause::default(),
+                    ',' if cl.last_form.is_some_and(|(_, comp)| comp != Some(Comp::To)) && !cl.infinitive_subject && new_clause_after(chunks, k) => cl = Clause::default(),
                     ',' => cl.coordinated = cl.last_form.is_some(),
                     _ => {}
                 }
