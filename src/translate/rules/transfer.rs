@@ -2165,8 +2165,8 @@ fn when_conj(key: &str) -> bool {
 /// What there was, with its quantifier: "no case", "a ceremony" (one countable thing
 /// takes "a"), "412 cases". `en` is the phrase as rendered with no article.
 fn what_there_is(np: &NounPhrase, en: &str, negative: bool) -> String {
-    let one = !negative
-        && !(np.plural || reads_plural(en))
+    let plural = np.plural || reads_plural(en);
+    let one = !(negative || plural)
         && np.det.is_none()
         && np.number.is_none()
         && np.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun && !h.mass && !h.never_plural && !h.the);
