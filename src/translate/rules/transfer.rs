@@ -273,13 +273,13 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         if capital_only && !tok.src.starts_with(char::is_uppercase) && es.iter().any(|x| !x.vi.starts_with(char::is_uppercase)) {
                             s -= 10;
                         }
-                        // "cách trung tâm huyện hơn 70 km": before a distance "cách" is "from"
-                        // (the distance goes first, below); elsewhere it is a way or manner.
                         // "gấp 2 lần mức cho phép": before a count of times, "gấp" says nothing
                         // English needs ("2 times the permitted level"), it is not "urgent".
                         if tok.key == "gấp" && e.pos == Pos::Prep {
                             s += if next_is_number { 10 } else { -10 };
                         }
+                        // "cách trung tâm huyện hơn 70 km": before a distance "cách" is "from"
+                        // (the distance goes first, below); elsewhere it is a way or manner.
                         if tok.key == "cách" && e.pos == Pos::Prep {
                             s += if distance_follows(&tokens[i + 1..]) { 10 } else { -10 };
                         }
@@ -1948,6 +1948,17 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 cl.after_prep = Some(key.clone());
             }
             Chunk::Conj(en, key) => {
+                // "khi làm nhiệm vụ", "khi bị phát hiện": a time clause with no subject of
+                // its own takes the verb's -ing form or participle ("when performing
+                // duties", "when detected"), as a preposition's verb does.
+                let unmodal = |v: &VerbGroup| !v.markers.iter().any(|m| matches!(m, Marker::Modal(_) | Marker::Future));
+                let time_clause = when_conj(key) && matches!(chunks.get(k), Some(Chunk::Verb(v)) if unmodal(v) && is_existential(v).is_none());
+                // Between the subject and its verb it is set off by commas ("Officers, when
+                // on duty, must wear …").
+                if time_clause && cl.subject_seen && cl.last_form.is_none() {
+                    out.push(",".into());
+                    cl.time_inside = true;
+                }
                 if !en.is_empty() {
                     out.push(en.clone());
                 }
@@ -1975,20 +1986,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     cl.after_prep = Some(key.clone());
                     continue;
                 }
-                // "khi làm nhiệm vụ", "khi bị phát hiện": a time clause with no subject of
-                // its own takes the verb's -ing form or participle ("when performing
-                // duties", "when detected"), as a preposition's verb does.
-                let unmodal = |v: &VerbGroup| !v.markers.iter().any(|m| matches!(m, Marker::Modal(_) | Marker::Future));
-                if when_conj(key) && matches!(chunks.get(k), Some(Chunk::Verb(v)) if unmodal(v) && is_existential(v).is_none()) {
-                    // Between the subject and its verb it is set off by commas ("Officers,
-                    // when on duty, must wear …").
-                    if cl.subject_seen && cl.last_form.is_none() {
-                        if let Some(when) = out.pop() {
-                            out.push(",".into());
-                            out.push(when);
-                        }
-                        cl.time_inside = true;
-                    }
+                if time_clause {
                     cl.after_prep = Some(key.clone());
                 } else {
                     cl.coordinated = true;

@@ -116,8 +116,9 @@ fn raw_words(chars: &[char]) -> Vec<Raw> {
         }
         let start = i;
         while i < chars.len() && !chars[i].is_whitespace() {
-            // So is one between lower-case words ("học sinh/lớp", "tạ/ha": a count per a
-            // unit). "NQ/TW", "quý I/2025" stay whole.
+            // So is one after a lower-case word and before a number or another lower-case
+            // word ("vụ/13.400", "học sinh/lớp", "tạ/ha": a count per a unit); "NQ/TW" and
+            // "quý I/2025" stay whole.
             let after = chars.get(i + 1).is_some_and(|&c| c.is_ascii_digit() || c.is_lowercase());
             if chars[i] == '/' && i > start && chars[i - 1].is_lowercase() && after {
                 break;
