@@ -1623,7 +1623,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     if k >= 2 && matches!(chunks[k - 2], Chunk::Area(_)) {
                         out.push(",".into());
                     }
-                    out.push(what_there_is(np, &en, negative));
+                    out.push(what_there_is(np, &en, negative, plural));
                     cl.subject_seen = true;
                     cl.subject_open = true;
                     cl.subject_plural = plural;
@@ -1637,7 +1637,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     (_, true) => "there were",
                     (_, false) => "there was",
                 };
-                out.push(format!("{be} {}", what_there_is(np, &en, negative)));
+                out.push(format!("{be} {}", what_there_is(np, &en, negative, plural)));
                 cl.last_form = Some((Form::Past, None));
                 cl.object_since_verb = true;
                 // The list goes on from the phrase it took: "12 districts, towns and cities".
@@ -2120,8 +2120,7 @@ fn is_change(v: &VerbGroup) -> bool {
 /// said in the passive. Not a change ("tăng 11 vụ"), not a negation; only in a sentence's
 /// first clause (after a semicolon the subject before it goes on: "…; thu giữ 3,2 kg"),
 /// and only for one object (not a list: "thu giữ 3,2 kg heroin, 5.600 viên").
-fn passive_report(before: &[Chunk], v: &VerbGroup, after: &[Chunk]) -> bool {
-    let clause = before;
+fn passive_report(clause: &[Chunk], v: &VerbGroup, after: &[Chunk]) -> bool {
     let object = after.first();
     let one_object = match after.get(1) {
         None | Some(Chunk::Prep(..) | Chunk::Date { .. } | Chunk::Punct('.' | ';' | '!')) => true,
@@ -2161,9 +2160,9 @@ fn when_conj(key: &str) -> bool {
 }
 
 /// What there was, with its quantifier: "no case", "a ceremony" (one countable thing
-/// takes "a"), "412 cases". `en` is the phrase as rendered with no article.
-fn what_there_is(np: &NounPhrase, en: &str, negative: bool) -> String {
-    let plural = np.plural || reads_plural(en);
+/// takes "a"), "412 cases". `en` is the phrase as rendered with no article; `plural`
+/// whether it reads as plural, as the caller has found for its verb.
+fn what_there_is(np: &NounPhrase, en: &str, negative: bool, plural: bool) -> String {
     let one = !(negative || plural)
         && np.det.is_none()
         && np.number.is_none()
