@@ -1089,6 +1089,24 @@ mod tests {
     }
 
     #[test]
+    fn what_goes_on_from_an_order_and_what_a_noun_underwent() {
+        let d = Label::Directive;
+        // After "need to" or "asked X to", "không để" goes on from it: "and not let".
+        has("Các đơn vị cần bám sát địa bàn, không để người dân quay lại vùng nguy hiểm.", d, "Units should stay close to the area and not let people");
+        has("Huyện yêu cầu các xã chủ động tích trữ nước, không để người dân thiếu nước.", d, "proactively and not let");
+        // A passive right after an object says which ones.
+        let a = Label::Achievement;
+        has("Tỉnh thu hồi 38 khu đất bị lấn chiếm.", a, "recovered 38 plots of land encroached on.");
+        has("Xã đã hỗ trợ gạo cho các hộ bị mất trắng.", a, "households that lost everything.");
+        // After a comma that follows a verb, a noun opens a clause of its own.
+        has("Khoảng 20 ha hoa màu bị vùi lấp, nhiều tuyến đường bị sạt lở.", a, "were buried, many roads collapsed.");
+        // "bị" before what no one does to the subject is what it underwent.
+        has("Gia đình bà bị mất trắng.", Label::Other, "lost everything.");
+        has("Trong năm, 9 đảng viên bị xóa tên.", a, "9 Party members were removed from the rolls.");
+        has("Một số đoạn đê có nguy cơ bị sạt lở.", Label::Other, "the risk of collapsing.");
+    }
+
+    #[test]
     fn counts_per_unit_and_times_over() {
         let a = Label::Achievement;
         has("Nhiều trường có sĩ số vượt 45 học sinh/lớp.", a, "45 pupils per class");

@@ -490,6 +490,9 @@ struct VerbGroup<'a> {
     negated: Option<String>,
     /// Manner adverbs that follow the verb in Vietnamese.
     adverbs: Vec<String>,
+    /// The passive is "bị": something the subject underwent, often no doing of anyone's
+    /// ("bị mất trắng": lost everything).
+    undergone: bool,
 }
 
 #[derive(Debug)]
@@ -723,6 +726,7 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
     let mut out: Vec<Chunk<'a>> = Vec::new();
     let mut markers: Vec<Marker> = Vec::new();
     let mut negated: Option<String> = None;
+    let mut undergone = false;
     // Where a passive's agent begins ("được | UBND tỉnh tặng …").
     let mut agents: Vec<usize> = Vec::new();
     // Adverbs between a marker and its verb ("cần khẩn trương khắc phục"): the verb's.
@@ -763,6 +767,7 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                         m => markers.push(m.clone()),
                     }
                 }
+                undergone |= found.contains(&Marker::Passive) && (key == "bị" || key.ends_with(" bị"));
                 if found.contains(&Marker::Passive) && items.get(i + 1).is_some_and(Item::nominal) {
                     agents.push(out.len());
                 }
@@ -799,7 +804,7 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                     }
                     i = k;
                 }
-                out.push(Chunk::Verb(VerbGroup { entry, markers: std::mem::take(&mut markers), negated: negated.take(), adverbs }));
+                out.push(Chunk::Verb(VerbGroup { entry, markers: std::mem::take(&mut markers), negated: negated.take(), adverbs, undergone: std::mem::take(&mut undergone) }));
             }
             (Kind::Word(_), Some(Pos::Prep)) => {
                 out.push(Chunk::Prep(it.entry.map(|e| e.en.clone()).unwrap_or_default(), key))
@@ -1012,6 +1017,14 @@ fn agent_last(chunks: &mut Vec<Chunk>, a: usize) {
     chunks.extend(tail);
 }
 
+/// The noun phrases that end `before` come after a comma that follows a verb or a state:
+/// they open a clause of their own ("…bị vùi lấp, nhiều đoạn đường …").
+fn opens_after_comma(before: &[Chunk]) -> bool {
+    let nps = before.iter().rev().take_while(|c| matches!(c, Chunk::Np(_))).count();
+    let rest = &before[..before.len() - nps];
+    matches!(rest, [.., Chunk::Verb(_) | Chunk::Predicate(_) | Chunk::State(_), Chunk::Punct(',')])
+}
+
 /// A noun phrase in English. `article` lets the caller leave out "the" (after a name,
 /// in a title apposition).
 fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
@@ -1209,6 +1222,12 @@ fn need(plural_subject: bool) -> &'static str {
 }
 
 fn render_verb(v: &VerbGroup, form: Form, plural_subject: bool, object_follows: bool) -> String {
+    // "Nhiều ngôi nhà bị sập": what no one can do to the subject, it underwent ("Many
+    // houses collapsed", not "were collapsed").
+    if v.undergone && !v.entry.feats.transitive && v.markers.contains(&Marker::Passive) {
+        let markers = v.markers.iter().filter(|m| **m != Marker::Passive).cloned().collect();
+        return render_verb(&VerbGroup { markers, undergone: false, ..v.clone() }, form, plural_subject, object_follows);
+    }
     let e = v.entry;
     let base = e.en.as_str();
     let modal = v.markers.iter().find_map(|m| match m {
@@ -1718,6 +1737,10 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 }
                 let mut when = false;
                 let mut ends_time_clause = false;
+                // A bare verb that goes on from an earlier one ("need to review … and not
+                // let …"), not an order of its own ("do not let").
+                let mut continued = false;
+                let mut relative = false;
                 let form = if cl.gerund_subject && (cl.last_form.is_none() || (cl.coordinated || serial || marked_ahead()) && v.markers.is_empty()) {
                     Form::Ing
                 } else if cl.gerund_subject {
@@ -1728,7 +1751,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     finite(mood, true, v)
                 } else if k == 1 && opening_comma.is_some() {
                     Form::Ing
-                } else if let Some(comp) = (k >= 2 && v.markers.is_empty())
+                } else if let Some(comp) = (k >= 2 && (v.markers.is_empty() || v.markers == [Marker::Passive]))
                     .then(|| match &chunks[k - 2] {
                         // Not "tình trạng học sinh điều khiển": the verb is the pupils'.
                         Chunk::Np(n) => n.head.as_ref().and_then(|h| h.comp).filter(|&c| c != Comp::Ing || n.mods.is_empty()),
@@ -1737,6 +1760,8 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     .flatten()
                     // "to" needs what the verb does ("conditions to hold the congress").
                     .filter(|&c| c == Comp::Ing || !chunks.get(k).is_none_or(|c| matches!(c, Chunk::Punct(_))))
+                    // "nguy cơ bị tràn" → "the risk of being overflowed".
+                    .filter(|&c| c == Comp::Ing || v.markers.is_empty())
                 {
                     if comp == Comp::Ing {
                         out.push("of".into());
@@ -1773,7 +1798,14 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 } else {
                     match cl.last_form {
                         Some((prev, comp)) if cl.coordinated || serial && comp.is_none() || (!cl.object_since_verb && comp.is_none() && prev != Form::Base) => match prev {
-                            Form::To | Form::Need => Form::Base,
+                            Form::To | Form::Need => {
+                                continued = true;
+                                Form::Base
+                            }
+                            Form::Base => {
+                                continued = cl.subject_seen;
+                                Form::Base
+                            }
                             f => f,
                         },
                         Some((_, Some(Comp::Ing))) => Form::Ing,
@@ -1785,6 +1817,26 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                         // "vẫn còn" ("tình trạng … vẫn còn xảy ra": "still occurred").
                         Some(_) if v.markers.iter().any(|m| matches!(m, Marker::Modal(_))) || matches!(&chunks[k - 2], Chunk::Word(w) if w == "still") => {
                             finite(mood, cl.subject_seen, v)
+                        }
+                        // "thu hồi 146 khu đất công bị lấn chiếm", "hỗ trợ các hộ bị mất
+                        // trắng": a passive right after the object says which ones ("146
+                        // plots of public land encroached on", "households that lost
+                        // everything"), not what was done next.
+                        // A noun after a comma that follows a verb opens a clause of its own
+                        // ("…bị vùi lấp, nhiều đoạn đường bị sạt lở": "…, many roads
+                        // collapsed").
+                        Some(_) if v.markers == [Marker::Passive] && matches!(chunks[k - 2], Chunk::Np(_)) && opens_after_comma(&chunks[..k - 1]) => {
+                            cl.subject_seen = true;
+                            finite(mood, true, v)
+                        }
+                        Some(_)
+                            if v.markers == [Marker::Passive]
+                                && v.negated.is_none()
+                                && cl.object_since_verb
+                                && matches!(&chunks[k - 2], Chunk::Np(n) if n.head.as_ref().is_some_and(|h| h.comp.is_none())) =>
+                        {
+                            relative = true;
+                            Form::Past
                         }
                         Some(_) => Form::To,
                         None => finite(mood, cl.subject_seen, v),
@@ -1825,6 +1877,19 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     v
                 };
                 let mut verb = render_verb(v, form, cl.subject_plural, object_follows);
+                if let Some(rest) = verb.strip_prefix("do not ").filter(|_| continued) {
+                    verb = format!("not {rest}");
+                }
+                if relative {
+                    // What was done to the noun is its participle; what it underwent with
+                    // "bị", when no one does it, a past ("bị mất trắng": "that lost
+                    // everything").
+                    verb = if v.entry.feats.transitive || !v.undergone {
+                        english::participle(&v.entry.en, v.entry.feats.participle.as_deref())
+                    } else {
+                        format!("that {}", render_verb(v, Form::Past, cl.subject_plural, object_follows))
+                    };
+                }
                 cl.no_longer |= v.negated.as_deref() == Some("no longer") || v.markers.iter().any(|m| matches!(m, Marker::Modal(m) if m.starts_with("no longer")));
                 // "when being detected" → "when detected".
                 if let Some(pp) = verb.strip_prefix("being ").filter(|_| when) {
@@ -1852,6 +1917,13 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     out.push(format!("no {}", render_np(&NounPhrase { det: None, ..n.clone() }, false, false)));
                     k += 1;
                     cl.last_form = Some((form, Some(Comp::Bare)));
+                    cl.object_since_verb = true;
+                    cl.coordinated = false;
+                    continue;
+                }
+                // The clause goes on from the verb before the relative, unless the relative
+                // takes a verb of its own ("được giao quản lý": "assigned to manage").
+                if relative && v.entry.feats.comp.is_none() {
                     cl.object_since_verb = true;
                     cl.coordinated = false;
                     continue;
