@@ -65,8 +65,9 @@ impl Resources {
             _ => None,
         });
         let others = [(REGIONS_TSV, "region"), (COUNTRIES_TSV, "country")].into_iter().flat_map(|(tsv, kind)| {
+            // countries.tsv has a third column, the adjective (for the translator).
             rows(tsv).filter_map(move |cols| match cols[..] {
-                [name, english] => Some((name, english, kind)),
+                [name, english, ..] => Some((name, english, kind)),
                 _ => None,
             })
         });
@@ -111,7 +112,7 @@ pub(crate) fn test_resources() -> &'static Resources {
 }
 
 /// The tab-separated rows of a gazetteer, header skipped.
-fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
+pub(crate) fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
     tsv.lines().skip(1).filter(|l| !l.trim().is_empty()).map(|l| l.split('\t').collect())
 }
 

@@ -52,6 +52,23 @@ pub fn date(day: Option<u32>, month: Option<u32>, year: Option<i32>, part: Optio
 }
 
 /// 1 → "1st", 12 → "12th", 23 → "23rd".
+/// The adjective of a country named in English ("Laos" → "Lao"), from the gazetteer's
+/// third column: "người dân Lào" is "Lao people", not "Laos people".
+pub fn country_adjective(country: &str) -> Option<&'static str> {
+    static ADJECTIVES: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> = std::sync::OnceLock::new();
+    ADJECTIVES
+        .get_or_init(|| {
+            crate::extract::rows(crate::extract::COUNTRIES_TSV)
+                .filter_map(|cols| match cols[..] {
+                    [_, english, adjective] if !adjective.is_empty() => Some((english, adjective)),
+                    _ => None,
+                })
+                .collect()
+        })
+        .get(country)
+        .copied()
+}
+
 pub fn ordinal(n: u32) -> String {
     let suffix = match (n % 10, n % 100) {
         (_, 11..=13) => "th",

@@ -1107,6 +1107,15 @@ mod tests {
     }
 
     #[test]
+    fn countries_before_nouns_and_counted_visits() {
+        let a = Label::Achievement;
+        has("Đoàn đã khám, chữa bệnh cho 320 lượt người dân Campuchia.", a, "for 320 Cambodian people.");
+        has("Phía Việt Nam đã trao 20 tấn gạo.", a, "The Vietnamese side presented");
+        has("Tại hội nghị, 9 lượt cử tri phát biểu ý kiến.", a, "9 voters gave opinions.");
+        has("Bệnh viện huyện đã khám bệnh miễn phí cho 320 người.", a, "gave free medical examinations to 320 people.");
+    }
+
+    #[test]
     fn counts_per_unit_and_times_over() {
         let a = Label::Achievement;
         has("Nhiều trường có sĩ số vượt 45 học sinh/lớp.", a, "45 pupils per class");

@@ -1082,7 +1082,15 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
         let who: Vec<String> = pre_mods.iter().rev().map(|m| m.en.clone()).collect();
         return format!("{n} {head_en} of {}", english::plural(&who.join(" ")));
     }
-    let mut core: Vec<String> = np.other.then(|| "other".to_string()).into_iter().chain(pre_mods.iter().rev().map(|m| m.en.clone())).collect();
+    // "người dân Lào", "phía Việt Nam": a country before a common noun is its adjective
+    // ("Lao people", "the Vietnamese side").
+    let adjective = |m: &Modifier| english::country_adjective(&m.en).filter(|_| m.kind == ModKind::Name && head.kind == HeadKind::Noun);
+    let mut core: Vec<String> = np
+        .other
+        .then(|| "other".to_string())
+        .into_iter()
+        .chain(pre_mods.iter().rev().map(|m| adjective(m).map_or_else(|| m.en.clone(), str::to_string)))
+        .collect();
     // "số vụ tai nạn giao thông", "số lượng hộ nghèo": the number of the things counted
     // ("the number of traffic accidents", "the number of poor households").
     let counted = matches!(head.vi.as_str(), "số" | "số lượng" | "số vụ")
@@ -1107,7 +1115,7 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
 
     let countable_singular = head.kind == HeadKind::Noun && !plural && !head.mass && !head.never_plural;
     // "Ngọc Hiển district", "Quy Nhon City": a named place takes no article.
-    let named = head.kind == HeadKind::Noun && pre_mods.iter().any(|m| m.kind == ModKind::Name);
+    let named = head.kind == HeadKind::Noun && pre_mods.iter().any(|m| m.kind == ModKind::Name && adjective(m).is_none());
     // A pair or a route of places does: "the Vietnam-Laos border", "the Lao Cai-Hanoi
     // railway".
     let route = named && pre_mods.iter().any(|m| m.kind == ModKind::Name && m.en.contains('-'));
