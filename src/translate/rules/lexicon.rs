@@ -100,6 +100,9 @@ pub struct Features {
     pub past: Option<String>,
     pub participle: Option<String>,
     pub comp: Option<Comp>,
+    /// With no object, the word a verb after it takes, in -ing ("tham mưu rà soát": "advise
+    /// on reviewing", where "advise X to review" has one).
+    pub alone: Option<String>,
     /// Aspect, voice and modal markers, in the order written ("chưa được": not yet, passive).
     pub markers: Vec<Marker>,
     pub value: Option<f64>,
@@ -129,6 +132,7 @@ impl Features {
                         "pl" => f.plural = Some(v),
                         "past" => f.past = Some(v),
                         "pp" => f.participle = Some(v),
+                        "alone" => f.alone = Some(v),
                         "comp" => {
                             f.comp = Some(match v.as_str() {
                                 "to" => Comp::To,

@@ -1401,6 +1401,8 @@ struct Clause {
     /// The subject has an infinitive of its own ("Options to mobilise …"): the next
     /// marked verb is the clause's.
     infinitive_subject: bool,
+    /// What the last verb takes before a verb in -ing when it has no object ("on").
+    alone: Option<String>,
 }
 
 impl Clause {
@@ -1818,6 +1820,10 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                         },
                         Some((_, Some(Comp::Ing))) => Form::Ing,
                         Some((_, Some(Comp::That))) if !cl.object_since_verb => finite(mood, cl.subject_seen, v),
+                        Some((_, Some(Comp::To))) if !cl.object_since_verb && cl.alone.is_some() => {
+                            out.extend(cl.alone.take());
+                            Form::Ing
+                        }
                         Some((_, Some(Comp::To))) => Form::To,
                         Some((_, Some(Comp::Bare))) => Form::Base,
                         // "Cán bộ khi làm nhiệm vụ phải đeo camera": a modal marks the clause's
@@ -1946,6 +1952,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 // nghị tổng kết" → "hold a conference to review"): "... and deploy".
                 let bare = v.markers.iter().any(|m| matches!(m, Marker::Modal(_) | Marker::Future)) || ends_in_purpose(&v.entry.en);
                 cl.last_form = Some((if bare { Form::Base } else { form }, v.entry.feats.comp));
+                cl.alone.clone_from(&v.entry.feats.alone);
                 // "cho thấy các đơn vị đã chấp hành": "showed that units complied" — a
                 // clause of its own after a verb that takes "that".
                 if v.entry.feats.comp == Some(Comp::That) && clause_follows(chunks, k) {
