@@ -1113,7 +1113,7 @@ mod tests {
         has("Phía Việt Nam đã trao 20 tấn gạo.", a, "The Vietnamese side presented");
         // "advise X to review", but "advise on reviewing" with no X.
         has("Sở Tài chính tham mưu bố trí kinh phí cho lực lượng dân quân.", a, "advised on allocating funds for militia forces.");
-        has("Bộ Chỉ huy Quân sự tỉnh tham mưu cho Tỉnh ủy lãnh đạo thực hiện nhiệm vụ.", a, "advised the Provincial Party Committee to lead");
+        has("Bộ Chỉ huy Quân sự tỉnh tham mưu cho UBND tỉnh bố trí kinh phí.", a, "advised the Provincial People's Committee to allocate funds.");
         has("Tại hội nghị, 9 lượt cử tri phát biểu ý kiến.", a, "9 voters gave opinions.");
         has("Bệnh viện huyện đã khám bệnh miễn phí cho 320 người.", a, "gave free medical examinations to 320 people.");
     }
