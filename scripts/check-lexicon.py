@@ -11,7 +11,7 @@ def norm(vi):
     return " ".join(w for w in words if w).lower()
 
 POS = {"n", "name", "title", "rank", "v", "adj", "adv", "prep", "conj", "det", "pron", "aux", "cl", "num", "time", "phr"}
-FLAGS = {"mass", "sg", "the", "obj", "pl", "of", "event", "named", "numbered", "give"}
+FLAGS = {"mass", "sg", "the", "obj", "pl", "of", "event", "amount", "named", "numbered", "give"}
 KEYS = {"pl", "past", "pp", "comp", "alone", "tense", "voice", "modal", "value"}
 
 def main(files):

@@ -88,6 +88,9 @@ pub struct Features {
     pub of: bool,
     /// An event noun: a verb after it is its purpose.
     pub event: bool,
+    /// A noun that states a quantity: a figure right after it takes "of" ("diện tích 65
+    /// m²" → "an area of 65 square metres").
+    pub amount: bool,
     /// A noun a quoted name follows ("chương trình “Tiếp sức mùa thi”"): the name is
     /// written in title case ("the "Exam Season Support" programme").
     pub named: bool,
@@ -121,6 +124,7 @@ impl Features {
                     "pl" => f.plural_det = true,
                     "of" => f.of = true,
                     "event" => f.event = true,
+                    "amount" => f.amount = true,
                     "named" => f.named = true,
                     "numbered" => f.numbered = true,
                     "give" => f.give = true,

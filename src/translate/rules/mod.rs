@@ -1107,7 +1107,7 @@ mod tests {
     }
 
     #[test]
-    fn countries_counted_visits_and_advice() {
+    fn countries_counts_amounts_and_advice() {
         let a = Label::Achievement;
         has("Đoàn đã khám, chữa bệnh cho 320 lượt người dân Campuchia.", a, "for 320 Cambodian people.");
         has("Phía Việt Nam đã trao 20 tấn gạo.", a, "The Vietnamese side presented");
@@ -1116,6 +1116,11 @@ mod tests {
         has("Bộ Chỉ huy Quân sự tỉnh tham mưu cho UBND tỉnh bố trí kinh phí.", a, "advised the Provincial People's Committee to allocate funds.");
         has("Tại hội nghị, 9 lượt cử tri phát biểu ý kiến.", a, "9 voters gave opinions.");
         has("Bệnh viện huyện đã khám bệnh miễn phí cho 320 người.", a, "gave free medical examinations to 320 people.");
+        // A noun that states a quantity takes its figure with "of".
+        has("Mỗi căn nhà có diện tích 65 m², được xây dựng kiên cố.", a, "had an area of 65 square metres");
+        has("Tỉnh thu hồi 146 khu đất với tổng diện tích gần 83 ha.", a, "with a total area of nearly 83 ha.");
+        has("Đoàn trao 142 suất quà cho tân binh, tổng trị giá hơn 280 triệu đồng.", a, "to new recruits with a total value of more than 280 million dong.");
+        has("Tổng kinh phí 5 tỷ đồng.", a, "Total funding was 5 billion dong.");
     }
 
     #[test]

@@ -434,6 +434,8 @@ struct Head {
     never_plural: bool,
     the: bool,
     of: bool,
+    /// States a quantity: a figure right after it takes "of".
+    amount: bool,
     irregular_plural: Option<String>,
     /// What a verb right after it takes: "to", saying what it is for ("điều kiện tổ
     /// chức" → "conditions to hold"), or "of" and -ing, saying what it is ("tình trạng
@@ -445,7 +447,7 @@ impl Head {
     /// A head whose English is already whole (a name, a body, a fixed phrase): no plural,
     /// no article of its own.
     fn fixed(en: String, vi: String, kind: HeadKind) -> Head {
-        Head { en, vi, kind, mass: false, never_plural: true, the: false, of: false, irregular_plural: None, comp: None }
+        Head { en, vi, kind, mass: false, never_plural: true, the: false, of: false, amount: false, irregular_plural: None, comp: None }
     }
 }
 
@@ -645,6 +647,7 @@ fn head_from(item: &Item) -> Option<Head> {
                 never_plural: e.feats.singular_only || kind != HeadKind::Noun,
                 the: e.feats.the,
                 of: e.feats.of,
+                amount: e.feats.amount,
                 irregular_plural: e.feats.plural.clone(),
                 comp: e.feats.comp.filter(|_| kind == HeadKind::Noun),
                 kind,
@@ -1180,6 +1183,7 @@ fn measure(head: &str, plural: bool) -> Option<String> {
         "hectare" => "ha",
         "cubic metre" => return Some(if plural { "cubic metres" } else { "cubic metre" }.into()),
         "square metre" => return Some(if plural { "square metres" } else { "square metre" }.into()),
+        "square kilometre" => return Some(if plural { "square kilometres" } else { "square kilometre" }.into()),
         "tonne" | "litre" | "gram" => return Some(if plural { format!("{head}s") } else { head.to_string() }),
         _ => return None,
     };
@@ -1539,7 +1543,16 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     && !np.indefinite
                     && np.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun && !h.the)
                     && np.mods.iter().all(|m| m.kind == ModKind::Word);
-                let en = render_np(np, !follows_name && !after_name, cl.list_plural || generic || (owner && !np.indefinite && np.number.is_none()));
+                // "có diện tích 65 m²", "với tổng diện tích gần 83 ha": a noun that states a
+                // quantity takes its figure with "of", and is one of its kind ("an area of
+                // 65 square metres"). Not a subject ("Tổng kinh phí 5 tỷ đồng": "Total
+                // funding was …").
+                let states_amount = np.det.is_none()
+                    && np.number.is_none()
+                    && np.head.as_ref().is_some_and(|h| h.amount)
+                    && (cl.last_form.is_some() || cl.after_prep.is_some())
+                    && matches!(chunks.get(k), Some(Chunk::Np(n)) if n.number.is_some());
+                let en = render_np(np, !follows_name && !after_name, !states_amount && (cl.list_plural || generic || (owner && !np.indefinite && np.number.is_none())));
                 let en = if k >= 3 && counted_period(&chunks[k - 2]) && np.number.is_none() && np.det.is_none() && np.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun) {
                     // "6 months of resolution implementation".
                     format!("of {}", en.strip_prefix("the ").unwrap_or(&en))
@@ -1576,6 +1589,21 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     objective(en)
                 } else {
                     en
+                };
+                // After what it measures, with no preposition: "…, with a total value of …".
+                if states_amount && cl.after_prep.is_none() {
+                    let after_and = out.last().is_some_and(|w| w == "and");
+                    if after_and {
+                        out.pop();
+                    }
+                    if after_and || out.last().is_some_and(|w| w == ",") {
+                        out.push("with".into());
+                    }
+                }
+                let en = match en.strip_prefix("the ") {
+                    Some(rest) if states_amount => format!("{} {rest} of", english::indefinite(rest)),
+                    _ if states_amount => format!("{en} of"),
+                    _ => en,
                 };
                 amount_predicate(&mut cl, mood, &mut out, chunks, k, &en);
                 if term.is_some() || within {
