@@ -222,7 +222,16 @@ fn doubles(w: &str) -> bool {
         "dispel", "excel", "remit", "outstrip", "kidnap", "let", "set", "put", "get", "cut", "run", "sit", "hit", "begin",
         "win", "swim", "forget",
     ];
-    DOUBLE.contains(&w)
+    DOUBLE.contains(&w) || short_closed(w)
+}
+
+/// One syllable ending in one vowel and one consonant: "lag" → "lagging", "rob" →
+/// "robbed" (not "need", "help", "fix", "show").
+fn short_closed(w: &str) -> bool {
+    let c: Vec<char> = w.chars().collect();
+    let n = c.len();
+    let groups = c.iter().enumerate().filter(|&(i, &x)| is_vowel(x) && (i == 0 || !is_vowel(c[i - 1]))).count();
+    n >= 3 && groups == 1 && !is_vowel(c[n - 1]) && !matches!(c[n - 1], 'w' | 'x' | 'y') && is_vowel(c[n - 2]) && !is_vowel(c[n - 3])
 }
 
 fn regular_past(w: &str) -> String {
@@ -458,6 +467,14 @@ mod tests {
         assert_eq!(ing("improve"), "improving");
         assert_eq!(ing("carry out"), "carrying out");
         assert_eq!(ing("see"), "seeing");
+        // One closed syllable doubles its consonant; two vowels, two consonants or a
+        // final w/x/y do not.
+        assert_eq!(ing("lag"), "lagging");
+        assert_eq!(past("rob", None), "robbed");
+        assert_eq!(past("need", None), "needed");
+        assert_eq!(past("help", None), "helped");
+        assert_eq!(past("fix", None), "fixed");
+        assert_eq!(past("open", None), "opened");
         assert_eq!(third("need"), "needs");
         assert_eq!(third("focus"), "focuses");
     }
