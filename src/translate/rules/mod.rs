@@ -1121,6 +1121,8 @@ mod tests {
         has("Tỉnh thu hồi 146 khu đất với tổng diện tích gần 83 ha.", a, "with a total area of nearly 83 ha.");
         has("Đoàn trao 142 suất quà cho tân binh, tổng trị giá hơn 280 triệu đồng.", a, "to new recruits with a total value of more than 280 million dong.");
         has("Tổng kinh phí 5 tỷ đồng.", a, "Total funding was 5 billion dong.");
+        // Where someone lives and when they were born, in brackets after their initials.
+        has("Đối tượng Đ.V.N (SN 1990, trú xã Mường Lói) đã bị bắt.", a, "(born in 1990, of Muong Loi commune)");
     }
 
     #[test]
