@@ -1123,6 +1123,10 @@ mod tests {
         has("Tổng kinh phí 5 tỷ đồng.", a, "Total funding was 5 billion dong.");
         // Where someone lives and when they were born, in brackets after their initials.
         has("Đối tượng Đ.V.N (SN 1990, trú xã Mường Lói) đã bị bắt.", a, "(born in 1990, of Muong Loi commune)");
+        // The agent of "do … cầm đầu" may carry brackets.
+        has("Công an triệt phá đường dây do Đ.V.N (SN 1990, trú xã Mường Lói) cầm đầu.", a, "a ring led by D.V.N (born in 1990, of Muong Loi commune).");
+        // "là do" before a clause is "because", before a noun "because of".
+        has("Nguyên nhân chủ yếu là do năng lực của một số cán bộ còn hạn chế.", Label::Other, "This is mainly because the capacity of some officials remained limited.");
     }
 
     #[test]

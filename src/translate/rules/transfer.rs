@@ -2117,7 +2117,12 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
             Chunk::Word(w) if w == "more" && cl.no_longer => {}
             Chunk::Word(w) => {
                 amount_predicate(&mut cl, mood, &mut out, chunks, k, w);
-                out.push(w.clone());
+                // "Nguyên nhân là do nguồn kinh phí còn hạn chế": before a clause, "because",
+                // not "because of".
+                match w.strip_suffix("because of").filter(|_| new_clause_after(chunks, k)) {
+                    Some(before) => out.push(format!("{before}because")),
+                    None => out.push(w.clone()),
+                }
             }
             // "chất lượng nguồn nhân lực chưa cao": after its subject with no verb yet, the
             // state is the predicate ("the quality ... was not yet high").
@@ -2584,7 +2589,20 @@ fn existential_key(vi: &str) -> Option<bool> {
 /// After "do" at `k`: the index of the verb its agent ends at ("do đồng chí X, Chủ tịch
 /// UBND tỉnh chủ trì"), when only the agent's names, titles, commas and dashes come between.
 fn agent_end(chunks: &[Chunk], k: usize) -> Option<usize> {
-    let j = k + chunks[k..].iter().position(|c| !matches!(c, Chunk::Np(_) | Chunk::Punct(',' | '-' | '–') | Chunk::Conj(..)))?;
+    // The agent's noun phrases, with what brackets say of them ("do L.A.C (SN 1985, trú
+    // huyện Mường Nhé) cầm đầu").
+    let mut j = k;
+    let mut depth = 0;
+    loop {
+        match chunks.get(j)? {
+            Chunk::Punct('(') => depth += 1,
+            Chunk::Punct(')') if depth > 0 => depth -= 1,
+            _ if depth > 0 => {}
+            Chunk::Np(_) | Chunk::Punct(',' | '-' | '–') | Chunk::Conj(..) => {}
+            _ => break,
+        }
+        j += 1;
+    }
     // Only a verb that takes an object has an agent: "do cây đổ" is "because trees fell".
     // A lexicon phrase holds its object ("làm trưởng đoàn": "head the delegation").
     let takes_agent = |v: &VerbGroup| v.entry.feats.transitive || v.entry.en.contains(' ');
