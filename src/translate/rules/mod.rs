@@ -1123,6 +1123,9 @@ mod tests {
         has("Tổng kinh phí 5 tỷ đồng.", a, "Total funding was 5 billion dong.");
         // Where someone lives and when they were born, in brackets after their initials.
         has("Đối tượng Đ.V.N (SN 1990, trú xã Mường Lói) đã bị bắt.", a, "(born in 1990, of Muong Loi commune)");
+        // "nước" is water beside power, in a purifier, in a cold-water fish.
+        has("Tỉnh đã khôi phục 100% hệ thống điện, nước, viễn thông.", a, "power, water and telecommunications");
+        has("Hội đã tiếp nhận 18 tấn gạo, 3.000 thùng mì và 1.500 bộ dụng cụ học tập.", a, "3,000 cartons of instant noodles and 1,500 sets of school supplies.");
         // The agent of "do … cầm đầu" may carry brackets.
         has("Công an triệt phá đường dây do Đ.V.N (SN 1990, trú xã Mường Lói) cầm đầu.", a, "a ring led by D.V.N (born in 1990, of Muong Loi commune).");
         // "là do" before a clause is "because", before a noun "because of".
