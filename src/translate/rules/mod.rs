@@ -1126,6 +1126,12 @@ mod tests {
         // "nước" is water beside power, in a purifier, in a cold-water fish.
         has("Tỉnh đã khôi phục 100% hệ thống điện, nước, viễn thông.", a, "power, water and telecommunications");
         has("Hội đã tiếp nhận 18 tấn gạo, 3.000 thùng mì và 1.500 bộ dụng cụ học tập.", a, "3,000 cartons of instant noodles and 1,500 sets of school supplies.");
+        // Those who lead or stand for a place or a body are many, with "of", and "có"
+        // opening an attendance list marks no verb.
+        has("Kết thúc buổi làm việc, lãnh đạo Hà Giang và Vân Nam đã ký biên bản ghi nhớ.", a, "Concluding the working session, leaders of Ha Giang and Van Nam signed");
+        has("Dự hội nghị có lãnh đạo Sở Y tế tỉnh và đại diện Trường Đại học Cần Thơ.", Label::Attendance, "Attending the conference were leaders of the provincial Department of Health and representatives of");
+        has("Tham dự có lãnh đạo huyện Mường Nhé.", Label::Attendance, "Attending were leaders of Muong Nhe district.");
+        has("Các đơn vị đã cấp phát 12.000 thùng mì tôm và 40.000 chai nước uống.", a, "12,000 cartons of instant noodles and 40,000 bottles of drinking water.");
         // The agent of "do … cầm đầu" may carry brackets.
         has("Công an triệt phá đường dây do Đ.V.N (SN 1990, trú xã Mường Lói) cầm đầu.", a, "a ring led by D.V.N (born in 1990, of Muong Loi commune).");
         // "là do" before a clause is "because", before a noun "because of".

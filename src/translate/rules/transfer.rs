@@ -156,6 +156,18 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         // are leaders and representatives, not verbs (a title stays a title).
                         if in_list && e.pos == Pos::Noun && !es.iter().any(|x| x.pos == Pos::Title) {
                             s += 4;
+                            // "Dự hội đàm có lãnh đạo Sở …": "có" opens the list, it marks no verb.
+                            if prev.is_some_and(|p| p.key() == "có") {
+                                s += 8;
+                            }
+                        }
+                        // "Kết thúc hội đàm, lãnh đạo Điện Biên … đã ký kết", "Tại hội đàm, lãnh
+                        // đạo hai tỉnh đánh giá": at a clause's start a role before a name or a
+                        // count is who acts ("leaders of Dien Bien"), not "lead".
+                        let clause_opens = i == 0 || prev.is_some_and(|p| p.tok.is_punct(','));
+                        let named_next = next.is_some_and(|n| matches!(n.kind, Kind::Unit(UnitKind::Entity { .. }) | Kind::Name(_))) || may_be(next, Pos::Num);
+                        if e.pos == Pos::Noun && ROLE_NOUNS.contains(&e.en.as_str()) && clause_opens && named_next {
+                            s += 8;
                         }
                         // "Bộ đội cùng người dân dọn dẹp": between two nouns a word that may be
                         // a marker ("cùng") is a preposition.
@@ -1038,7 +1050,13 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
     };
     // "57% kế hoạch năm" is 57% of one plan.
     let percent = np.number.as_deref().is_some_and(|n| n.ends_with('%'));
-    let plural = (np.plural || in_list) && !head.mass && !head.never_plural && !percent;
+    // "lãnh đạo Điện Biên": the people who lead a place or a body are many, and it follows
+    // them with "of" ("leaders of Dien Bien").
+    let role_of = head.kind == HeadKind::Noun
+        && ROLE_NOUNS.contains(&head.en.as_str())
+        && np.mods.iter().any(|m| matches!(m.kind, ModKind::Name | ModKind::Body))
+        && np.mods.iter().all(|m| english::country_adjective(&m.en).is_none());
+    let plural = (np.plural || in_list || role_of && np.det.is_none() && np.number.is_none()) && !head.mass && !head.never_plural && !percent;
     // "các đồng chí Ủy viên Ban Thường vụ" → "members of the Standing Board": a title
     // after "các" or a number names a group, in lower case.
     let plural_title = head.kind == HeadKind::Title && np.plural;
@@ -1059,6 +1077,8 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
     let before_title = |m: &&&Modifier| matches!(m.kind, ModKind::Word | ModKind::Quote);
     let (pre_mods, of_mods): (Vec<&Modifier>, Vec<&Modifier>) = match head.kind {
         HeadKind::Title => non_digit.iter().partition(before_title),
+        // All of what leaders lead, in English order: "leaders of Tuong Duong district".
+        _ if role_of => (Vec::new(), non_digit),
         _ if head.of => non_digit.iter().partition(before_title),
         HeadKind::Noun => {
             let cut = non_digit.iter().position(|m| m.kind == ModKind::Body).unwrap_or(non_digit.len());
@@ -2668,6 +2688,10 @@ fn tidy(raw: &str) -> String {
 }
 
 /// The verbs that open an attendance list ("Dự hội nghị có ...").
+/// Nouns for the people who lead or stand for a body; their words are also verbs
+/// ("lãnh đạo": lead, leader).
+const ROLE_NOUNS: &[&str] = &["leader", "representative", "commander"];
+
 const ATTEND: &[&str] = &["dự", "tham dự", "cùng dự", "tới dự", "đến dự"];
 
 /// Where an attendance list's items begin, if the sentence is one: after the lexicon's
