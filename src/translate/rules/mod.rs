@@ -543,7 +543,7 @@ mod tests {
             "the Kon Tum Provincial Military Party Committee held a conference to review",
         );
         has("Đồng chí Lê Minh Hoàng, Bí thư Tỉnh ủy chủ trì hội nghị.", Label::Attendance, "chaired the conference");
-        has("Dự hội nghị có Đại tá Nguyễn Văn Hùng.", Label::Attendance, "Attending the conference were Senior Colonel Nguyen Van Hung");
+        has("Dự hội nghị có Đại tá Nguyễn Văn Hùng.", Label::Attendance, "Attending the conference was Senior Colonel Nguyen Van Hung");
         has("Chủ trì hội nghị có đồng chí Hà Văn Tư, Phó Chủ tịch UBND huyện.", Label::Attendance, "Chairing the conference was Comrade Ha Van Tu, Vice Chairman");
         // Several chairs: "were", and "các đồng chí:" is "Comrades" before the names.
         has(
@@ -1132,6 +1132,10 @@ mod tests {
         has("Dự hội nghị có lãnh đạo Sở Y tế tỉnh và đại diện Trường Đại học Cần Thơ.", Label::Attendance, "Attending the conference were leaders of the provincial Department of Health and representatives of");
         has("Tham dự có lãnh đạo huyện Mường Nhé.", Label::Attendance, "Attending were leaders of Muong Nhe district.");
         has("Các đơn vị đã cấp phát 12.000 thùng mì tôm và 40.000 chai nước uống.", a, "12,000 cartons of instant noodles and 40,000 bottles of drinking water.");
+        // A word before the lexicon's frame, and one person after any frame: "was".
+        has("Đến dự hội nghị có đồng chí Nguyễn Văn Hùng, Phó Chủ tịch UBND tỉnh.", Label::Attendance, "Attending the conference was Comrade Nguyen Van Hung");
+        has("Cùng tham dự hội nghị có đồng chí Nguyễn Văn Hùng và lãnh đạo các sở.", Label::Attendance, "Also attending the conference were Comrade Nguyen Van Hung and leaders of the departments.");
+        has("Tiếp và làm việc với đoàn có đồng chí Nguyễn Văn Hùng, Phó Chủ tịch UBND tỉnh.", Label::Attendance, "Receiving and working with the delegation was Comrade");
         // The agent of "do … cầm đầu" may carry brackets.
         has("Công an triệt phá đường dây do Đ.V.N (SN 1990, trú xã Mường Lói) cầm đầu.", a, "a ring led by D.V.N (born in 1990, of Muong Loi commune).");
         // "là do" before a clause is "because", before a noun "because of".

@@ -2352,9 +2352,9 @@ fn subjectless_order(before: &[Chunk], v: &VerbGroup) -> bool {
         && v.markers.iter().any(|m| matches!(m, Marker::Modal(x) if matches!(x.as_str(), "must" | "should" | "need to")))
 }
 
-/// "Attending … were" with "was".
+/// "Attending … were", "Receiving the delegation were" with "was".
 fn attending_was(lead: &str) -> Option<String> {
-    lead.strip_suffix(" were").filter(|l| l.to_lowercase().contains("attending")).map(|l| format!("{l} was"))
+    lead.strip_suffix(" were").filter(|_| is_list_frame(lead)).map(|l| format!("{l} was"))
 }
 
 /// One person and their titles, nothing else: no list, no other noun.
@@ -2362,7 +2362,7 @@ fn one_person(chunks: &[Chunk]) -> bool {
     let people = chunks.iter().filter(|c| is_person(Some(c))).count();
     people == 1
         && chunks.iter().all(|c| match c {
-            Chunk::Word(w) => w.ends_with("attending were"),
+            Chunk::Word(w) => is_list_frame(w),
             Chunk::Np(n) => n.head.as_ref().is_some_and(|h| matches!(h.kind, HeadKind::Person | HeadKind::Title | HeadKind::Body)) && n.number.is_none() && !n.plural,
             Chunk::Punct(p) => matches!(p, ',' | '-' | '–' | '.'),
             _ => false,
@@ -2692,7 +2692,7 @@ fn tidy(raw: &str) -> String {
 /// ("lãnh đạo": lead, leader).
 const ROLE_NOUNS: &[&str] = &["leader", "representative", "commander"];
 
-const ATTEND: &[&str] = &["dự", "tham dự", "cùng dự", "tới dự", "đến dự"];
+const ATTEND: &[&str] = &["dự", "tham dự", "cùng dự", "cùng tham dự", "tới dự", "đến dự"];
 
 /// Where an attendance list's items begin, if the sentence is one: after the lexicon's
 /// one-token frame ("tham dự có" → "attending were"), else after "dự" and its event
@@ -2781,6 +2781,12 @@ fn list_agreement(chunks: &mut Vec<Chunk>) {
 fn frame(items: &[Item]) -> Option<(String, usize)> {
     let k = |i: usize| items.get(i).map_or("", Item::key);
     let attend = |s: &str| ATTEND.contains(&s);
+    // "Đến dự hội nghị có", "Cùng dự lễ có": a word before the lexicon's own frame.
+    let lexicon_frame = items.get(1).and_then(|it| it.tok.entry(Pos::Phrase)).filter(|e| is_list_frame(&e.en));
+    if let Some(e) = lexicon_frame.filter(|_| matches!(k(0), "cùng" | "đến" | "tới")) {
+        let also = if k(0) == "cùng" { "also " } else { "" };
+        return Some((format!("{also}{}", e.en), 2));
+    }
     // [Cùng] dự [event] [còn] có X
     let mut i = if attend(k(0)) {
         1
@@ -2795,7 +2801,7 @@ fn frame(items: &[Item]) -> Option<(String, usize)> {
         event = e.tok.entry(Pos::Noun).or(e.entry).map(|e| e.en.clone());
         i += 1;
     }
-    let also = k(i) == "còn" || k(i) == "còn có" || k(0) == "cùng";
+    let also = k(i) == "còn" || k(i) == "còn có" || k(0).starts_with("cùng");
     if k(i) == "còn" {
         i += 1;
     }
