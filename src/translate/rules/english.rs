@@ -51,7 +51,6 @@ pub fn date(day: Option<u32>, month: Option<u32>, year: Option<i32>, part: Optio
     }
 }
 
-/// 1 → "1st", 12 → "12th", 23 → "23rd".
 /// The adjective of a country named in English ("Laos" → "Lao"), from the gazetteer's
 /// third column: "người dân Lào" is "Lao people", not "Laos people".
 pub fn country_adjective(country: &str) -> Option<&'static str> {
@@ -69,6 +68,7 @@ pub fn country_adjective(country: &str) -> Option<&'static str> {
         .copied()
 }
 
+/// 1 → "1st", 12 → "12th", 23 → "23rd".
 pub fn ordinal(n: u32) -> String {
     let suffix = match (n % 10, n % 100) {
         (_, 11..=13) => "th",

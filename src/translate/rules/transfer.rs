@@ -1050,12 +1050,15 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
     };
     // "57% kế hoạch năm" is 57% of one plan.
     let percent = np.number.as_deref().is_some_and(|n| n.ends_with('%'));
+    // "người dân Lào", "phía Việt Nam": a country before a common noun is its adjective
+    // ("Lao people", "the Vietnamese side").
+    let adjective = |m: &Modifier| english::country_adjective(&m.en).filter(|_| m.kind == ModKind::Name && head.kind == HeadKind::Noun);
     // "lãnh đạo Điện Biên": the people who lead a place or a body are many, and it follows
-    // them with "of" ("leaders of Dien Bien").
+    // them with "of" ("leaders of Dien Bien"); "Lao leaders" keeps the adjective.
     let role_of = head.kind == HeadKind::Noun
         && ROLE_NOUNS.contains(&head.en.as_str())
         && np.mods.iter().any(|m| matches!(m.kind, ModKind::Name | ModKind::Body))
-        && np.mods.iter().all(|m| english::country_adjective(&m.en).is_none());
+        && np.mods.iter().all(|m| adjective(m).is_none());
     let plural = (np.plural || in_list || role_of && np.det.is_none() && np.number.is_none()) && !head.mass && !head.never_plural && !percent;
     // "các đồng chí Ủy viên Ban Thường vụ" → "members of the Standing Board": a title
     // after "các" or a number names a group, in lower case.
@@ -1105,9 +1108,6 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
         let who: Vec<String> = pre_mods.iter().rev().map(|m| m.en.clone()).collect();
         return format!("{n} {head_en} of {}", english::plural(&who.join(" ")));
     }
-    // "người dân Lào", "phía Việt Nam": a country before a common noun is its adjective
-    // ("Lao people", "the Vietnamese side").
-    let adjective = |m: &Modifier| english::country_adjective(&m.en).filter(|_| m.kind == ModKind::Name && head.kind == HeadKind::Noun);
     let mut core: Vec<String> = np
         .other
         .then(|| "other".to_string())
@@ -1949,7 +1949,8 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     verb = if v.entry.feats.transitive || !v.undergone {
                         english::participle(&v.entry.en, v.entry.feats.participle.as_deref())
                     } else {
-                        format!("that {}", render_verb(v, Form::Past, cl.subject_plural, object_follows))
+                        // The relative's form is the past: `verb` is already it.
+                        format!("that {verb}")
                     };
                 }
                 cl.no_longer |= v.negated.as_deref() == Some("no longer") || v.markers.iter().any(|m| matches!(m, Marker::Modal(m) if m.starts_with("no longer")));
