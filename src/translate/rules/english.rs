@@ -202,7 +202,7 @@ const IRREGULAR_VERBS: &[(&str, &str, &str)] = &[
 
 /// An "-ly" adverb, not a verb that ends so ("apply", "supply").
 fn is_adverb(w: &str) -> bool {
-    w.len() > 4 && w.ends_with("ly") && !["apply", "supply", "reply", "comply", "multiply", "rely"].contains(&w)
+    w.len() > 4 && w.ends_with("ly") && !["apply", "supply", "reply", "comply", "multiply", "rely"].contains(&w) || matches!(w, "never" | "always")
 }
 
 fn irregular(verb: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {

@@ -509,7 +509,7 @@ mod tests {
     #[test]
     fn cua_is_of_and_plural_determiners_make_plurals() {
         has("Đây là nhiệm vụ của lực lượng vũ trang tỉnh.", Label::Other, "task of");
-        has("Các đơn vị tiếp tục nâng cao chất lượng huấn luyện.", Label::Directive, "Units need to continue to improve");
+        has("Các đơn vị tiếp tục nâng cao chất lượng huấn luyện.", Label::Directive, "Units will continue to improve");
         // A list after a plural stays plural.
         has("Tham dự có hơn 200 cán bộ, chiến sĩ và đoàn viên thanh niên.", Label::Attendance, "more than 200 officers and soldiers and Youth Union members");
         // "mỗi" before a pair the lexicon gives in the plural is "all"; before "người dân", one person.
@@ -1104,6 +1104,29 @@ mod tests {
         has("Gia đình bà bị mất trắng.", Label::Other, "lost everything.");
         has("Trong năm, 9 đảng viên bị xóa tên.", a, "9 Party members were removed from the rolls.");
         has("Một số đoạn đê có nguy cơ bị sạt lở.", Label::Other, "the risk of collapsing.");
+    }
+
+    #[test]
+    fn plans_predicates_after_must_and_what_is_prevented() {
+        let d = Label::Directive;
+        // A body that takes the lead in or goes on with a task is given a part in a plan.
+        has("Sở Công Thương chủ trì, phối hợp với các huyện kiểm tra thị trường hàng hóa dịp Tết.", d, "The Department of Industry and Trade will take the lead and coordinate with");
+        has("Huyện đoàn tiếp tục tổ chức các lớp dạy bơi cho thiếu nhi.", d, "The District Youth Union will continue to organise");
+        // So is what a body does in the coming period; an agreement stays what was agreed.
+        has("Thời gian tới, ngành y tế tăng cường giám sát dịch bệnh tại cửa khẩu.", d, "In the coming period, the health sector will step up");
+        has("Thời gian tới, hai huyện thống nhất tăng cường tuần tra chung.", d, "two districts agreed to");
+        // Otherwise a named body is told what it needs to do.
+        has("Sở Tư pháp rà soát các văn bản quy phạm pháp luật.", d, "The Department of Justice needs to review");
+        // In a report the lead was taken.
+        has("Sở Công Thương chủ trì, phối hợp với các huyện kiểm tra thị trường.", Label::Achievement, "took the lead and coordinated with");
+        // After "phải", an adjective is what the subject must be.
+        has("Việc cấp phát gạo cứu trợ phải công khai, minh bạch.", d, "must be public");
+        has("Kỳ thi phải an toàn.", d, "The examination must be safe.");
+        // What is prevented is every case of it.
+        has("Năm nay huyện không để xảy ra sai sót trong chi trả trợ cấp.", Label::Achievement, "prevented errors in");
+        // After an opening phrase "công tác" still opens the subject.
+        let got = en("Tuy nhiên, công tác tuyên truyền ở vùng cao còn hạn chế.", Label::Other);
+        assert!(got.starts_with("However, ") && !got.contains("worked"), "{got:?}");
     }
 
     #[test]

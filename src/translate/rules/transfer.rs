@@ -26,6 +26,11 @@ impl Item<'_, '_> {
     fn pos(&self) -> Option<Pos> {
         self.entry.map(|e| e.pos)
     }
+    /// "phải", "cần" read as the modal: an adjective after it is what the subject must be.
+    /// Not "nên", which is also "so" ("… nên hiệu quả chưa bền vững").
+    fn must(&self) -> bool {
+        self.pos() == Some(Pos::Aux) && matches!(self.key(), "phải" | "cần" | "cần phải")
+    }
 
     fn key(&self) -> &str {
         &self.tok.key
@@ -86,6 +91,8 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
     // "Dự hội nghị có ...", "Tham dự có ...": what follows is a list of people and bodies.
     let list_from = attendance_list(tokens);
     let mut clause_has_verb = false;
+    // A list of adjectives after "phải"/"cần" is going on ("phải công khai, minh bạch").
+    let mut must_be = false;
     // After a verb that takes "to" ("yêu cầu", "đề nghị") and its object, the next verb is
     // the instruction: "đề nghị các phường khẩn trương khắc phục ...".
     let mut awaiting_instruction = false;
@@ -126,6 +133,13 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                 let next_is_det = may_be(next, Pos::Det);
                 let next_has_verb = may_be(next, Pos::Verb);
                 let next_is_prep = next.is_some_and(|n| matches!(&n.kind, Kind::Word(es) if es.iter().all(|e| e.pos == Pos::Prep)));
+                // … after its subject ("mà phải thường xuyên" stays "but regularly").
+                let modal_before = prev.is_some_and(Item::must) && i >= 2 && (items[i - 2].nominal() || items[i - 2].pos() == Some(Pos::Verb));
+                let adjective_ends = match next.map(|n| &n.kind) {
+                    None | Some(Kind::Punct('.' | ';' | '!')) => true,
+                    Some(Kind::Punct(',')) => tokens.get(i + 2).is_some_and(|t| matches!(&t.kind, Kind::Word(xs) if xs.iter().any(|x| x.pos == Pos::Adj) && !xs.iter().any(|x| x.pos == Pos::Verb))),
+                    _ => false,
+                };
                 // After the next word, a verb ("cần thực sự là", "bị lũ cuốn trôi").
                 let verb_after_next = may_be(tokens.get(i + 2), Pos::Verb);
                 es.iter()
@@ -193,6 +207,21 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         }
                         if i == 0 && opening_frame && e.pos == Pos::Verb {
                             s += 6;
+                        }
+                        // "Tuy nhiên, công tác thống kê … còn chậm": after an opening phrase
+                        // "công tác" opens a gerund subject as it does at the start, it is no verb.
+                        if tok.key == "công tác" && e.pos == Pos::Noun && !clause_has_verb && prev.is_some_and(|p| p.tok.is_punct(',')) {
+                            s += 2;
+                        }
+                        // "Việc trao quà phải công khai, minh bạch": after a modal, an adjective
+                        // that ends the clause, or that a list of adjectives follows, is what
+                        // the subject must be ("public"), not a verb ("publicise").
+                        if e.pos == Pos::Adj && modal_before && adjective_ends {
+                            s += 12;
+                        }
+                        // … and so is each adjective of that list ("công khai, minh bạch").
+                        if e.pos == Pos::Adj && must_be && prev.is_some_and(|p| p.tok.is_punct(',')) && adjective_ends {
+                            s += 8;
                         }
                         // Until the clause has its verb, a word that may be one is one.
                         if i > 0 && !clause_has_verb && e.pos == Pos::Verb && !matches!(prev_pos, Some(Pos::Det | Pos::Num | Pos::Classifier | Pos::Prep)) {
@@ -272,7 +301,7 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         if prev_takes_noun && e.pos == Pos::Noun {
                             s += 6;
                         }
-                        if clause_start && mood == Mood::Directive && e.pos == Pos::Verb {
+                        if clause_start && mood.directive() && e.pos == Pos::Verb {
                             s += 3;
                         }
                         if clause_start && e.pos == Pos::Verb && next.is_some_and(|n| n.is_punct(',')) {
@@ -388,6 +417,10 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
         if tok.is_punct(',') && tokens.get(i + 1).is_some_and(subject_next) {
             clause_has_verb = false;
         }
+        must_be = match entry.map(|e| e.pos) {
+            Some(Pos::Adj) => must_be || items.last().is_some_and(Item::must),
+            _ => must_be && tok.is_punct(','),
+        };
         items.push(Item { tok, entry });
     }
     items
@@ -607,10 +640,35 @@ fn objective(en: String) -> String {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Mood {
     Report,
-    Directive,
+    /// An order or a plan. `plan`: the sentence is about the coming period ("Thời gian
+    /// tới, tỉnh tập trung …"): what a named body does then, it will do.
+    Directive { plan: bool },
     /// A quoted name or slogan ("“Tây Ninh chung tay vì người nghèo”"): present tense
     /// after a subject ("Tay Ninh joins hands"), a gerund without one ("Promoting …").
     Name,
+}
+
+impl Mood {
+    fn directive(self) -> bool {
+        matches!(self, Mood::Directive { .. })
+    }
+}
+
+/// The openings of a plan for the coming period.
+const COMING: &[&str] = &["thời gian tới", "trong thời gian tới", "năm tới", "sắp tới", "thời gian tới đây"];
+
+/// Whether a verb (or a lexicon phrase that opens with it: "chủ trì, phối hợp với",
+/// "tiếp tục triển khai") gives its subject a part in a plan rather than telling it what
+/// it needs to do.
+fn plan_verb(vi: &str) -> bool {
+    ["chủ trì", "tiếp tục"].iter().any(|p| vi.strip_prefix(p).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ','])))
+}
+
+/// "be", for a predicate that Vietnamese states with no verb ("phải công khai": "must be
+/// public").
+fn be() -> &'static Entry {
+    static BE: std::sync::OnceLock<Entry> = std::sync::OnceLock::new();
+    BE.get_or_init(|| Entry { vi: "là".into(), en: "be".into(), pos: Pos::Verb, feats: Default::default() })
 }
 
 /// The result of one sentence.
@@ -858,7 +916,19 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                 // is the predicate ("was not yet close"), never an adverb that loses the "not".
                 let ends_clause = items.get(i + 1).is_none_or(|n| matches!(n.tok.kind, Kind::Punct(_)));
                 let negated_state = it.tok.entry(Pos::Adj).filter(|a| ends_clause && !a.en.is_empty() && !is_passive_state(&a.vi));
-                if let (Some(neg), Some(adj)) = (negated.as_ref(), negated_state) {
+                let must_be = i > 0 && items[i - 1].must() && !markers.contains(&Marker::Passive);
+                let ends_or_comma = items.get(i + 1).is_none_or(|n| matches!(n.tok.kind, Kind::Punct(_)));
+                if let Some(adj) = it.entry.filter(|e| e.pos == Pos::Adj && must_be && ends_or_comma && !e.en.is_empty() && matches!(out.last(), Some(Chunk::Np(_) | Chunk::Verb(_) | Chunk::Word(_)))) {
+                    // "phải công khai, minh bạch": "must be public and transparent".
+                    out.push(Chunk::Verb(VerbGroup {
+                        entry: be(),
+                        markers: std::mem::take(&mut markers),
+                        negated: negated.take(),
+                        adverbs: Vec::new(),
+                        undergone: false,
+                    }));
+                    out.push(Chunk::State(adj.en.clone()));
+                } else if let (Some(neg), Some(adj)) = (negated.as_ref(), negated_state) {
                     out.push(Chunk::State(format!("{neg} {}", adj.en)));
                     negated = None;
                 } else if let Some(e) = it.entry.filter(|e| !e.en.is_empty()) {
@@ -1234,6 +1304,8 @@ enum Form {
     Ing,
     /// After a subject in a directive: "need to".
     Need,
+    /// After a subject in a plan: "will".
+    Will,
 }
 
 /// A modal where the form asks for an infinitive: "must" has none; "have to" stands in
@@ -1278,6 +1350,7 @@ fn render_verb(v: &VerbGroup, form: Form, plural_subject: bool, object_follows: 
             Form::Present => format!("{} {pp}", if plural_subject { "are" } else { "is" }),
             Form::To => format!("to be {pp}"),
             Form::Need => format!("{} to be {pp}", need(plural_subject)),
+            Form::Will => format!("will be {pp}"),
             Form::Ing => format!("being {pp}"),
             Form::Base => format!("be {pp}"),
             },
@@ -1307,6 +1380,7 @@ fn render_verb(v: &VerbGroup, form: Form, plural_subject: bool, object_follows: 
             (Form::Present | Form::Base | Form::Need, Some("no longer")) => format!("no longer {base}"),
             (Form::Past, Some(n)) => format!("did {n} {base}"),
             (Form::Base | Form::Need, Some(n)) => format!("do {n} {base}"),
+            (Form::Will, Some(n)) => format!("will {n} {base}"),
             (Form::Present, Some(n)) => format!("{} {n} {base}", if plural_subject { "do" } else { "does" }),
             (Form::To, Some(n)) => format!("{n} to {base}"),
             (Form::Ing, Some(n)) => format!("{n} {}", english::ing(base)),
@@ -1321,6 +1395,7 @@ fn render_verb(v: &VerbGroup, form: Form, plural_subject: bool, object_follows: 
             Form::To => format!("to {base}"),
             Form::Ing => english::ing(base),
             Form::Need => format!("{} to {base}", need(plural_subject)),
+            Form::Will => format!("will {base}"),
             },
         }
     };
@@ -1556,8 +1631,10 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 // The phrase the complement belongs to stands for each of them: plural.
                 let owner = matches!(chunks.get(k), Some(Chunk::Np(next)) if is_complement(next));
                 // "hỗ trợ cho hộ nghèo": a bare noun after "cho" is everyone of its kind
-                // ("for poor households").
-                let generic = cl.after_prep.as_deref() == Some("cho")
+                // ("for poor households"); so is what is prevented ("không để xảy ra sai
+                // sót" → "prevent errors").
+                let prevented = k >= 2 && matches!(&chunks[k - 2], Chunk::Verb(v) if matches!(v.entry.vi.as_str(), "không để xảy ra" | "tuyệt đối không để xảy ra"));
+                let generic = (cl.after_prep.as_deref() == Some("cho") || prevented)
                     && np.det.is_none()
                     && np.number.is_none()
                     && !np.indefinite
@@ -1660,7 +1737,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 let result = k >= 2 && matches!(chunks[k - 2], Chunk::Punct(',')) && cl.object_since_verb;
                 let form = match cl.last_form {
                     Some((Form::Past, _)) if result => Form::Ing,
-                    Some((Form::To | Form::Need, _)) => Form::Base,
+                    Some((Form::To | Form::Need | Form::Will, _)) => Form::Base,
                     Some((f, _)) => f,
                     None => finite(mood, cl.subject_seen, v),
                 };
@@ -1671,6 +1748,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     Form::To => "to leave".to_string(),
                     Form::Ing => "leaving".to_string(),
                     Form::Need => format!("{} to leave", need(cl.subject_plural)),
+                    Form::Will => "will leave".to_string(),
                     Form::Base => "leave".to_string(),
                 };
                 let each: Vec<String> = states.iter().map(|(what, state)| format!("{} {state}", render_np(what, true, false))).collect();
@@ -1708,7 +1786,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     continue;
                 }
                 let be = match (mood, plural) {
-                    (Mood::Directive, _) => "there must be",
+                    (Mood::Directive { .. }, _) => "there must be",
                     (Mood::Name, true) => "there are",
                     (Mood::Name, false) => "there is",
                     (_, true) => "there were",
@@ -1789,7 +1867,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 // "Phải hỗ trợ ngay …", "Cần tăng cường …" with no subject: English needs one,
                 // and the house style gives "it" ("It must proactively keep a firm grasp …").
                 let opens_clause = cl.last_form.is_none() && !cl.subject_seen && !cl.gerund_subject && cl.after_prep.is_none();
-                if mood == Mood::Directive && opens_clause && subjectless_order(&chunks[..k - 1], v) {
+                if mood.directive() && opens_clause && subjectless_order(&chunks[..k - 1], v) {
                     out.push("it".into());
                     cl.subject_seen = true;
                 }
@@ -1856,7 +1934,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 } else {
                     match cl.last_form {
                         Some((prev, comp)) if cl.coordinated || serial && comp.is_none() || (!cl.object_since_verb && comp.is_none() && prev != Form::Base) => match prev {
-                            Form::To | Form::Need => {
+                            Form::To | Form::Need | Form::Will => {
                                 continued = true;
                                 Form::Base
                             }
@@ -2171,7 +2249,18 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 out.push(format!("be {w}"));
                 cl.last_form = Some((Form::Base, None));
             }
-            Chunk::State(w) => out.push(w.clone()),
+            Chunk::State(w) => {
+                // "must be safe, serious": the last of a list of states takes "and".
+                // Not after a lexicon pair ("impartial and objective, clean").
+                let state_before = k >= 3 && matches!(chunks[k - 2], Chunk::Punct(',')) && matches!(&chunks[k - 3], Chunk::State(s) if !s.contains(" and "));
+                let list_goes_on = matches!(chunks.get(k), Some(Chunk::Punct(','))) && matches!(chunks.get(k + 1), Some(Chunk::State(_)));
+                if state_before && !list_goes_on && !w.contains(" and ") && out.last().is_some_and(|w| w == ",") {
+                    if let Some(last) = out.last_mut() {
+                        *last = "and".into();
+                    }
+                }
+                out.push(w.clone());
+            }
             Chunk::Area(w) => {
                 cl = Clause::default();
                 out.push(w.clone());
@@ -2639,9 +2728,13 @@ fn finite(mood: Mood, subject_seen: bool, v: &VerbGroup) -> Form {
         Mood::Report => Form::Past,
         // The reporting verbs of a directive ("yêu cầu", "nhấn mạnh") are past; the
         // instruction itself is "need to" after a subject, else an imperative.
-        Mood::Directive if v.entry.feats.comp.is_some() => Form::Past,
-        Mood::Directive if subject_seen => Form::Need,
-        Mood::Directive => Form::Base,
+        // What a body takes the lead in or goes on with is its plan: "The Department of
+        // Health will take the lead", "The Youth Union will continue".
+        Mood::Directive { .. } if subject_seen && plan_verb(&v.entry.vi) => Form::Will,
+        Mood::Directive { .. } if v.entry.feats.comp.is_some() => Form::Past,
+        Mood::Directive { plan: true } if subject_seen => Form::Will,
+        Mood::Directive { .. } if subject_seen => Form::Need,
+        Mood::Directive { .. } => Form::Base,
         Mood::Name if subject_seen => Form::Present,
         Mood::Name => Form::Ing,
     }
@@ -2822,7 +2915,7 @@ fn frame(items: &[Item]) -> Option<(String, usize)> {
 pub fn translate(all: &[Token], label: Option<Label>, name: bool) -> Output {
     let mood = match label {
         _ if name => Mood::Name,
-        Some(Label::Directive) => Mood::Directive,
+        Some(Label::Directive) => Mood::Directive { plan: all.first().is_some_and(|t| COMING.contains(&t.key.as_str())) },
         _ => Mood::Report,
     };
     // "Về dự Đại hội có …": "về" (coming to) adds nothing to "attending".
@@ -2910,10 +3003,10 @@ fn request(chunks: &[Chunk], mood: Mood) -> Option<String> {
     if !(verb_at(from) || matches!(chunks.get(from), Some(Chunk::Word(_))) && verb_at(from + 1)) {
         return None;
     }
-    let what = generate_clause(&chunks[from..], Mood::Directive, false);
+    let what = generate_clause(&chunks[from..], Mood::Directive { plan: false }, false);
     let be = match (mood, plural) {
-        (Mood::Directive | Mood::Name, true) => "are",
-        (Mood::Directive | Mood::Name, false) => "is",
+        (Mood::Directive { .. } | Mood::Name, true) => "are",
+        (Mood::Directive { .. } | Mood::Name, false) => "is",
         (Mood::Report, true) => "were",
         (Mood::Report, false) => "was",
     };
