@@ -1130,6 +1130,20 @@ mod tests {
     }
 
     #[test]
+    fn leaders_of_a_count_what_there_is_now_and_a_clause_after_but() {
+        let o = Label::Other;
+        // A role before a counted lexicon noun ("hai huyện") is many, with "of".
+        has("Tại buổi làm việc, lãnh đạo hai huyện thống nhất tăng cường tuần tra.", o, "leaders of two districts agreed to");
+        has("Tham dự có lãnh đạo 12 xã biên giới.", Label::Attendance, "leaders of 12 border communes");
+        // "hiện có" is what a place has now, agreeing with its subject.
+        has("Huyện Mường Lát hiện có 9 điểm trường lẻ.", o, "Muong Lat district currently has 9 satellite schools.");
+        has("Các xã vùng cao hiện có 4 điểm trường lẻ.", o, "Highland communes currently have 4");
+        // "nhưng" before a subject and its verb opens a clause of its own.
+        has("Huyện có 40 khách sạn, nhưng chỉ 15% đạt chuẩn 3 sao.", o, "40 hotels, but only 15% met the standard");
+        has("Huyện có 40 khách sạn, nhưng chỉ 15% đạt chuẩn 3 sao.", o, "3 stars.");
+    }
+
+    #[test]
     fn countries_counts_amounts_and_advice() {
         let a = Label::Achievement;
         has("Đoàn đã khám, chữa bệnh cho 320 lượt người dân Campuchia.", a, "for 320 Cambodian people.");
@@ -1158,6 +1172,8 @@ mod tests {
         // A word before the lexicon's frame, and one person after any frame: "was".
         has("Đến dự hội nghị có đồng chí Nguyễn Văn Hùng, Phó Chủ tịch UBND tỉnh.", Label::Attendance, "Attending the conference was Comrade Nguyen Van Hung");
         has("Cùng tham dự hội nghị có đồng chí Nguyễn Văn Hùng và lãnh đạo các sở.", Label::Attendance, "Also attending the conference were Comrade Nguyen Van Hung and leaders of the departments.");
+        // … and the list after it is read as a list: leaders, not "led".
+        has("Đến dự hội nghị có lãnh đạo Sở Xây dựng, đại diện Ban Chỉ huy Quân sự huyện.", Label::Attendance, "Attending the conference were leaders of the Department of Construction and representatives of");
         has("Tiếp và làm việc với đoàn có đồng chí Nguyễn Văn Hùng, Phó Chủ tịch UBND tỉnh.", Label::Attendance, "Receiving and working with the delegation was Comrade");
         // The agent of "do … cầm đầu" may carry brackets.
         has("Công an triệt phá đường dây do Đ.V.N (SN 1990, trú xã Mường Lói) cầm đầu.", a, "a ring led by D.V.N (born in 1990, of Muong Loi commune).");

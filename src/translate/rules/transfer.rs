@@ -179,7 +179,9 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         // đạo hai tỉnh đánh giá": at a clause's start a role before a name or a
                         // count is who acts ("leaders of Dien Bien"), not "lead".
                         let clause_opens = i == 0 || prev.is_some_and(|p| p.tok.is_punct(','));
-                        let named_next = next.is_some_and(|n| matches!(n.kind, Kind::Unit(UnitKind::Entity { .. }) | Kind::Name(_))) || may_be(next, Pos::Num);
+                        // A count may be part of a lexicon noun ("hai tỉnh": two provinces).
+                        let counted = next.is_some_and(|n| n.key.split(' ').next().is_some_and(|w| matches!(w, "hai" | "ba" | "bốn")));
+                        let named_next = next.is_some_and(|n| matches!(n.kind, Kind::Unit(UnitKind::Entity { .. }) | Kind::Name(_))) || may_be(next, Pos::Num) || counted;
                         if e.pos == Pos::Noun && ROLE_NOUNS.contains(&e.en.as_str()) && clause_opens && named_next {
                             s += 8;
                         }
@@ -1367,8 +1369,10 @@ fn render_verb(v: &VerbGroup, form: Form, plural_subject: bool, object_follows: 
     } else {
         let pp = || english::participle(base, e.feats.participle.as_deref());
         // A lexicon past in "was" ("hư hỏng": "was damaged") agrees with its subject.
+        // So does one in "has" ("hiện có": "currently has", a state that still holds).
         let past = || match english::past(base, e.feats.past.as_deref()) {
             p if plural_subject && p.starts_with("was ") => format!("were{}", &p[3..]),
+            p if plural_subject && p.split(' ').any(|w| w == "has") => p.split(' ').map(|w| if w == "has" { "have" } else { w }).collect::<Vec<_>>().join(" "),
             p => p,
         };
         match (form, v.negated.as_deref()) {
@@ -2176,6 +2180,24 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 if !en.is_empty() {
                     out.push(en.clone());
                 }
+                // "…, nhưng chỉ 18% đạt chuẩn": "but" before a subject and its verb opens a
+                // clause of its own ("but only 18% reached").
+                let subject_then_verb = || {
+                    let rest = chunks[k..].iter().take_while(|c| !matches!(c, Chunk::Punct(_) | Chunk::Conj(..)));
+                    let mut seen_np = false;
+                    for c in rest {
+                        match c {
+                            Chunk::Np(_) => seen_np = true,
+                            Chunk::Word(_) => {}
+                            Chunk::Verb(_) => return seen_np,
+                            _ => return false,
+                        }
+                    }
+                    false
+                };
+                if matches!(key.as_str(), "nhưng" | "song") && subject_then_verb() {
+                    cl = Clause::default();
+                }
                 // "khi có gió mạnh" → "when there are strong winds", "khi có cháy rừng xảy
                 // ra" → "when a forest fire occurs": a clause of its own up to the next
                 // punctuation, in the present unless the sentence reports; "trước khi có mưa
@@ -2796,6 +2818,9 @@ fn attendance_list(tokens: &[Token]) -> Option<usize> {
     let frame = |t: &Token| t.entry(Pos::Phrase).is_some_and(|e| is_list_frame(&e.en));
     if frame(tokens.first()?) {
         Some(1)
+    } else if matches!(key(0), "cùng" | "đến" | "tới") && tokens.get(1).is_some_and(frame) {
+        // "Đến dự hội nghị có …": a word before the lexicon's frame (as `frame()` reads it).
+        Some(2)
     } else if ATTEND.contains(&key(0)) || matches!(key(0), "cùng" | "đến") && ATTEND.contains(&key(1)) {
         Some(2)
     } else {
@@ -2870,6 +2895,21 @@ fn list_agreement(chunks: &mut Vec<Chunk>) {
     }
 }
 
+/// "lãnh đạo hai tỉnh", "đại diện 10 huyện": the people who lead or stand for a count of
+/// places are many, and the count follows them with "of" ("leaders of two provinces").
+fn roles_of_counts(chunks: &mut [Chunk]) {
+    for k in 1..chunks.len() {
+        let (before, after) = chunks.split_at_mut(k);
+        if let (Chunk::Np(role), Chunk::Np(count)) = (&mut before[k - 1], &mut after[0]) {
+            let bare_role = role.det.is_none() && role.number.is_none() && role.mods.is_empty() && role.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun && ROLE_NOUNS.contains(&h.en.as_str()));
+            if bare_role && count.number.is_some() && count.det.is_none() && count.head.is_some() {
+                role.plural = true;
+                count.of_owner = true;
+            }
+        }
+    }
+}
+
 /// Rewrites the genre's frames before transfer: "Dự hội nghị có X" → "Attending the
 /// conference were X", "Tham dự có X" → "Attending were X".
 fn frame(items: &[Item]) -> Option<(String, usize)> {
@@ -2931,6 +2971,7 @@ pub fn translate(all: &[Token], label: Option<Label>, name: bool) -> Output {
         attendance_plurals(&mut chunks);
         list_agreement(&mut chunks);
     }
+    roles_of_counts(&mut chunks);
     // "đồng chí X" opening a sentence: "Comrade X".
     honorifics(&mut chunks);
     if tokens.first().is_some_and(|t| t.key == "riêng") {
