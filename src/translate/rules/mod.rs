@@ -1122,6 +1122,8 @@ mod tests {
         // After "phải", an adjective is what the subject must be.
         has("Việc cấp phát gạo cứu trợ phải công khai, minh bạch.", d, "must be public");
         has("Kỳ thi phải an toàn.", d, "The examination must be safe.");
+        // … and so is each adjective of its list, up to the next verb.
+        has("Việc phát quà phải công khai, minh bạch, đến tận tay người dân.", d, "must be public and transparent and get into the hands of");
         // What is prevented is every case of it.
         has("Năm nay huyện không để xảy ra sai sót trong chi trả trợ cấp.", Label::Achievement, "prevented errors in");
         // After an opening phrase "công tác" still opens the subject.

@@ -222,7 +222,8 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                             s += 12;
                         }
                         // … and so is each adjective of that list ("công khai, minh bạch").
-                        if e.pos == Pos::Adj && must_be && prev.is_some_and(|p| p.tok.is_punct(',')) && adjective_ends {
+                        let next_closes_any = next.is_none_or(|n| matches!(n.kind, Kind::Punct(_)));
+                        if e.pos == Pos::Adj && must_be && prev.is_some_and(|p| p.tok.is_punct(',')) && next_closes_any {
                             s += 8;
                         }
                         // Until the clause has its verb, a word that may be one is one.
