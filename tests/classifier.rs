@@ -50,15 +50,21 @@ fn eval_scores_the_transformer_against_the_keyword_baseline() {
     let (m, base) = (c["macro_f1"].as_f64().unwrap(), b["macro_f1"].as_f64().unwrap());
     assert!(m >= 0.90, "transformer macro-F1 {m}");
     assert!(m >= base + 0.03, "transformer {m} vs baseline {base}");
-    // The same model gives the dev metrics recorded when it was trained, in the
-    // precision its int8 check chose (eval runs what run runs).
+    // The same model gives the dev metrics recorded when it was trained: exactly in f32.
     let meta = read_json(&repo().join("models/classifier/classifier.json"));
-    let recorded = if meta["int8"]["passed"] == Value::Bool(true) {
-        meta["int8"]["macro_f1_int8"].as_f64().unwrap()
+    let recorded_f32 = meta["dev_metrics"]["classification"]["macro_f1"].as_f64().unwrap();
+    let f32 = eval_json(&["--samples", &labeled("dev"), "--precision", "f32"]);
+    let m32 = f32["classification"]["macro_f1"].as_f64().unwrap();
+    assert!((recorded_f32 - m32).abs() < 1e-6, "recorded {recorded_f32} in f32, now {m32}");
+    // In the precision its int8 check chose (eval runs what run runs): int8 within the
+    // check's own tolerance, since fbgemm's int8 kernels round differently on CPUs with
+    // and without AVX-512 (an AVX2-only EPYC gives 0.9709 where 0.9682 was recorded).
+    if meta["int8"]["passed"] == Value::Bool(true) {
+        let recorded = meta["int8"]["macro_f1_int8"].as_f64().unwrap();
+        assert!((recorded - m).abs() <= 0.005, "recorded {recorded} in int8, now {m}");
     } else {
-        meta["dev_metrics"]["classification"]["macro_f1"].as_f64().unwrap()
-    };
-    assert!((recorded - m).abs() < 1e-6, "recorded {recorded}, now {m}");
+        assert!((recorded_f32 - m).abs() < 1e-6, "recorded {recorded_f32}, now {m}");
+    }
 }
 
 /// The test split (pages never trained on nor tuned on, written to the shapes of real
