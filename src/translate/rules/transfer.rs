@@ -919,9 +919,8 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                 // is the predicate ("was not yet close"), never an adverb that loses the "not".
                 let ends_clause = items.get(i + 1).is_none_or(|n| matches!(n.tok.kind, Kind::Punct(_)));
                 let negated_state = it.tok.entry(Pos::Adj).filter(|a| ends_clause && !a.en.is_empty() && !is_passive_state(&a.vi));
-                let must_be = i > 0 && items[i - 1].must() && !markers.contains(&Marker::Passive);
-                let ends_or_comma = items.get(i + 1).is_none_or(|n| matches!(n.tok.kind, Kind::Punct(_)));
-                if let Some(adj) = it.entry.filter(|e| e.pos == Pos::Adj && must_be && ends_or_comma && !e.en.is_empty() && matches!(out.last(), Some(Chunk::Np(_) | Chunk::Verb(_) | Chunk::Word(_)))) {
+                let after_must = i > 0 && items[i - 1].must() && !markers.contains(&Marker::Passive);
+                if let Some(adj) = it.entry.filter(|e| e.pos == Pos::Adj && after_must && ends_clause && !e.en.is_empty() && matches!(out.last(), Some(Chunk::Np(_) | Chunk::Verb(_) | Chunk::Word(_)))) {
                     // "phải công khai, minh bạch": "must be public and transparent".
                     out.push(Chunk::Verb(VerbGroup {
                         entry: be(),
