@@ -465,7 +465,9 @@ impl FigureWords {
         if prev_glued {
             // "tổng số 102 vụ" is a total, "bão số 3" a name.
             let total = prev == "số" && i > 1 && lower[i - 2] == "tổng";
-            if self.name_before.contains(prev) && !total {
+            // "giải quyết 512 vụ" counts cases; "Nghị quyết 35" is a name.
+            let verb = i > 1 && !ws[i - 2].trailing && self.verb_pairs.iter().any(|(a, b)| lower[i - 2] == *a && prev == b);
+            if self.name_before.contains(prev) && !total && !verb {
                 return Context::Reject;
             }
             // Steering committees are named after the directive that set them up ("Ban Chỉ
@@ -746,6 +748,15 @@ mod tests {
     }
 
     #[test]
+    fn a_verb_ending_in_a_name_word_still_counts_its_object() {
+        assert_eq!(values("Công an huyện đã giải quyết 1.204/1.260 tin báo"), [1204.0, 1260.0]);
+        assert_eq!(values("xác định 12 nhiệm vụ trọng tâm và ổn định 340 hộ dân"), [12.0, 340.0]);
+        assert_eq!(one("đã thẩm định 86 dự thảo văn bản").unit.as_deref(), Some("dự thảo văn bản"));
+        none("triển khai Nghị quyết 35 của Bộ Chính trị");
+        none("theo Quyết định 15 của UBND tỉnh");
+    }
+
+    #[test]
     fn ratios_of_equal_parts_and_with_thousands() {
         assert_eq!(
             described("Đến nay, 16/16 cơ quan, đơn vị cấp tỉnh đã ký cam kết"),
@@ -804,6 +815,9 @@ mod tests {
         assert_eq!((f.unit.as_deref(), f.text.as_str()), (Some("căn nhà"), "6 căn nhà"));
         assert_eq!(one("có 14 hộ rất khó khăn").unit.as_deref(), Some("hộ"));
         assert_eq!(one("giúp 23 nhân khẩu sơ tán đến nơi an toàn").unit.as_deref(), Some("nhân khẩu"));
+        assert_eq!(values("14/14 cơ quan đơn vị nộp báo cáo đúng hạn"), [14.0, 14.0]);
+        assert_eq!(find_figures("14/14 cơ quan đơn vị nộp báo cáo")[1].unit.as_deref(), Some("cơ quan đơn vị"));
+        assert_eq!(one("có 35 doanh nghiệp ký cam kết").unit.as_deref(), Some("doanh nghiệp"));
     }
 
     #[test]

@@ -1146,6 +1146,27 @@ mod tests {
     }
 
     #[test]
+    fn leaders_of_a_level_directions_coordination_and_doing_well() {
+        let (o, a, d) = (Label::Other, Label::Attendance, Label::Directive);
+        // Those who lead a level of government are many, and act as the subject.
+        has("Lãnh đạo tỉnh đã trao 50 suất học bổng cho học sinh.", Label::Achievement, "Provincial leaders presented 50 scholarships");
+        has("Phát biểu khai mạc, lãnh đạo huyện đề nghị các xã giữ gìn bản sắc văn hóa.", o, ", district leaders asked communes to");
+        has("Các đồng chí lãnh đạo tỉnh đã trao quà cho các hộ nghèo.", Label::Achievement, "Provincial leaders handed out gifts");
+        // After "of", a named province is a noun.
+        has("Dự hội nghị có lãnh đạo tỉnh Quảng Trị.", a, "leaders of Quang Tri province");
+        // A directive speech is delivered; directions are given to an event.
+        has("Đồng chí Lê Văn Tuấn, Phó Chủ tịch UBND tỉnh dự và phát biểu chỉ đạo.", a, "attended and delivered a directive speech.");
+        has("Đồng chí Nguyễn Văn Phúc, Giám đốc Công an tỉnh phát biểu chỉ đạo hội nghị.", o, "gave directions to the conference");
+        has("Phát biểu chỉ đạo, đồng chí Lê Văn Tuấn đề nghị các xã tập trung khắc phục hậu quả.", d, "Delivering directions, Comrade Le Van Tuan asked communes to");
+        // Working with someone is an instruction of its own, with the verb it is for.
+        has("Sở Y tế phối hợp với các địa phương tổ chức tốt kỳ thi tuyển sinh.", d, "needs to coordinate with localities to effectively organise the enrolment examination");
+        has("Đồng chí Lê Văn Tuấn yêu cầu Công an huyện phối hợp với các xã tuần tra.", d, "requested the District Police to coordinate with communes to patrol");
+        // "Well" goes before a verb with an object, as "effectively".
+        has("Các đơn vị tiếp tục thực hiện tốt công tác tuyển quân.", d, "continue to effectively carry out");
+        has("Huyện đã tổ chức tốt kỳ thi.", Label::Achievement, "The district effectively organised the examination.");
+    }
+
+    #[test]
     fn countries_counts_amounts_and_advice() {
         let a = Label::Achievement;
         has("Đoàn đã khám, chữa bệnh cho 320 lượt người dân Campuchia.", a, "for 320 Cambodian people.");

@@ -181,7 +181,10 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         let clause_opens = i == 0 || prev.is_some_and(|p| p.tok.is_punct(','));
                         // A count may be part of a lexicon noun ("hai tỉnh": two provinces).
                         let counted = next.is_some_and(|n| n.key.split(' ').next().is_some_and(|w| matches!(w, "hai" | "ba" | "bốn")));
-                        let named_next = next.is_some_and(|n| matches!(n.kind, Kind::Unit(UnitKind::Entity { .. }) | Kind::Name(_))) || may_be(next, Pos::Num) || counted;
+                        let named_next = next.is_some_and(|n| matches!(n.kind, Kind::Unit(UnitKind::Entity { .. }) | Kind::Name(_)))
+                            || may_be(next, Pos::Num)
+                            || counted
+                            || leaders_of_level_act(tokens, i);
                         if e.pos == Pos::Noun && ROLE_NOUNS.contains(&e.en.as_str()) && clause_opens && named_next {
                             s += 8;
                         }
@@ -231,7 +234,14 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                             s += 1;
                         }
                         // "phấn đấu đấu tranh", "tập trung nâng cao": the verb a verb asks for.
-                        if e.pos == Pos::Verb && prev.and_then(|p| p.entry).is_some_and(|p| p.pos == Pos::Verb && matches!(p.feats.comp, Some(Comp::To | Comp::Ing))) {
+                        // So does one whose object is in its phrase ("giúp dân | thu hoạch"); after
+                        // "để" an object comes first ("không để vi phạm nhỏ tích tụ").
+                        let asks_verb = |p: &Entry| match p.feats.comp {
+                            Some(Comp::To | Comp::Ing) => true,
+                            Some(Comp::Bare) => !p.feats.transitive,
+                            _ => false,
+                        };
+                        if e.pos == Pos::Verb && prev.and_then(|p| p.entry).is_some_and(|p| p.pos == Pos::Verb && asks_verb(p)) {
                             s += 5;
                         }
                         // "lãnh đạo, chỉ đạo ...": a verb list goes on after its comma.
@@ -393,7 +403,9 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
         // The one-phrase frame "tham dự có" is the clause's verb.
         if entry.is_some_and(|e| e.pos == Pos::Verb) || i == 0 && list_from == Some(1) {
             clause_has_verb = true;
-            awaiting_instruction = entry.is_some_and(|e| e.feats.comp == Some(Comp::To)) && !awaiting_instruction;
+            // One instruction at a time, but one to work with someone has its own ("yêu cầu
+            // Công an huyện phối hợp với các xã tuần tra").
+            awaiting_instruction = entry.is_some_and(|e| e.feats.comp == Some(Comp::To) && (!awaiting_instruction || e.vi.starts_with("phối hợp")));
             object_seen = false;
         } else if entry.is_some_and(|e| matches!(e.pos, Pos::Noun | Pos::Name | Pos::Title | Pos::Pron)) || matches!(tok.kind, Kind::Unit(_) | Kind::Name(_)) {
             object_seen = true;
@@ -417,7 +429,7 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
             Kind::Word(es) => matches!(n.key.as_str(), "đồng chí" | "ông" | "bà") || es.iter().all(|e| matches!(e.pos, Pos::Title | Pos::Rank)),
             _ => false,
         };
-        if tok.is_punct(',') && tokens.get(i + 1).is_some_and(subject_next) {
+        if tok.is_punct(',') && (tokens.get(i + 1).is_some_and(subject_next) || leaders_of_level_act(tokens, i + 1)) {
             clause_has_verb = false;
         }
         must_be = match entry.map(|e| e.pos) {
@@ -430,6 +442,16 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
 }
 
 /// "toàn tỉnh" after a noun phrase ("lực lượng Công an toàn tỉnh"): across the area.
+/// "lãnh đạo tỉnh đề nghị": the leaders of a level of government, then a verb; they are
+/// the clause's subject, even after an opening phrase ("Phát biểu khai mạc, lãnh đạo tỉnh
+/// đề nghị …").
+fn leaders_of_level_act(tokens: &[Token], k: usize) -> bool {
+    let is_verb = |t: &Token| matches!(&t.kind, Kind::Word(es) if es.iter().any(|e| e.pos == Pos::Verb));
+    tokens.get(k).is_some_and(|t| t.key == "lãnh đạo")
+        && tokens.get(k + 1).is_some_and(|t| matches!(t.key.as_str(), "tỉnh" | "huyện" | "xã"))
+        && tokens.get(k + 2).is_some_and(is_verb)
+}
+
 fn across(key: &str) -> Option<&'static str> {
     Some(match key {
         "toàn tỉnh" => "across the province",
@@ -1131,7 +1153,15 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
         && ROLE_NOUNS.contains(&head.en.as_str())
         && np.mods.iter().any(|m| matches!(m.kind, ModKind::Name | ModKind::Body))
         && np.mods.iter().all(|m| adjective(m).is_none());
-    let plural = (np.plural || in_list || role_of && np.det.is_none() && np.number.is_none()) && !head.mass && !head.never_plural && !percent;
+    // "lãnh đạo tỉnh": so are those who lead a level of government ("provincial leaders").
+    let leaders_of_level = head.kind == HeadKind::Noun
+        && head.en == "leader"
+        && !np.mods.is_empty()
+        && np.mods.iter().all(|m| m.kind == ModKind::Word && (m.en == "provincial" || area_level(&m.en).is_some()));
+    let plural = (np.plural || in_list || (role_of || leaders_of_level) && np.det.is_none() && np.number.is_none())
+        && !head.mass
+        && !head.never_plural
+        && !percent;
     // "các đồng chí Ủy viên Ban Thường vụ" → "members of the Standing Board": a title
     // after "các" or a number names a group, in lower case.
     let plural_title = head.kind == HeadKind::Title && np.plural;
@@ -1244,7 +1274,17 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
     }
     words.push(core);
     if !of_mods.is_empty() {
-        let names: Vec<String> = of_mods.iter().rev().map(|m| m.en.clone()).collect();
+        // "lãnh đạo tỉnh Quảng Trị": after "of", a name's place is a noun ("leaders of
+        // Quang Tri province"), not the adjective it is before a head.
+        let english_order: Vec<&&Modifier> = of_mods.iter().rev().collect();
+        let names: Vec<String> = english_order
+            .iter()
+            .enumerate()
+            .map(|(k, m)| match m.en.as_str() {
+                "provincial" if k > 0 && english_order[k - 1].kind == ModKind::Name => "province".to_string(),
+                _ => m.en.clone(),
+            })
+            .collect();
         // "of the Provincial People's Council", but "of Military Region 5".
         let numbered = names.last().is_some_and(|n| n.ends_with(|c: char| c.is_ascii_digit()));
         let the = if of_mods.iter().any(|m| m.kind == ModKind::Body) && !numbered { "the " } else { "" };
@@ -1420,10 +1460,31 @@ fn render_verb(v: &VerbGroup, form: Form, plural_subject: bool, object_follows: 
             s = before_main_verb(verb, adverb);
         }
     }
+    // … and so does one whose English ends in "well" ("thực hiện tốt": "carry out well").
+    if object_follows && !passive && v.adverbs.is_empty() {
+        if let Some(core) = s.strip_suffix(" well").filter(|_| e.en.ends_with(" well")) {
+            s = effectively(core);
+        }
+    }
     match v.adverbs.as_slice() {
         [] => s,
         advs if object_follows && !passive && advs.iter().all(|a| a.ends_with("ly")) => before_main_verb(&s, &join_and(advs)),
+        // "thực hiện tốt nhiệm vụ": "well" cannot come between a verb and its object, and
+        // after a long object it trails off; "effectively carried out the task".
+        [well] if object_follows && !passive && well == "well" => effectively(&s),
         advs => format!("{s} {}", join_and(advs)),
+    }
+}
+
+/// "Well" before a verb with an object: "effectively carried out", "continue to
+/// effectively carry out", "focus on effectively doing".
+fn effectively(verb: &str) -> String {
+    if let Some((head, main)) = verb.rsplit_once(' ').filter(|(_, main)| main.ends_with("ing")) {
+        return format!("{head} effectively {main}");
+    }
+    match verb.rsplit_once(" to ") {
+        Some((head, main)) => format!("{head} to effectively {main}"),
+        None => before_main_verb(verb, "effectively"),
     }
 }
 
@@ -2753,7 +2814,8 @@ fn finite(mood: Mood, subject_seen: bool, v: &VerbGroup) -> Form {
         // What a body takes the lead in or goes on with is its plan: "The Department of
         // Health will take the lead", "The Youth Union will continue".
         Mood::Directive { .. } if subject_seen && plan_verb(&v.entry.vi) => Form::Will,
-        Mood::Directive { .. } if v.entry.feats.comp.is_some() => Form::Past,
+        // Working with someone to do something is the instruction, not its report.
+        Mood::Directive { .. } if v.entry.feats.comp.is_some() && !v.entry.vi.starts_with("phối hợp") => Form::Past,
         Mood::Directive { plan: true } if subject_seen => Form::Will,
         Mood::Directive { .. } if subject_seen => Form::Need,
         Mood::Directive { .. } => Form::Base,
