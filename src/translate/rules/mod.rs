@@ -1167,6 +1167,23 @@ mod tests {
     }
 
     #[test]
+    fn counted_changes_must_nots_by_and_what_was_raised() {
+        let (a, d) = (Label::Achievement, Label::Directive);
+        // A bare noun whose cases change by so many is every case of it.
+        has("Tai nạn giao thông giảm cả 3 tiêu chí so với cùng kỳ năm trước.", a, "Traffic accidents decreased on all 3 criteria");
+        has("Phạm pháp hình sự giảm 47 vụ so với năm 2023.", a, "Criminal offences decreased by 47 cases");
+        // … not an index moving up the ranks, nor what the count belongs to.
+        has("Chỉ số chuyển đổi số của tỉnh tăng 9 bậc.", a, "index of the province increased by 9");
+        // After "asked X", "must not" is "not to".
+        has("Đồng chí Chủ tịch UBND tỉnh yêu cầu các địa phương không được chủ quan, lơ là.", d, "localities not to be complacent or negligent.");
+        // Inside a clause "bởi" names the agent.
+        has("Nhiều hộ dân bị ảnh hưởng bởi bão số 3.", a, "were affected by Storm No. 3.");
+        // "được" after a verb and before what it got makes no passive of what follows.
+        has("Hội Chữ thập đỏ tỉnh đã vận động được hơn 3,5 tỷ đồng ủng hộ đồng bào.", a, "mobilised more than 3.5 billion dong to support compatriots");
+        has("Toàn tỉnh đã tiếp nhận được 27.350 đơn vị máu, đạt 109% kế hoạch.", a, "and reached 109% of the plan.");
+    }
+
+    #[test]
     fn countries_counts_amounts_and_advice() {
         let a = Label::Achievement;
         has("Đoàn đã khám, chữa bệnh cho 320 lượt người dân Campuchia.", a, "for 320 Cambodian people.");

@@ -188,6 +188,11 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         if e.pos == Pos::Noun && ROLE_NOUNS.contains(&e.en.as_str()) && clause_opens && named_next {
                             s += 8;
                         }
+                        // "bị ảnh hưởng bởi bão": inside a clause "bởi" names the agent ("by");
+                        // opening one it gives the reason ("because").
+                        if tok.key == "bởi" && e.pos == Pos::Prep && prev.is_some_and(|p| !matches!(p.tok.kind, Kind::Punct(_))) {
+                            s += 6;
+                        }
                         // "Bộ đội cùng người dân dọn dẹp": between two nouns a word that may be
                         // a marker ("cùng") is a preposition.
                         if e.pos == Pos::Prep && prev_nominal && (next_is_nominal || next_is_det) && es.iter().any(|x| x.pos == Pos::Aux) {
@@ -856,6 +861,12 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
             (Kind::Word(_), _) if matches!(out.last(), Some(Chunk::Np(_))) && across(&key).is_some() => {
                 out.push(Chunk::Word(across(&key).unwrap_or_default().to_string()));
             }
+            // "vận động được 3,5 tỷ đồng": "được" after a verb says it was achieved, which
+            // the past already says; it makes no passive of the next verb.
+            (Kind::Word(_), Some(Pos::Aux))
+                if key == "được"
+                    && matches!(out.last(), Some(Chunk::Verb(_)))
+                    && items.get(i + 1).is_some_and(|n| n.nominal() || matches!(n.tok.kind, Kind::Unit(UnitKind::Number { .. }) | Kind::Digits(_))) => {}
             (Kind::Word(_), Some(Pos::Aux)) => {
                 let found = it.entry.map_or(&[][..], |e| e.feats.markers.as_slice());
                 for m in found {
@@ -2136,8 +2147,11 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 }
                 // "giảm 11 vụ", "tăng 17,2%": a change by an amount.
                 let change = is_change(v);
-                if change && matches!(chunks.get(k), Some(Chunk::Np(n)) if n.number.is_some()) {
-                    out.push("by".into());
+                // "giảm cả 3 tiêu chí": "fell on all 3 counts".
+                if let Some(Chunk::Np(n)) = chunks.get(k).filter(|_| change) {
+                    if n.number.is_some() {
+                        out.push(if n.det.as_deref() == Some("all") { "on" } else { "by" }.into());
+                    }
                 }
                 // After "must", "will", "need to" a coordinated verb is bare: "must lead and prepare";
                 // so after a lexicon phrase that ends in its event's purpose ("tổ chức hội
@@ -2297,6 +2311,15 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
             }
             // "không còn phải lo … nữa": "no longer" says it all.
             Chunk::Word(w) if w == "more" && cl.no_longer => {}
+            // "yêu cầu các đơn vị không được chủ quan": after "asked X", a phrase's "must
+            // not" is "not to" ("asked units not to be complacent").
+            Chunk::Word(w) if w.starts_with("must ") && cl.last_form.is_some_and(|(_, c)| c == Some(Comp::To)) => {
+                let rest = &w["must ".len()..];
+                out.push(match rest.split_once("not ") {
+                    Some((adverb, verb)) => format!("{adverb}not to {verb}"),
+                    None => format!("to {rest}"),
+                });
+            }
             Chunk::Word(w) => {
                 amount_predicate(&mut cl, mood, &mut out, chunks, k, w);
                 // "Nguyên nhân là do nguồn kinh phí còn hạn chế": before a clause, "because",
@@ -2959,6 +2982,30 @@ fn list_agreement(chunks: &mut Vec<Chunk>) {
 
 /// "lãnh đạo hai tỉnh", "đại diện 10 huyện": the people who lead or stand for a count of
 /// places are many, and the count follows them with "of" ("leaders of two provinces").
+/// "Tai nạn giao thông giảm 12 vụ", "… giảm cả 3 tiêu chí": a bare noun whose count
+/// changes by so many is every case of it ("Traffic accidents fell by 12 cases").
+/// A date between them is the time of the count ("Tai nạn giao thông quý I giảm …").
+fn counted_changes(chunks: &mut [Chunk]) {
+    for k in 1..chunks.len().saturating_sub(1) {
+        let (Chunk::Verb(v), Chunk::Np(amount)) = (&chunks[k], &chunks[k + 1]) else { continue };
+        // Counted in cases: "12 vụ", "3 tiêu chí" (not "9 bậc", how far an index moved).
+        let cases = amount.head.as_ref().is_some_and(|h| matches!(h.en.as_str(), "case" | "criterion" | "incident"));
+        if !is_change(v) || !v.markers.iter().all(|m| *m == Marker::Past) || !cases || amount.number.is_none() {
+            continue;
+        }
+        let s = if k >= 2 && matches!(chunks[k - 1], Chunk::Date { .. }) { k - 2 } else { k - 1 };
+        // The clause's own subject, not what it belongs to ("số người chết vì tai nạn").
+        let opens = s == 0 || matches!(chunks[s - 1], Chunk::Punct(_) | Chunk::Word(_));
+        if let Some(Chunk::Np(subject)) = chunks.get_mut(s).filter(|_| opens) {
+            let bare = subject.det.is_none() && subject.number.is_none() && subject.mods.iter().all(|m| m.kind == ModKind::Word);
+            let countable = subject.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun && !h.mass && !h.never_plural && !h.the && !h.of);
+            if bare && countable {
+                subject.plural = true;
+            }
+        }
+    }
+}
+
 fn roles_of_counts(chunks: &mut [Chunk]) {
     for k in 1..chunks.len() {
         let (before, after) = chunks.split_at_mut(k);
@@ -3034,6 +3081,7 @@ pub fn translate(all: &[Token], label: Option<Label>, name: bool) -> Output {
         list_agreement(&mut chunks);
     }
     roles_of_counts(&mut chunks);
+    counted_changes(&mut chunks);
     // "đồng chí X" opening a sentence: "Comrade X".
     honorifics(&mut chunks);
     if tokens.first().is_some_and(|t| t.key == "riêng") {
