@@ -1181,6 +1181,10 @@ mod tests {
         // "được" after a verb and before what it got makes no passive of what follows.
         has("Hội Chữ thập đỏ tỉnh đã vận động được hơn 3,5 tỷ đồng ủng hộ đồng bào.", a, "mobilised more than 3.5 billion dong to support compatriots");
         has("Toàn tỉnh đã tiếp nhận được 27.350 đơn vị máu, đạt 109% kế hoạch.", a, "and reached 109% of the plan.");
+        // A share of households or schools is of many; a share of a plan is of the plan.
+        has("Đến nay, 100% hộ dân trên địa bàn xã đã có điện.", a, "100% of households in the commune");
+        has("Đã có 98% trường học đạt chuẩn quốc gia.", a, "98% of schools met");
+        has("Huyện đạt 100% kế hoạch.", a, "100% of the plan.");
     }
 
     #[test]

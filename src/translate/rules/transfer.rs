@@ -1169,10 +1169,15 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
         && head.en == "leader"
         && !np.mods.is_empty()
         && np.mods.iter().all(|m| m.kind == ModKind::Word && (m.en == "provincial" || area_level(&m.en).is_some()));
-    let plural = (np.plural || in_list || (role_of || leaders_of_level) && np.det.is_none() && np.number.is_none())
+    // "100% hộ dân", "95% trường học": a share of households, schools (plural, with
+    // "of"), as against a share of the plan ("100% of the plan").
+    let share_of_many = percent && head.kind == HeadKind::Noun && !head.mass && !head.never_plural && {
+        let last = head.en.rsplit(' ').next().unwrap_or_default();
+        area_level(last).is_some() || SHARED_BY_MANY.contains(&last)
+    };
+    let plural = ((np.plural || in_list || (role_of || leaders_of_level) && np.det.is_none() && np.number.is_none()) && !percent || share_of_many)
         && !head.mass
-        && !head.never_plural
-        && !percent;
+        && !head.never_plural;
     // "các đồng chí Ủy viên Ban Thường vụ" → "members of the Standing Board": a title
     // after "các" or a number names a group, in lower case.
     let plural_title = head.kind == HeadKind::Title && np.plural;
@@ -1280,7 +1285,7 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
         }
         if percent {
             // "đạt 100% chỉ tiêu" → "100% of the target"; "100% số xã" → "100% of communes".
-            words.push(if counted { "of" } else { "of the" }.into());
+            words.push(if counted || share_of_many { "of" } else { "of the" }.into());
         }
     }
     words.push(core);
@@ -2747,6 +2752,12 @@ fn split_state(en: &str) -> Option<(&str, &str)> {
 
 /// Administrative areas, with their level, smallest first: one is "in", not "at", a
 /// place ("tại huyện X"), and a place names the larger one it lies in after a comma.
+/// Heads counted one by one, so that a share of them is of many ("100% of households").
+const SHARED_BY_MANY: &[&str] = &[
+    "household", "family", "school", "vessel", "unit", "agency", "enterprise", "business", "pupil", "student", "facility",
+    "establishment", "member", "official", "worker", "patient", "case", "locality", "ward", "town",
+];
+
 const AREAS: &[(&str, u8)] = &[
     ("village", 0),
     ("hamlet", 0),
