@@ -1185,6 +1185,10 @@ mod tests {
         has("Đến nay, 100% hộ dân trên địa bàn xã đã có điện.", a, "100% of households in the commune");
         has("Đã có 98% trường học đạt chuẩn quốc gia.", a, "98% of schools met");
         has("Huyện đạt 100% kế hoạch.", a, "100% of the plan.");
+        // A clock time opening the clause is when the count stood.
+        has("Theo báo cáo, đến 16 giờ chiều nay, toàn tỉnh đã di dời 1.245 hộ.", a, "According to the report, as of 16:00 this afternoon, the whole province relocated");
+        // "làm sạt lở" causes landslides on what follows.
+        has("Mưa lớn kéo dài đã làm sạt lở nhiều tuyến đường giao thông.", a, "Prolonged heavy rain caused landslides on many");
     }
 
     #[test]

@@ -447,6 +447,17 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
 }
 
 /// "toàn tỉnh" after a noun phrase ("lực lượng Công an toàn tỉnh"): across the area.
+/// "đến 16 giờ chiều nay,": a preposition opening its clause with a clock time and
+/// nothing but time words up to the comma.
+fn time_opening(chunks: &[Chunk], k: usize) -> bool {
+    let opens = k == 0 || matches!(chunks[k - 1], Chunk::Punct(','));
+    let clock = matches!(chunks.get(k + 1), Some(Chunk::Date { prep: "at", .. }));
+    let after = chunks.get(k + 2..).unwrap_or_default();
+    let end = after.iter().position(|c| matches!(c, Chunk::Punct(_)));
+    let only_time = end.is_some_and(|e| matches!(after[e], Chunk::Punct(',')) && after[..e].iter().all(|c| matches!(c, Chunk::Word(_) | Chunk::Date { .. })));
+    opens && clock && only_time
+}
+
 /// "lãnh đạo tỉnh đề nghị": the leaders of a level of government, then a verb; they are
 /// the clause's subject, even after an opening phrase ("Phát biểu khai mạc, lãnh đạo tỉnh
 /// đề nghị …").
@@ -2240,6 +2251,9 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     out.push("equal to".into());
                 } else if key == "tại" && en == "at" && area(chunks.get(k)) {
                     out.push("in".into());
+                } else if matches!(key.as_str(), "đến" | "tới") && time_opening(chunks, k - 1) {
+                    // "Đến 16 giờ chiều nay, toàn tỉnh đã di dời …": the count stood then.
+                    out.push("as of".into());
                 } else if !en.is_empty() && !verb_has_it {
                     out.push(en.clone());
                 }
