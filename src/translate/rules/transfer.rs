@@ -410,7 +410,7 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
             clause_has_verb = true;
             // One instruction at a time, but one to work with someone has its own ("yêu cầu
             // Công an huyện phối hợp với các xã tuần tra").
-            awaiting_instruction = entry.is_some_and(|e| e.feats.comp == Some(Comp::To) && (!awaiting_instruction || e.vi.starts_with("phối hợp")));
+            awaiting_instruction = entry.is_some_and(|e| e.feats.comp == Some(Comp::To) && (!awaiting_instruction || coordinates(&e.vi)));
             object_seen = false;
         } else if entry.is_some_and(|e| matches!(e.pos, Pos::Noun | Pos::Name | Pos::Title | Pos::Pron)) || matches!(tok.kind, Kind::Unit(_) | Kind::Name(_)) {
             object_seen = true;
@@ -446,7 +446,6 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
     items
 }
 
-/// "toàn tỉnh" after a noun phrase ("lực lượng Công an toàn tỉnh"): across the area.
 /// "đến 16 giờ chiều nay,": a preposition opening its clause with a clock time and
 /// nothing but time words up to the comma.
 fn time_opening(chunks: &[Chunk], k: usize) -> bool {
@@ -462,12 +461,12 @@ fn time_opening(chunks: &[Chunk], k: usize) -> bool {
 /// the clause's subject, even after an opening phrase ("Phát biểu khai mạc, lãnh đạo tỉnh
 /// đề nghị …").
 fn leaders_of_level_act(tokens: &[Token], k: usize) -> bool {
-    let is_verb = |t: &Token| matches!(&t.kind, Kind::Word(es) if es.iter().any(|e| e.pos == Pos::Verb));
     tokens.get(k).is_some_and(|t| t.key == "lãnh đạo")
         && tokens.get(k + 1).is_some_and(|t| matches!(t.key.as_str(), "tỉnh" | "huyện" | "xã"))
-        && tokens.get(k + 2).is_some_and(is_verb)
+        && tokens.get(k + 2).is_some_and(|t| t.entry(Pos::Verb).is_some())
 }
 
+/// "toàn tỉnh" after a noun phrase ("lực lượng Công an toàn tỉnh"): across the area.
 fn across(key: &str) -> Option<&'static str> {
     Some(match key {
         "toàn tỉnh" => "across the province",
@@ -703,6 +702,12 @@ const COMING: &[&str] = &["thời gian tới", "trong thời gian tới", "năm 
 /// it needs to do.
 fn plan_verb(vi: &str) -> bool {
     ["chủ trì", "tiếp tục"].iter().any(|p| vi.strip_prefix(p).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ','])))
+}
+
+/// Whether a verb is working with someone ("phối hợp với X tổ chức …"): the instruction
+/// itself, not its report, and one that brings its own instruction verb.
+fn coordinates(vi: &str) -> bool {
+    vi.starts_with("phối hợp")
 }
 
 /// "be", for a predicate that Vietnamese states with no verb ("phải công khai": "must be
@@ -2764,14 +2769,14 @@ fn split_state(en: &str) -> Option<(&str, &str)> {
     (DAMAGE_STATES.contains(&state) && !noun.is_empty()).then_some((state, noun))
 }
 
-/// Administrative areas, with their level, smallest first: one is "in", not "at", a
-/// place ("tại huyện X"), and a place names the larger one it lies in after a comma.
 /// Heads counted one by one, so that a share of them is of many ("100% of households").
 const SHARED_BY_MANY: &[&str] = &[
     "household", "family", "school", "vessel", "unit", "agency", "enterprise", "business", "pupil", "student", "facility",
     "establishment", "member", "official", "worker", "patient", "case", "locality", "ward", "town",
 ];
 
+/// Administrative areas, with their level, smallest first: one is "in", not "at", a
+/// place ("tại huyện X"), and a place names the larger one it lies in after a comma.
 const AREAS: &[(&str, u8)] = &[
     ("village", 0),
     ("hamlet", 0),
@@ -2863,7 +2868,7 @@ fn finite(mood: Mood, subject_seen: bool, v: &VerbGroup) -> Form {
         // Health will take the lead", "The Youth Union will continue".
         Mood::Directive { .. } if subject_seen && plan_verb(&v.entry.vi) => Form::Will,
         // Working with someone to do something is the instruction, not its report.
-        Mood::Directive { .. } if v.entry.feats.comp.is_some() && !v.entry.vi.starts_with("phối hợp") => Form::Past,
+        Mood::Directive { .. } if v.entry.feats.comp.is_some() && !coordinates(&v.entry.vi) => Form::Past,
         Mood::Directive { plan: true } if subject_seen => Form::Will,
         Mood::Directive { .. } if subject_seen => Form::Need,
         Mood::Directive { .. } => Form::Base,
@@ -3005,8 +3010,6 @@ fn list_agreement(chunks: &mut Vec<Chunk>) {
     }
 }
 
-/// "lãnh đạo hai tỉnh", "đại diện 10 huyện": the people who lead or stand for a count of
-/// places are many, and the count follows them with "of" ("leaders of two provinces").
 /// "Tai nạn giao thông giảm 12 vụ", "… giảm cả 3 tiêu chí": a bare noun whose count
 /// changes by so many is every case of it ("Traffic accidents fell by 12 cases").
 /// A date between them is the time of the count ("Tai nạn giao thông quý I giảm …").
@@ -3031,6 +3034,8 @@ fn counted_changes(chunks: &mut [Chunk]) {
     }
 }
 
+/// "lãnh đạo hai tỉnh", "đại diện 10 huyện": the people who lead or stand for a count of
+/// places are many, and the count follows them with "of" ("leaders of two provinces").
 fn roles_of_counts(chunks: &mut [Chunk]) {
     for k in 1..chunks.len() {
         let (before, after) = chunks.split_at_mut(k);
