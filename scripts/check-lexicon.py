@@ -12,7 +12,7 @@ def norm(vi):
 
 POS = {"n", "name", "title", "rank", "v", "adj", "adv", "prep", "conj", "det", "pron", "aux", "cl", "num", "time", "phr"}
 FLAGS = {"mass", "sg", "the", "obj", "pl", "of", "event", "amount", "named", "numbered", "give"}
-KEYS = {"pl", "past", "pp", "comp", "alone", "tense", "voice", "modal", "value"}
+KEYS = {"pl", "past", "pp", "comp", "alone", "active", "tense", "voice", "modal", "value"}
 
 def main(files):
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "lexicon")

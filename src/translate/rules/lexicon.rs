@@ -106,6 +106,9 @@ pub struct Features {
     /// With no object, the word a verb after it takes, in -ing ("tham mưu rà soát": "advise
     /// on reviewing", where "advise X to review" has one).
     pub alone: Option<String>,
+    /// A passive verb's active reading when a count is its object: "bị thương 64 người"
+    /// injured 64 people, where "3 người bị thương" is "3 people were injured".
+    pub active: Option<Box<Entry>>,
     /// Aspect, voice and modal markers, in the order written ("chưa được": not yet, passive).
     pub markers: Vec<Marker>,
     pub value: Option<f64>,
@@ -137,6 +140,10 @@ impl Features {
                         "past" => f.past = Some(v),
                         "pp" => f.participle = Some(v),
                         "alone" => f.alone = Some(v),
+                        "active" => {
+                            let feats = Features { transitive: true, ..Features::default() };
+                            f.active = Some(Box::new(Entry { vi: String::new(), en: v, pos: Pos::Verb, feats }))
+                        }
                         "comp" => {
                             f.comp = Some(match v.as_str() {
                                 "to" => Comp::To,

@@ -1288,6 +1288,41 @@ mod tests {
         // A subject with an infinitive of its own agrees with its verb after the objects.
         has("Các phương án huy động xe ô tô, tàu thuyền, máy công trình được chuẩn bị sát thực tế.", Label::Achievement, "and the works machine were prepared");
     }
+
+    #[test]
+    fn consequences_changes_and_what_there_was_none_of() {
+        // After what there was and a comma, what it did is in -ing; "bị thương" with a count
+        // is active.
+        has("Tháng 10, trên địa bàn huyện xảy ra 9 vụ tai nạn giao thông, làm chết 4 người, bị thương 7 người.", Label::Achievement, "there were 9 traffic accidents, killing 4 people and injuring 7 people");
+        has("Vụ va chạm làm 2 người bị thương.", Label::Other, "left 2 people injured");
+        // A change after a counted clause, wherever the count stood in it.
+        has("Công an huyện đã xử lý 148 vụ vi phạm về an toàn thực phẩm, giảm 11 vụ so với năm trước.", Label::Achievement, ", down 11 cases compared with");
+        has("Toàn huyện có 27 trường đạt chuẩn quốc gia, tăng 4 trường so với năm học trước.", Label::Achievement, "schools, up 4 schools compared with");
+        // … but a list of changes keeps one form.
+        has("So với cùng kỳ, số vụ giảm 3 vụ, giảm 2 người chết.", Label::Achievement, "decreased by 2 dead people");
+        // What there was none of, after a reported clause.
+        has("Lực lượng cứu hộ đã đưa 57 hộ dân ra khỏi vùng ngập, không có thiệt hại về người.", Label::Achievement, "out of the flooded area, with no loss of life.");
+        has("Bệnh viện huyện đã tiếp nhận 19 ca ngộ độc, không có trường hợp tử vong.", Label::Achievement, ", with no deaths.");
+        has("Trong đợt lũ, không có trường hợp nào bị thương.", Label::Achievement, "no case was injured");
+        // "bị" before what someone has, with no verb after it.
+        has("Trạm y tế đã điều trị cho 31 trẻ em bị tiêu chảy, không có ca nặng.", Label::Achievement, "treated 31 children with diarrhoea");
+        // The complement of an amount keeps it one, and the amount is its predicate.
+        has("Tổng giá trị các suất quà hơn 90 triệu đồng.", Label::Achievement, "The total value of the gift packages was more than 90 million dong.");
+        has("Buổi lễ có sự tham gia của 300 học sinh.", Label::Other, "The ceremony was attended by 300 pupils.");
+    }
+
+    #[test]
+    fn adverbs_of_manner_before_verbs_and_to_before_verbs() {
+        has("Các xã cần chủ động rà soát các điểm có nguy cơ ngập sâu.", Label::Directive, "should proactively review");
+        has("Nhiều gia đình chủ động gia cố nhà cửa trước mùa bão.", Label::Achievement, "proactively reinforced");
+        // "sang" is "to"; a verb after it is an infinitive.
+        has("Tỉnh đã chuyển 420 ha lúa sang trồng ngô.", Label::Achievement, "to plant maize");
+        has("Huyện chuyển vốn từ dự án chậm sang dự án mới.", Label::Achievement, "to the new project");
+        has("Đoàn cán bộ tỉnh bạn sang thăm và làm việc tại huyện.", Label::Other, "to visit and work");
+        has("Các nhà hảo tâm đã chung tay hỗ trợ người dân vùng lũ.", Label::Achievement, "joined hands to support");
+        // A clause after a comma and "trong đó" has its own subject and agrees with it.
+        has("Nhiều tuyến đường bị ách tắc, trong đó đường vào xã Tà Long bị chia cắt.", Label::Achievement, "were congested, of which the road into Ta Long commune was isolated");
+    }
 }
 
 #[cfg(test)]

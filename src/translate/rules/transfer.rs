@@ -272,6 +272,13 @@ fn choose_readings<'t, 'a>(tokens: &'t [Token<'a>], mood: Mood) -> Vec<Item<'t, 
                         if e.pos == Pos::Adv && manner && no_verb && prev_nominal && !clause_has_verb && next_has_verb && !blocks.iter().any(|&p| may_be(next, p)) {
                             s += 5;
                         }
+                        // "cần chủ động rà soát các khu vực": a word that may be a manner adverb
+                        // or a verb that takes no object ("take the initiative"), before a word
+                        // that may be a verb, says how that verb is done ("proactively review").
+                        let intransitive = es.iter().any(|x| x.pos == Pos::Verb && !x.feats.transitive && x.feats.comp.is_none());
+                        if e.pos == Pos::Adv && manner && intransitive && next_has_verb && !may_be(next, Pos::Prep) {
+                            s += 12;
+                        }
                         // "đề nghị UBND tỉnh khẩn trương cụ thể hóa": the instruction's adverb.
                         if awaiting_instruction && object_seen && e.pos == Pos::Adv && next_has_verb {
                             s += 6;
@@ -601,6 +608,14 @@ enum Chunk<'a> {
     Punct(char),
 }
 
+/// Whether the clause that ends at the end of `chunks` holds a count (a noun phrase with a
+/// number), looking back to the last stop (";", ":" or "."), and is not itself a change: in
+/// "giảm 21 vụ, giảm 9 người chết" the changes are a list and keep one form.
+fn counted_before(chunks: &[Chunk]) -> bool {
+    let clause = || chunks.iter().rev().take_while(|c| !matches!(c, Chunk::Punct(';' | ':' | '.')));
+    clause().any(|c| matches!(c, Chunk::Np(n) if n.number.is_some())) && !clause().any(|c| matches!(c, Chunk::Verb(v) if is_change(v)))
+}
+
 /// "Tổng kinh phí 5 tỷ đồng": an amount (`en`, the chunk before `k`) right after its
 /// subject, with no verb, is what the subject came to: "was" goes before it ("Total
 /// funding was 5 billion dong").
@@ -858,7 +873,13 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
         // ("phải thường xuyên kiểm tra").
         let marked_verb_next = (!markers.is_empty() || negated.is_some()) && items.get(i + 1).is_some_and(|n| n.pos() == Some(Pos::Verb));
         match (&it.tok.kind, it.pos()) {
-            (Kind::Punct(c), _) => out.push(Chunk::Punct(*c)),
+            (Kind::Punct(c), _) => {
+                if undergone && with_what_undergone(&mut out, &mut agents) {
+                    markers.clear();
+                    undergone = false;
+                }
+                out.push(Chunk::Punct(*c));
+            }
             (Kind::Unit(UnitKind::Date { prep, en }), _) => out.push(Chunk::Date { prep, en: en.clone() }),
             (Kind::Clock(t), _) => out.push(Chunk::Date { prep: "at", en: t.clone() }),
             (Kind::Period(t), _) => out.push(Chunk::Date { prep: "in", en: t.clone() }),
@@ -1128,10 +1149,29 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
         }
         i += 1;
     }
+    if undergone {
+        with_what_undergone(&mut out, &mut agents);
+    }
     for &a in agents.iter().rev() {
         agent_last(&mut out, a);
     }
     out
+}
+
+/// "42 bệnh nhân bị sốt xuất huyết, …": a "bị" before a noun phrase that no verb follows
+/// says what someone has, not a passive ("42 patients with dengue fever"). Puts "with"
+/// where the agent would have begun and tells whether it did.
+fn with_what_undergone(out: &mut Vec<Chunk>, agents: &mut Vec<usize>) -> bool {
+    let Some(&a) = agents.last() else { return false };
+    let fits = a > 0 && a < out.len() && matches!(out[a - 1], Chunk::Np(_)) && out[a..].iter().all(|c| matches!(c, Chunk::Np(_) | Chunk::Prep(_, _)))
+        // The noun is an object ("điều trị cho 42 bệnh nhân bị …"); a subject's "bị" with
+        // no verb ("Nhiều tuyến đường bị ách tắc") is its predicate.
+        && out[..a].iter().rev().take_while(|c| !matches!(c, Chunk::Punct(_))).any(|c| matches!(c, Chunk::Verb(_)));
+    if fits {
+        out.insert(a, Chunk::Prep("with".into(), "bị".into()));
+        agents.pop();
+    }
+    fits
 }
 
 /// "Đơn vị được UBND tỉnh tặng Bằng khen": the agent between the passive marker (at `a`)
@@ -1153,11 +1193,19 @@ fn agent_last(chunks: &mut Vec<Chunk>, a: usize) {
     chunks.extend(tail);
 }
 
-/// The noun phrases that end `before` come after a comma that follows a verb or a state:
-/// they open a clause of their own ("…bị vùi lấp, nhiều đoạn đường …").
+/// The noun phrases that end `before` (with their prepositional phrases) come after a
+/// comma that follows a verb or a state, or after that comma and a linking word ("trong
+/// đó"): they open a clause of their own ("…bị vùi lấp, nhiều đoạn đường …", "…, trong đó
+/// đường vào thôn X …").
 fn opens_after_comma(before: &[Chunk]) -> bool {
-    let nps = before.iter().rev().take_while(|c| matches!(c, Chunk::Np(_))).count();
-    let rest = &before[..before.len() - nps];
+    let nps = before.iter().rev().take_while(|c| matches!(c, Chunk::Np(_) | Chunk::Prep(_, _))).count();
+    let mut rest = &before[..before.len() - nps];
+    if !matches!(before.get(rest.len()), Some(Chunk::Np(_))) {
+        return false;
+    }
+    if let [head @ .., Chunk::Word(_) | Chunk::Conj(_, _)] = rest {
+        rest = head;
+    }
     matches!(rest, [.., Chunk::Verb(_) | Chunk::Predicate(_) | Chunk::State(_), Chunk::Punct(',')])
 }
 
@@ -1599,6 +1647,9 @@ struct Clause {
     infinitive_subject: bool,
     /// What the last verb takes before a verb in -ing when it has no object ("on").
     alone: Option<String>,
+    /// "Xảy ra 15 vụ cháy, gây thiệt hại …": after what there was and a comma, the next
+    /// verb says what it did, in -ing ("there were 15 fires, causing damage …").
+    consequence: bool,
 }
 
 impl Clause {
@@ -1726,7 +1777,8 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 let owns = |c: Option<&Chunk>| matches!(c, Some(Chunk::Np(n)) if n.head.as_ref().is_some_and(|h| matches!(h.kind, HeadKind::Noun | HeadKind::Body | HeadKind::Title)));
                 let of_previous = is_complement(np) && k >= 2 && owns(chunks.get(k - 2));
                 // The phrase the complement belongs to stands for each of them: plural.
-                let owner = matches!(chunks.get(k), Some(Chunk::Np(next)) if is_complement(next));
+                // Not an amount: "the total value of the gifts" is one.
+                let owner = matches!(chunks.get(k), Some(Chunk::Np(next)) if is_complement(next)) && !np.head.as_ref().is_some_and(|h| h.amount);
                 // "hỗ trợ cho hộ nghèo": a bare noun after "cho" is everyone of its kind
                 // ("for poor households"); so is what is prevented ("không để xảy ra sai
                 // sót" → "prevent errors").
@@ -1813,7 +1865,8 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                         cl.subject_plural = np.plural || cl.list_plural || reads_plural(&en) || (cl.subject_seen && joined);
                     }
                     cl.subject_seen = true;
-                    cl.subject_open = subject_part;
+                    // "Tổng giá trị | các phần quà": the subject's complement keeps it open.
+                    cl.subject_open = subject_part || of_previous && cl.subject_open;
                 } else {
                     cl.subject_open = false;
                     cl.object_since_verb = true;
@@ -1854,6 +1907,25 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 cl.object_since_verb = true;
                 k += used;
             }
+            // "đã di dời 38 hộ …, không có thiệt hại về người": after a reported clause and
+            // its comma, what there was none of goes with it ("…, with no loss of life").
+            Chunk::Verb(v)
+                if mood == Mood::Report
+                    && matches!(cl.last_form, Some((Form::Past | Form::Present, _)))
+                    && crate::phrases::normalise_key(&v.entry.vi) == "không có"
+                    && v.markers.is_empty()
+                    && matches!(chunks[k - 2], Chunk::Punct(','))
+                    && matches!(chunks.get(k), Some(Chunk::Np(n)) if n.number.is_none())
+                    // Not "không có trường hợp nào bị thương": that says what none did.
+                    && !chunks[k..].iter().take_while(|c| !matches!(c, Chunk::Punct(_))).any(|c| matches!(c, Chunk::Verb(_) | Chunk::State(_) | Chunk::Predicate(_))) =>
+            {
+                let Some(Chunk::Np(np)) = chunks.get(k) else { continue };
+                // "no deaths": what could be counted, in the plural.
+                let en = render_np(&NounPhrase { det: None, plural: true, ..np.clone() }, false, false);
+                out.push(format!("with no {en}"));
+                cl.object_since_verb = true;
+                k += 1;
+            }
             // "(rất may) không có thiệt hại về người" → "there was no loss of life".
             Chunk::Verb(v) if !cl.subject_seen && cl.last_form.is_none() && v.markers.is_empty() && is_existential(v).is_some() && matches!(chunks.get(k), Some(Chunk::Np(_))) => {
                 let Some(Chunk::Np(np)) = chunks.get(k) else { continue };
@@ -1890,6 +1962,9 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     (_, false) => "there was",
                 };
                 out.push(format!("{be} {}", what_there_is(np, &en, negative, plural)));
+                // "xảy ra 15 vụ cháy, gây thiệt hại …": a verb that goes on from what there
+                // was says what it did, in -ing ("there were 15 fires, causing damage …").
+                cl.consequence = mood == Mood::Report && !negative;
                 cl.last_form = Some((Form::Past, None));
                 cl.object_since_verb = true;
                 // The list goes on from the phrase it took: "12 districts, towns and cities".
@@ -1897,8 +1972,10 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 separator = true;
                 k += 1;
             }
-            // "đã xử lý 9.836 trường hợp, tăng 17,2% so với cùng kỳ": after a count and its
-            // comma, a change by an amount says how the count moved ("…, up 17.2%").
+            // "đã xử lý 9.836 trường hợp, tăng 17,2% so với cùng kỳ": after a clause with a
+            // count and its comma, a change by an amount says how the count moved ("…, up
+            // 17.2%"), also where the count has words after it ("326 vụ vi phạm về môi
+            // trường, tăng 12 vụ", "92% trường học đạt chuẩn, tăng 3%").
             Chunk::Verb(v)
                 if is_change(v)
                     && v.markers.iter().all(|m| *m == Marker::Past)
@@ -1906,7 +1983,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     && v.adverbs.is_empty()
                     && k >= 3
                     && matches!(chunks[k - 2], Chunk::Punct(','))
-                    && matches!(chunks[k - 3], Chunk::Np(ref n) if n.number.is_some())
+                    && counted_before(&chunks[..k - 2])
                     && matches!(chunks.get(k), Some(Chunk::Np(n)) if n.number.as_deref().is_some_and(|x| n.head.is_none() || !x.ends_with('%')))
                     // Not "giảm 5,6% số người chết", which names what fell.
                     && !matches!(chunks.get(k + 1), Some(Chunk::Np(_))) =>
@@ -1974,7 +2051,11 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 // let …"), not an order of its own ("do not let").
                 let mut continued = false;
                 let mut relative = false;
-                let form = if cl.gerund_subject && (cl.last_form.is_none() || (cl.coordinated || serial || marked_ahead()) && v.markers.is_empty()) {
+                let consequence = std::mem::take(&mut cl.consequence)
+                    && matches!(chunks[k - 2], Chunk::Punct(','))
+                    && v.markers.iter().all(|m| *m == Marker::Past)
+                    && v.negated.is_none();
+                let form = if consequence || cl.gerund_subject && (cl.last_form.is_none() || (cl.coordinated || serial || marked_ahead()) && v.markers.is_empty()) {
                     Form::Ing
                 } else if cl.gerund_subject {
                     // The clause's own verb, after the gerund subject and its object.
@@ -2027,7 +2108,8 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     finite(mood, cl.subject_seen, v)
                 } else if let Some(p) = cl.after_prep.take() {
                     when = when_conj(&p);
-                    if matches!(p.as_str(), "để" | "nhằm" | "nhằm mục đích") { Form::Base } else { Form::Ing }
+                    // "sang thăm" → "to visit": after an English "to" a verb is an infinitive.
+                    if matches!(p.as_str(), "để" | "nhằm" | "nhằm mục đích") || out.last().is_some_and(|w| w == "to") { Form::Base } else { Form::Ing }
                 } else {
                     match cl.last_form {
                         Some((prev, comp)) if cl.coordinated || serial && comp.is_none() || (!cl.object_since_verb && comp.is_none() && prev != Form::Base) => match prev {
@@ -2088,7 +2170,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     || chunks.get(k).is_some_and(|c| matches!(c, Chunk::Np(_)))
                         && matches!(chunks.get(k + 1), Some(Chunk::Punct(',')))
                         && matches!(chunks.get(k + 2), Some(Chunk::Verb(_)));
-                if cl.coordinated && !list_goes_on && out.last().is_some_and(|w| w == ",") && k >= 2 && matches!(chunks[k - 2], Chunk::Punct(',')) {
+                if cl.coordinated && !consequence && !list_goes_on && out.last().is_some_and(|w| w == ",") && k >= 2 && matches!(chunks[k - 2], Chunk::Punct(',')) {
                     if let Some(last) = out.last_mut() {
                         *last = "and".into();
                     }
@@ -2401,7 +2483,16 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 // that were damaged were supported"); else as it is.
                 if cl.last_form.is_none() && cl.subject_seen && matches!(chunks.get(k), Some(Chunk::Verb(_))) {
                     out.push(format!("that {} {state}", cl.was(mood)));
-                } else if cl.last_form.is_none() && cl.subject_seen {
+                } else if cl.last_form.is_none() && cl.subject_seen || k >= 2 && matches!(chunks[k - 2], Chunk::Np(_)) && opens_after_comma(&chunks[..k - 1]) {
+                    if cl.last_form.is_some() {
+                        // A clause of its own: "was" agrees with its subject, the first noun
+                        // phrase after the comma.
+                        let subject = chunks[..k - 1].iter().rev().take_while(|c| matches!(c, Chunk::Np(_) | Chunk::Prep(_, _))).filter_map(|c| match c {
+                            Chunk::Np(n) => Some(n),
+                            _ => None,
+                        });
+                        cl.subject_plural = subject.last().is_some_and(|n| n.plural);
+                    }
                     out.push(format!("{} {state}", cl.was(mood)));
                     cl.last_form = Some((Form::Past, None));
                 } else {
@@ -3114,6 +3205,7 @@ pub fn translate(all: &[Token], label: Option<Label>, name: bool) -> Output {
     counted_changes(&mut chunks);
     // "đồng chí X" opening a sentence: "Comrade X".
     honorifics(&mut chunks);
+    active_with_count(&mut chunks);
     if tokens.first().is_some_and(|t| t.key == "riêng") {
         alone(&mut chunks);
     }
@@ -3223,6 +3315,22 @@ fn alone(chunks: &mut Vec<Chunk>) {
 
 /// Honorifics the lexicon reads as nouns become titles before a name: "đồng chí" →
 /// "Comrade", "ông" → "Mr", "bà" → "Ms".
+/// "làm chết 87 người, bị thương 64 người": a passive verb with a count for its object
+/// takes its active reading (`active=` in the lexicon): "killed 87 people and injured 64
+/// people", not "was injured 64 people".
+fn active_with_count(chunks: &mut [Chunk]) {
+    for k in 0..chunks.len().saturating_sub(1) {
+        let counted = matches!(&chunks[k + 1], Chunk::Np(n) if n.number.is_some());
+        let Chunk::Verb(v) = &mut chunks[k] else { continue };
+        let entry = v.entry;
+        if let (true, Some(active)) = (counted, entry.feats.active.as_deref()) {
+            v.entry = active;
+            v.markers.retain(|m| *m != Marker::Passive);
+            v.undergone = false;
+        }
+    }
+}
+
 fn honorifics(chunks: &mut [Chunk]) {
     // "Đồng chí nhấn mạnh": the comrade just named.
     for k in 0..chunks.len().saturating_sub(1) {
