@@ -1323,6 +1323,17 @@ mod tests {
         // A clause after a comma and "trong đó" has its own subject and agrees with it.
         has("Nhiều tuyến đường bị ách tắc, trong đó đường vào xã Tà Long bị chia cắt.", Label::Achievement, "were congested, of which the road into Ta Long commune was isolated");
     }
+
+    #[test]
+    fn bodies_of_named_places_and_complements_of_some() {
+        // A body of a named place: the place names the body it belongs to.
+        has("Ban Tuyên giáo Tỉnh ủy Cao Bằng tổ chức hội nghị báo cáo viên.", Label::Other, "The Propaganda and Education Commission of the Cao Bang Provincial Party Committee");
+        has("Đoàn công tác làm việc với Ban Thường vụ Huyện ủy Mộc Châu.", Label::Other, "the Standing Board of the Moc Chau District Party Committee");
+        // "một số" after a role or a quality is its complement.
+        has("Dự có lãnh đạo một số phòng, ban của huyện.", Label::Attendance, "leaders of some");
+        has("Chất lượng một số cuộc kiểm tra chưa cao.", Label::Other, "quality of some");
+        has("Đội kiểm tra đã kiểm tra 38 cơ sở sản xuất, kinh doanh thực phẩm, phát hiện 6 cơ sở vi phạm.", Label::Achievement, "38 food production and business establishments");
+    }
 }
 
 #[cfg(test)]

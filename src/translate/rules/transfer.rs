@@ -504,8 +504,9 @@ struct NounPhrase {
     head: Option<Head>,
     /// Modifiers after the head, each already in English.
     mods: Vec<Modifier>,
-    /// Opened by "các"/"những": right after another noun phrase it is that phrase's
-    /// complement ("UBND các huyện" → "the People's Committees of the districts").
+    /// Opened by "các"/"những"/"một số": right after another noun phrase it is that
+    /// phrase's complement ("UBND các huyện" → "the People's Committees of the districts",
+    /// "lãnh đạo một số sở" → "leaders of some departments").
     all_of: bool,
     /// A counted phrase that belongs to the phrase before it, in an attendance list
     /// ("lãnh đạo 10 huyện" → "leaders of 10 districts").
@@ -1031,7 +1032,7 @@ fn chunk<'a>(items: &[Item<'_, 'a>]) -> Vec<Chunk<'a>> {
                             }
                             np.plural |= plural;
                             np.indefinite |= indef;
-                            np.all_of = matches!(x.key(), "các" | "những");
+                            np.all_of = matches!(x.key(), "các" | "những" | "một số");
                         }
                         (Kind::Word(_), Some(Pos::Num)) if np.head.is_none() => {
                             let e = x.entry.expect("a reading");
@@ -1310,7 +1311,10 @@ fn render_np(np: &NounPhrase, article: bool, in_list: bool) -> String {
     }
     // "tổng kết công tác phòng, chống thiên tai": a head that is "A of the B" takes its
     // modifiers on B ("review of the natural disaster prevention and control work").
-    match head_en.split_once(" of the ").filter(|_| !core.is_empty() && head.kind == HeadKind::Noun) {
+    // So does a body's with the place it belongs to: "Ban Thường vụ Tỉnh ủy Hà Nam" → "the
+    // Standing Board of the Ha Nam Provincial Party Committee".
+    let body_of_place = head.kind == HeadKind::Body && !pre_mods.is_empty() && pre_mods.iter().all(|m| m.kind == ModKind::Name);
+    match head_en.split_once(" of the ").filter(|_| !core.is_empty() && (head.kind == HeadKind::Noun || body_of_place)) {
         _ if counted => {}
         Some((a, b)) => core = vec![format!("{a} of the {} {b}", core.join(" "))],
         None => core.push(head_en),
@@ -1778,7 +1782,9 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 let of_previous = is_complement(np) && k >= 2 && owns(chunks.get(k - 2));
                 // The phrase the complement belongs to stands for each of them: plural.
                 // Not an amount: "the total value of the gifts" is one.
-                let owner = matches!(chunks.get(k), Some(Chunk::Np(next)) if is_complement(next)) && !np.head.as_ref().is_some_and(|h| h.amount);
+                // Nor before "some": "the quality of some inspections".
+                let owner = matches!(chunks.get(k), Some(Chunk::Np(next)) if is_complement(next) && next.det.as_deref() != Some("some"))
+                    && !np.head.as_ref().is_some_and(|h| h.amount);
                 // "hỗ trợ cho hộ nghèo": a bare noun after "cho" is everyone of its kind
                 // ("for poor households"); so is what is prevented ("không để xảy ra sai
                 // sót" → "prevent errors").
@@ -1814,6 +1820,8 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                         }
                         format!("for the {years} term")
                     }
+                } else if of_previous && en.starts_with("some ") {
+                    format!("of {en}")
                 } else if of_previous {
                     format!("of the {}", en.strip_prefix("the ").unwrap_or(&en))
                 } else if np.of_owner && k >= 2 && owns(chunks.get(k - 2)) {
