@@ -25,7 +25,7 @@ use crate::translate::{Translator, Translators};
 
 /// Version of what the stages write. Outputs made by another version are redone; bump
 /// the number after the slash whenever a stage's output changes.
-pub const PIPELINE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/31");
+pub const PIPELINE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/32");
 
 /// Documents processed together: enough sentences for full classifier batches, few
 /// enough that a big directory never sits in memory at once.

@@ -1329,6 +1329,10 @@ mod tests {
         // A body of a named place: the place names the body it belongs to.
         has("Ban Tuyên giáo Tỉnh ủy Cao Bằng tổ chức hội nghị báo cáo viên.", Label::Other, "The Propaganda and Education Commission of the Cao Bang Provincial Party Committee");
         has("Đoàn công tác làm việc với Ban Thường vụ Huyện ủy Mộc Châu.", Label::Other, "the Standing Board of the Moc Chau District Party Committee");
+        // "mà" after a noun phrase and before a subject and its verb opens a relative
+        // clause in the past; the clause before goes on after its comma.
+        has("Đồng chí biểu dương những kết quả mà Đảng bộ và Nhân dân xã Tân Lập đạt được trong năm qua.", Label::Other, "commended the results that the Party Organisation and Tan Lap commune people achieved over the past year");
+        has("Các đơn vị cần khắc phục các thiếu sót mà đoàn giám sát đã chỉ ra, báo cáo kết quả về Thường trực HĐND tỉnh.", Label::Directive, "that the supervision team pointed out and report the results");
         // "một số" after a role or a quality is its complement.
         has("Dự có lãnh đạo một số phòng, ban của huyện.", Label::Attendance, "leaders of some");
         has("Chất lượng một số cuộc kiểm tra chưa cao.", Label::Other, "quality of some");

@@ -609,6 +609,26 @@ enum Chunk<'a> {
     Punct(char),
 }
 
+/// Whether "mà" at `j` opens a relative clause: after a noun phrase, before a subject
+/// (noun phrases, joined by "và" or with their prepositions) and its verb ("những kết quả
+/// mà Đảng bộ và Nhân dân đạt được").
+fn relative_at(chunks: &[Chunk], j: usize) -> bool {
+    if j == 0 || !matches!(chunks[j - 1], Chunk::Np(_)) || !matches!(chunks.get(j), Some(Chunk::Conj(_, m)) if m == "mà") {
+        return false;
+    }
+    let mut seen_np = false;
+    for c in &chunks[j + 1..] {
+        match c {
+            Chunk::Np(_) => seen_np = true,
+            Chunk::Prep(..) | Chunk::Word(_) => {}
+            Chunk::Conj(_, key) if key == "và" => {}
+            Chunk::Verb(_) => return seen_np,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Whether the clause that ends at the end of `chunks` holds a count (a noun phrase with a
 /// number), looking back to the last stop (";", ":" or "."), and is not itself a change: in
 /// "giảm 21 vụ, giảm 9 người chết" the changes are a list and keep one form.
@@ -1654,6 +1674,8 @@ struct Clause {
     /// "Xảy ra 15 vụ cháy, gây thiệt hại …": after what there was and a comma, the next
     /// verb says what it did, in -ing ("there were 15 fires, causing damage …").
     consequence: bool,
+    /// A relative clause ("mà huyện đạt được"): its verb is in the past.
+    relative: bool,
 }
 
 impl Clause {
@@ -1698,10 +1720,17 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
         }),
         _ => None,
     };
+    // The clause a relative clause interrupts: it goes on after the relative's comma.
+    let mut outer: Option<Clause> = None;
     let mut k = 0;
     while k < chunks.len() {
         let c = &chunks[k];
         k += 1;
+        if matches!(c, Chunk::Punct(_)) {
+            if let Some(o) = outer.take() {
+                cl = o;
+            }
+        }
         let mut separator = matches!(c, Chunk::Punct(',') | Chunk::Conj(..));
         match c {
             // "Công tác tìm kiếm ..." opening a clause: "Searching for ..." is the subject.
@@ -1859,6 +1888,13 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     _ if states_amount => format!("{en} of"),
                     _ => en,
                 };
+                // "những kết quả mà huyện đạt được": what a relative clause defines takes
+                // "the" ("the results that the district achieved").
+                let defined = relative_at(chunks, k)
+                    && np.det.is_none()
+                    && np.number.is_none()
+                    && np.head.as_ref().is_some_and(|h| h.kind == HeadKind::Noun);
+                let en = if defined && !en.starts_with("the ") { format!("the {en}") } else { en };
                 amount_predicate(&mut cl, mood, &mut out, chunks, k, &en);
                 if term.is_some() || within {
                     // A term of office belongs to what came before; it is no subject.
@@ -2166,6 +2202,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                             Form::Past
                         }
                         Some(_) => Form::To,
+                        None if cl.relative => Form::Past,
                         None => finite(mood, cl.subject_seen, v),
                     }
                 };
@@ -2366,9 +2403,6 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     out.push(",".into());
                     cl.time_inside = true;
                 }
-                if !en.is_empty() {
-                    out.push(en.clone());
-                }
                 // "…, nhưng chỉ 18% đạt chuẩn": "but" before a subject and its verb opens a
                 // clause of its own ("but only 18% reached").
                 let subject_then_verb = || {
@@ -2384,8 +2418,19 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                     }
                     false
                 };
+                // "những kết quả mà huyện đạt được": after a noun phrase, "mà" before a
+                // subject and its verb opens a relative clause ("the results that the
+                // district achieved"), in the past.
+                let relative = relative_at(chunks, k - 1);
+                if relative {
+                    out.push("that".into());
+                } else if !en.is_empty() {
+                    out.push(en.clone());
+                }
                 if matches!(key.as_str(), "nhưng" | "song") && subject_then_verb() {
                     cl = Clause::default();
+                } else if relative {
+                    outer = Some(std::mem::replace(&mut cl, Clause { relative: true, ..Clause::default() }));
                 }
                 // "khi có gió mạnh" → "when there are strong winds", "khi có cháy rừng xảy
                 // ra" → "when a forest fire occurs": a clause of its own up to the next
