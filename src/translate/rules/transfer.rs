@@ -613,16 +613,22 @@ enum Chunk<'a> {
 /// (noun phrases, joined by "và" or with their prepositions) and its verb ("những kết quả
 /// mà Đảng bộ và Nhân dân đạt được").
 fn relative_at(chunks: &[Chunk], j: usize) -> bool {
-    if j == 0 || !matches!(chunks[j - 1], Chunk::Np(_)) || !matches!(chunks.get(j), Some(Chunk::Conj(_, m)) if m == "mà") {
-        return false;
-    }
+    let subject_part = |c: &Chunk| matches!(c, Chunk::Prep(..) | Chunk::Word(_)) || matches!(c, Chunk::Conj(_, key) if key == "và");
+    j > 0
+        && matches!(chunks[j - 1], Chunk::Np(_))
+        && matches!(chunks.get(j), Some(Chunk::Conj(_, m)) if m == "mà")
+        && subject_then_verb(&chunks[j + 1..], subject_part)
+}
+
+/// Whether `rest` opens with a subject and then its verb: noun phrases, with only what
+/// `subject_part` lets stand between them, and a verb.
+fn subject_then_verb(rest: &[Chunk], subject_part: impl Fn(&Chunk) -> bool) -> bool {
     let mut seen_np = false;
-    for c in &chunks[j + 1..] {
+    for c in rest {
         match c {
             Chunk::Np(_) => seen_np = true,
-            Chunk::Prep(..) | Chunk::Word(_) => {}
-            Chunk::Conj(_, key) if key == "và" => {}
             Chunk::Verb(_) => return seen_np,
+            c if subject_part(c) => {}
             _ => return false,
         }
     }
@@ -1217,17 +1223,15 @@ fn agent_last(chunks: &mut Vec<Chunk>, a: usize) {
 /// The noun phrases that end `before` (with their prepositional phrases) come after a
 /// comma that follows a verb or a state, or after that comma and a linking word ("trong
 /// đó"): they open a clause of their own ("…bị vùi lấp, nhiều đoạn đường …", "…, trong đó
-/// đường vào thôn X …").
-fn opens_after_comma(before: &[Chunk]) -> bool {
+/// đường vào thôn X …"). Gives that clause's subject, the first of them.
+fn opens_after_comma<'c>(before: &'c [Chunk]) -> Option<&'c NounPhrase> {
     let nps = before.iter().rev().take_while(|c| matches!(c, Chunk::Np(_) | Chunk::Prep(_, _))).count();
     let mut rest = &before[..before.len() - nps];
-    if !matches!(before.get(rest.len()), Some(Chunk::Np(_))) {
-        return false;
-    }
+    let Some(Chunk::Np(subject)) = before.get(rest.len()) else { return None };
     if let [head @ .., Chunk::Word(_) | Chunk::Conj(_, _)] = rest {
         rest = head;
     }
-    matches!(rest, [.., Chunk::Verb(_) | Chunk::Predicate(_) | Chunk::State(_), Chunk::Punct(',')])
+    matches!(rest, [.., Chunk::Verb(_) | Chunk::Predicate(_) | Chunk::State(_), Chunk::Punct(',')]).then_some(subject)
 }
 
 /// A noun phrase in English. `article` lets the caller leave out "the" (after a name,
@@ -2188,7 +2192,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                         // A noun after a comma that follows a verb opens a clause of its own
                         // ("…bị vùi lấp, nhiều đoạn đường bị sạt lở": "…, many roads
                         // collapsed").
-                        Some(_) if v.markers == [Marker::Passive] && matches!(chunks[k - 2], Chunk::Np(_)) && opens_after_comma(&chunks[..k - 1]) => {
+                        Some(_) if v.markers == [Marker::Passive] && matches!(chunks[k - 2], Chunk::Np(_)) && opens_after_comma(&chunks[..k - 1]).is_some() => {
                             cl.subject_seen = true;
                             finite(mood, true, v)
                         }
@@ -2405,19 +2409,6 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 }
                 // "…, nhưng chỉ 18% đạt chuẩn": "but" before a subject and its verb opens a
                 // clause of its own ("but only 18% reached").
-                let subject_then_verb = || {
-                    let rest = chunks[k..].iter().take_while(|c| !matches!(c, Chunk::Punct(_) | Chunk::Conj(..)));
-                    let mut seen_np = false;
-                    for c in rest {
-                        match c {
-                            Chunk::Np(_) => seen_np = true,
-                            Chunk::Word(_) => {}
-                            Chunk::Verb(_) => return seen_np,
-                            _ => return false,
-                        }
-                    }
-                    false
-                };
                 // "những kết quả mà huyện đạt được": after a noun phrase, "mà" before a
                 // subject and its verb opens a relative clause ("the results that the
                 // district achieved"), in the past.
@@ -2427,7 +2418,7 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 } else if !en.is_empty() {
                     out.push(en.clone());
                 }
-                if matches!(key.as_str(), "nhưng" | "song") && subject_then_verb() {
+                if matches!(key.as_str(), "nhưng" | "song") && subject_then_verb(&chunks[k..], |c| matches!(c, Chunk::Word(_))) {
                     cl = Clause::default();
                 } else if relative {
                     outer = Some(std::mem::replace(&mut cl, Clause { relative: true, ..Clause::default() }));
@@ -2531,20 +2522,18 @@ fn generate_clause(chunks: &[Chunk], mood: Mood, opening: bool) -> String {
                 out.push(w.clone());
             }
             Chunk::Predicate(state) => {
+                // After a comma, the noun phrase before it may open a clause of its own.
+                let opened = if k >= 2 && matches!(chunks[k - 2], Chunk::Np(_)) { opens_after_comma(&chunks[..k - 1]) } else { None };
                 // After its subject with no verb yet: "were flooded"; before the clause's own
                 // verb it says which ones ("Các hộ bị thiệt hại đã được hỗ trợ" → "Households
                 // that were damaged were supported"); else as it is.
                 if cl.last_form.is_none() && cl.subject_seen && matches!(chunks.get(k), Some(Chunk::Verb(_))) {
                     out.push(format!("that {} {state}", cl.was(mood)));
-                } else if cl.last_form.is_none() && cl.subject_seen || k >= 2 && matches!(chunks[k - 2], Chunk::Np(_)) && opens_after_comma(&chunks[..k - 1]) {
-                    if cl.last_form.is_some() {
-                        // A clause of its own: "was" agrees with its subject, the first noun
-                        // phrase after the comma.
-                        let subject = chunks[..k - 1].iter().rev().take_while(|c| matches!(c, Chunk::Np(_) | Chunk::Prep(_, _))).filter_map(|c| match c {
-                            Chunk::Np(n) => Some(n),
-                            _ => None,
-                        });
-                        cl.subject_plural = subject.last().is_some_and(|n| n.plural);
+                } else if cl.last_form.is_none() && cl.subject_seen || opened.is_some() {
+                    // A clause of its own after a finished one: "was" agrees with its
+                    // subject, the first noun phrase after the comma.
+                    if let (Some(subject), true) = (opened, cl.last_form.is_some()) {
+                        cl.subject_plural = subject.plural;
                     }
                     out.push(format!("{} {state}", cl.was(mood)));
                     cl.last_form = Some((Form::Past, None));
